@@ -1,0 +1,62 @@
+/** The import-task model shared by main, the CLI and the renderer. */
+
+/** "0" preparing, "1" importing, "2" imported, "3" import failed (seed Table 5). */
+export type TaskStatus = '0' | '1' | '2' | '3'
+
+export const TASK_STATUSES: readonly TaskStatus[] = ['0', '1', '2', '3']
+
+export const STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
+  '0': 'Preparing',
+  '1': 'Importing',
+  '2': 'Imported',
+  '3': 'Import failed',
+}
+
+export function isInProgress(status: TaskStatus): boolean {
+  return status === '0' || status === '1'
+}
+
+export interface ImportTask {
+  /** 30-digit numeric string: never parsed as a number. */
+  id: string
+  status: TaskStatus
+  /** Raw server text, kept as sent ("" while unknown). */
+  beginTime: string
+  endTime: string
+  /** Parsed instants (epoch ms), null when the text is empty or not a known format. */
+  beginAt: number | null
+  endAt: number | null
+  succNum: number
+  repeatNum: number
+  failNum: number
+  /** Present only when the server sends it (2025 documents). */
+  blackNum?: number
+  /** Exception cause; the server may send a string, a number or null: kept as text ("" for none). */
+  errMsg: string
+  /** Fields the document does not name, kept as sent. */
+  extra: Record<string, unknown>
+}
+
+export interface Campaign {
+  id: string
+  name: string
+  /** Fields beyond id and name, kept as sent. */
+  extra: Record<string, unknown>
+}
+
+/** What a server presented during a TLS handshake (for trust-on-first-use). */
+export interface CertificateInfo {
+  subject: string
+  issuer: string
+  validFrom: string
+  validTo: string
+  subjectAltNames: string[]
+  /** SHA-256 fingerprint, upper-case hex pairs separated by colons. */
+  fingerprint256: string
+  /** Whether the chain verifies against the system roots (plus the custom CA if one was given). */
+  chainVerified: boolean
+  /** Why it did not verify (e.g. DEPTH_ZERO_SELF_SIGNED_CERT). */
+  verifyError?: string
+  /** PEM of the leaf certificate. */
+  pem: string
+}
