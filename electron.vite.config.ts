@@ -25,7 +25,7 @@ export default defineConfig({
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // A sandboxed preload must be one CommonJS file that imports only `electron`.
-        output: { format: 'cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', codeSplitting: false },
       },
     },
   },

@@ -1,0 +1,178 @@
+import { X509Certificate } from 'node:crypto'
+import { isIP } from 'node:net'
+import { checkServerIdentity, connect, rootCertificates, type TLSSocket } from 'node:tls'
+import { AppError } from '../../shared/errors'
+import type { CertificateInfo } from '../../shared/import-task'
+import { classifyTransportError } from './classify-error'
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './agent-factory'
+import { parsePemCertificates } from './trust'
+
+export interface ProbeOptions {
+  /** Budget for TCP connect + TLS handshake. Default 10 s. */
+  timeoutMs?: number
+  /** A private CA to add to the system roots when judging chainVerified. */
+  caPem?: string
+  signal?: AbortSignal
+}
+
+/** host (brackets stripped for IPv6) and port of an https:// server address. */
+export function parseHttpsAddress(url: string): { host: string; port: number } {
+  let u: URL
+  try {
+    u = new URL(url.trim())
+  } catch {
+    throw badUrl()
+  }
+  if (u.protocol !== 'https:' || !u.hostname || u.username || u.password) throw badUrl()
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1')
+  // URL drops the default port, so an empty port means 443.
+  return { host, port: u.port ? Number(u.port) : 443 }
+}
+
+function badUrl(): AppError {
+  return new AppError(
+    'validation',
+    'The server address must look like https://host:port, for example https://10.0.0.1:28443.',
+    { field: 'url' },
+  )
+}
+
+/** Node prints names one attribute per line; show them as "CN=…, O=…". */
+function readableName(name: string): string {
+  return name
+    .split('\n')
+    .filter((part) => part.length > 0)
+    .join(', ')
+}
+
+/** Splits Node's "DNS:a, IP Address:1.2.3.4" list; values with commas come JSON-quoted. */
+export function splitAltNames(list: string | undefined): string[] {
+  if (!list) return []
+  const out: string[] = []
+  const re = /\s*([^:,]+):("(?:[^"\\]|\\.)*"|[^,]*)\s*(?:,|$)/g
+  for (const m of list.matchAll(re)) {
+    const [, kind = '', raw = ''] = m
+    const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw
+    out.push(`${kind.trim()}:${value.trim()}`)
+  }
+  return out
+}
+
+function describe(socket: TLSSocket, host: string): CertificateInfo {
+  // Only getPeerCertificate(): on Node 20, calling getPeerX509Certificate() first makes
+  // getPeerCertificate() return {} (which the identity check below needs).
+  const peer = socket.getPeerCertificate()
+  if (!peer.raw) {
+    throw new AppError('tls', 'The server did not present a certificate.', {
+      cause: 'NO_PEER_CERT',
+    })
+  }
+  let chainVerified = socket.authorized
+  // authorizationError is the OpenSSL code as a string at runtime, despite its Error typing.
+  const authError = socket.authorizationError as unknown
+  let verifyError =
+    typeof authError === 'string'
+      ? authError
+      : authError instanceof Error
+        ? ((authError as { code?: string }).code ?? authError.message)
+        : undefined
+  // The ca/system agents also check the host name: report what they would decide.
+  if (chainVerified) {
+    const identityError = checkServerIdentity(host, peer)
+    if (identityError) {
+      chainVerified = false
+      verifyError = 'ERR_TLS_CERT_ALTNAME_INVALID'
+    }
+  }
+  const cert = new X509Certificate(peer.raw)
+  return {
+    subject: readableName(cert.subject),
+    issuer: readableName(cert.issuer),
+    validFrom: new Date(cert.validFrom).toISOString(),
+    validTo: new Date(cert.validTo).toISOString(),
+    subjectAltNames: splitAltNames(cert.subjectAltName),
+    fingerprint256: cert.fingerprint256,
+    chainVerified,
+    ...(verifyError ? { verifyError } : {}),
+    pem: cert.toString(),
+  }
+}
+
+/**
+ * Connects once, without trusting anything, and reports the certificate the server presents so
+ * the user can decide to trust it (pin) before any request is signed and sent.
+ */
+export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<CertificateInfo> {
+  const { host, port } = parseHttpsAddress(url)
+  const ca = opts.caPem ? [...rootCertificates, ...parsePemCertificates(opts.caPem)] : undefined
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
+  const { signal } = opts
+
+  return new Promise<CertificateInfo>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(cancelled())
+      return
+    }
+    const socket = connect({
+      host,
+      port,
+      // SNI must not carry an IP address.
+      ...(isIP(host) ? {} : { servername: host }),
+      rejectUnauthorized: false,
+      ...(ca ? { ca } : {}),
+      ALPNProtocols: ['http/1.1'],
+    })
+    const finish = (fn: () => void): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      socket.removeAllListeners('secureConnect')
+      socket.on('error', () => {}) // late errors after destroy are irrelevant
+      socket.destroy()
+      fn()
+    }
+    const onAbort = (): void => finish(() => reject(cancelled()))
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new AppError(
+              'timeout',
+              `The server did not complete a TLS handshake within ${Math.round(timeoutMs / 1000)} s. ` +
+                'Check the address and port (it must be the HTTPS port), and your network or VPN.',
+              { cause: 'ETIMEDOUT' },
+            ),
+          ),
+        ),
+      timeoutMs,
+    )
+    signal?.addEventListener('abort', onAbort, { once: true })
+    socket.once('secureConnect', () => {
+      // Read the certificate before finish() destroys the socket.
+      let info: CertificateInfo
+      try {
+        info = describe(socket, host)
+      } catch (e) {
+        finish(() => reject(e))
+        return
+      }
+      finish(() => resolve(info))
+    })
+    socket.once('error', (err) => finish(() => reject(probeError(err))))
+  })
+}
+
+function cancelled(): AppError {
+  return new AppError('cancelled', 'The certificate check was cancelled.')
+}
+
+function probeError(err: Error): AppError {
+  const { code } = err as { code?: unknown }
+  const classified = classifyTransportError(err)
+  if (classified) return classified
+  return new AppError(
+    'tls',
+    'The secure connection to the server failed. Check the address and port (it must be the HTTPS port).',
+    typeof code === 'string' ? { cause: code } : {},
+    { cause: err },
+  )
+}

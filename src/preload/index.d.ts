@@ -1,0 +1,9 @@
+export interface IsalesBridge {
+  platform: string
+}
+
+declare global {
+  interface Window {
+    isales: IsalesBridge
+  }
+}
