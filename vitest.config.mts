@@ -29,7 +29,6 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['src/renderer/**/*.test.ts'],
-          passWithNoTests: true,
         },
       },
     ],

@@ -74,7 +74,8 @@ export const ISALES_CODES: Readonly<Record<string, { meaning: string; action: st
   },
   '0200006': {
     meaning: 'The parameter contains invalid characters, or the server hit a database error',
-    action: 'Check the campaign id; if it is correct, ask the iSales administrator to check the server.',
+    action:
+      'Check the campaign id; if it is correct, ask the iSales administrator to check the server.',
   },
   '0200007': {
     meaning: 'The outbound campaign does not exist',

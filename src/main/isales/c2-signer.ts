@@ -15,7 +15,10 @@ export interface SigningOptions {
   signedHeaders: readonly string[]
 }
 
-export const DEFAULT_SIGNING: SigningOptions = { timestampFormat: 'seconds', signedHeaders: ['host'] }
+export const DEFAULT_SIGNING: SigningOptions = {
+  timestampFormat: 'seconds',
+  signedHeaders: ['host'],
+}
 
 export interface SignInput {
   ak: string
@@ -40,7 +43,10 @@ export function normalize(text: string): string {
   let out = ''
   for (const byte of Buffer.from(text, 'utf8')) {
     const ch = String.fromCharCode(byte)
-    out += byte < 0x80 && UNRESERVED.test(ch) ? ch : '%' + byte.toString(16).toUpperCase().padStart(2, '0')
+    out +=
+      byte < 0x80 && UNRESERVED.test(ch)
+        ? ch
+        : '%' + byte.toString(16).toUpperCase().padStart(2, '0')
   }
   return out
 }
@@ -84,7 +90,8 @@ export function signRequest(input: SignInput): SignatureParts {
   const canonicalHeaders = names
     .map((name) => {
       const value = headers.get(name)
-      if (value === undefined) throw new Error(`Signed header "${name}" is missing from the request`)
+      if (value === undefined)
+        throw new Error(`Signed header "${name}" is missing from the request`)
       return `${normalize(name)}:${normalize(value)}`
     })
     .sort()

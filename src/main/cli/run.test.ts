@@ -1,0 +1,561 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { parse } from 'csv-parse/sync'
+import { ISALES_CODES } from '../../shared/errors'
+import { generateCaAndLeaf } from '../simulator/certificate'
+import { startSimulator, type Simulator } from '../simulator/server'
+import { SK_ON_COMMAND_LINE } from './args'
+import { EXIT } from './exit-codes'
+import { filterTasks, run } from './run'
+
+class Capture extends Writable {
+  text = ''
+  constructor(readonly isTTY = false) {
+    super()
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString('utf8')
+    cb()
+  }
+}
+
+interface TaskJson {
+  id: string
+  status: string
+  beginTime: string
+  endTime: string
+  succNum: number
+  repeatNum: number
+  failNum: number
+  errMsg: string
+  blackNum?: number
+  [k: string]: unknown
+}
+
+let sim: Simulator
+let dir: string
+const FORMULA = '=HYPERLINK("http://evil","click")'
+let formulaTaskId: string
+
+beforeAll(async () => {
+  sim = await startSimulator()
+  // A failed task whose error text is a spreadsheet formula (campaign 1004: 37 tasks, no count).
+  formulaTaskId = sim.addTask('1004', { status: '3', errMsg: FORMULA }).id
+  dir = await mkdtemp(join(tmpdir(), 'isales-cli-'))
+})
+
+afterAll(async () => {
+  await sim.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+afterEach(() => {
+  sim.setFaults({})
+})
+
+function env(over: Record<string, string | undefined> = {}) {
+  return { ISALES_AK: sim.ak, ISALES_SK: sim.sk, ...over }
+}
+
+function base(extra: string[] = []): string[] {
+  return ['--server', sim.url, '--vdn', '1', '--pin', sim.fingerprint256, ...extra]
+}
+
+async function cli(
+  argv: string[],
+  e: Record<string, string | undefined> = env(),
+  opts: { tty?: boolean; signal?: AbortSignal } = {},
+) {
+  const stdout = new Capture()
+  const stderr = new Capture(opts.tty ?? false)
+  const code = await run(argv, e, {
+    stdout,
+    stderr,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  })
+  return { code, stdout: stdout.text, stderr: stderr.text }
+}
+
+function rawTasks(campaignId: string) {
+  const c = sim.campaigns.find((x) => x.id === campaignId)
+  if (!c) throw new Error(`no campaign ${campaignId}`)
+  return c.tasks
+}
+
+describe('tasks --format json', () => {
+  it('prints every task of a campaign with string ids, count and total', async () => {
+    const r = await cli(['tasks', ...base(['--campaign', '1001'])])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(EXIT.ok)
+    const out = JSON.parse(r.stdout) as { count: number; total: number | null; tasks: TaskJson[] }
+    const raw = rawTasks('1001')
+    expect(Object.keys(out)).toEqual(['count', 'total', 'tasks'])
+    expect(out.count).toBe(raw.length)
+    expect(out.total).toBe(raw.length)
+    expect(out.tasks.map((t) => t.id)).toEqual(raw.map((t) => t.id))
+    for (const t of out.tasks) {
+      expect(typeof t.id).toBe('string')
+      expect(t.id).toMatch(/^\d{30}$/)
+      expect(['0', '1', '2', '3']).toContain(t.status)
+    }
+    expect(Object.keys(out.tasks[0]!).slice(0, 8)).toEqual([
+      'id',
+      'status',
+      'beginTime',
+      'endTime',
+      'succNum',
+      'repeatNum',
+      'failNum',
+      'errMsg',
+    ])
+  })
+
+  it('reports total null when the server sends no count, and keeps texts raw', async () => {
+    const r = await cli(['tasks', ...base(['--campaign', '1004'])])
+    expect(r.code).toBe(EXIT.ok)
+    const out = JSON.parse(r.stdout) as { count: number; total: number | null; tasks: TaskJson[] }
+    expect(out.total).toBeNull()
+    expect(out.count).toBe(rawTasks('1004').length)
+    expect(out.tasks.find((t) => t.id === formulaTaskId)?.errMsg).toBe(FORMULA)
+  })
+
+  it('includes blackNum when the server sends it', async () => {
+    const r = await cli(['tasks', ...base(['--campaign', '1002'])])
+    const out = JSON.parse(r.stdout) as { tasks: TaskJson[] }
+    expect(out.tasks).toHaveLength(rawTasks('1002').length)
+    expect(out.tasks.every((t) => typeof t.blackNum === 'number')).toBe(true)
+  })
+
+  it('--status filters client-side; count is the filtered number', async () => {
+    const r = await cli(['tasks', ...base(['--campaign', '1002', '--status', '2,3'])])
+    const out = JSON.parse(r.stdout) as { count: number; total: number; tasks: TaskJson[] }
+    const expected = rawTasks('1002').filter((t) => ['2', '3'].includes(String(t.status)))
+    expect(expected.length).toBeGreaterThan(0)
+    expect(expected.length).toBeLessThan(rawTasks('1002').length)
+    expect(out.tasks.map((t) => t.id)).toEqual(expected.map((t) => t.id))
+    expect(out.count).toBe(expected.length)
+    expect(out.total).toBe(rawTasks('1002').length)
+  })
+
+  it('--task-id is sent to the server and filtered client-side', async () => {
+    const [a, b] = rawTasks('1001')
+      .slice(3, 5)
+      .map((t) => t.id)
+    sim.resetStats()
+    const r = await cli([
+      'tasks',
+      ...base(['--campaign', '1001', '--task-id', a!, '--task-id', b!]),
+    ])
+    expect(r.code).toBe(EXIT.ok)
+    const out = JSON.parse(r.stdout) as { count: number; tasks: TaskJson[] }
+    expect(out.tasks.map((t) => t.id).sort()).toEqual([a, b].sort())
+    expect(out.count).toBe(2)
+    const sent = sim.requestLog.at(-1)
+    expect(JSON.parse(sent!.body)).toMatchObject({ importTaskIds: [a, b] })
+  })
+
+  it('shows progress on stderr only when it is a terminal', async () => {
+    const quiet = await cli(['tasks', ...base(['--campaign', '1002'])])
+    expect(quiet.stderr).toBe('')
+    const tty = await cli(['tasks', ...base(['--campaign', '1002'])], env(), { tty: true })
+    expect(tty.code).toBe(EXIT.ok)
+    expect(tty.stderr).toMatch(/Fetched page \d+ of 12/)
+    expect(JSON.parse(tty.stdout)).toHaveProperty('count', rawTasks('1002').length)
+  })
+})
+
+describe('tasks --format csv', () => {
+  it('parses back to the same rows as the JSON output, formulas neutralized', async () => {
+    const json = JSON.parse((await cli(['tasks', ...base(['--campaign', '1004'])])).stdout) as {
+      tasks: TaskJson[]
+    }
+    const r = await cli(['tasks', ...base(['--campaign', '1004', '--format', 'csv'])])
+    expect(r.code).toBe(EXIT.ok)
+    expect(r.stdout.charCodeAt(0)).not.toBe(0xfeff)
+    expect(r.stdout.endsWith('\r\n')).toBe(true)
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[]
+    expect(Object.keys(rows[0]!)).toEqual([
+      'id',
+      'status',
+      'beginTime',
+      'endTime',
+      'succNum',
+      'repeatNum',
+      'failNum',
+      'errMsg',
+      'statusText',
+    ])
+    const neutral = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)
+    expect(rows).toEqual(
+      json.tasks.map((t) => ({
+        id: t.id,
+        status: t.status,
+        beginTime: t.beginTime,
+        endTime: t.endTime,
+        succNum: String(t.succNum),
+        repeatNum: String(t.repeatNum),
+        failNum: String(t.failNum),
+        errMsg: neutral(t.errMsg),
+        statusText: expect.any(String),
+      })),
+    )
+    expect(rows.find((row) => row.id === formulaTaskId)?.errMsg).toBe(`'${FORMULA}`)
+  })
+
+  it('adds the blackNum column and a BOM on request', async () => {
+    const r = await cli(['tasks', ...base(['--campaign', '1002', '--format', 'csv', '--bom'])])
+    expect(r.code).toBe(EXIT.ok)
+    expect(r.stdout.charCodeAt(0)).toBe(0xfeff)
+    const rows = parse(r.stdout, { bom: true }) as string[][]
+    expect(rows[0]).toContain('blackNum')
+    expect(rows).toHaveLength(rawTasks('1002').length + 1)
+  })
+})
+
+describe('--out', () => {
+  it('writes the JSON file atomically and prints nothing on stdout', async () => {
+    const sub = await mkdtemp(join(dir, 'out-'))
+    const file = join(sub, 'tasks.json')
+    const r = await cli(['tasks', ...base(['--campaign', '1001', '--out', file])])
+    expect(r.code).toBe(EXIT.ok)
+    expect(r.stdout).toBe('')
+    expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty(
+      'count',
+      rawTasks('1001').length,
+    )
+    expect(await readdir(sub)).toEqual(['tasks.json'])
+  })
+
+  it('writes a CSV file, replacing an existing one', async () => {
+    const sub = await mkdtemp(join(dir, 'out-'))
+    const file = join(sub, 'tasks.csv')
+    await writeFile(file, 'old')
+    const r = await cli([
+      'tasks',
+      ...base(['--campaign', '1001', '--format', 'csv', '--out', file]),
+    ])
+    expect(r.code).toBe(EXIT.ok)
+    const rows = parse(await readFile(file)) as string[][]
+    expect(rows).toHaveLength(rawTasks('1001').length + 1)
+    expect(await readdir(sub)).toEqual(['tasks.csv'])
+  })
+
+  it('on failure creates no file and leaves an existing one untouched', async () => {
+    const sub = await mkdtemp(join(dir, 'out-'))
+    const fresh = join(sub, 'new.csv')
+    const existing = join(sub, 'old.csv')
+    await writeFile(existing, 'previous export')
+    const a = await cli([
+      'tasks',
+      ...base(['--campaign', 'nope', '--format', 'csv', '--out', fresh]),
+    ])
+    expect(a.code).toBe(EXIT.isales)
+    const b = await cli(
+      ['tasks', ...base(['--campaign', '1001', '--out', existing])],
+      env({ ISALES_SK: 'wrong-sk' }),
+    )
+    expect(b.code).toBe(EXIT.auth)
+    expect(await readdir(sub)).toEqual(['old.csv'])
+    expect(await readFile(existing, 'utf8')).toBe('previous export')
+  })
+
+  it('rejects a missing directory as a usage error', async () => {
+    const r = await cli([
+      'tasks',
+      ...base(['--campaign', '1001', '--out', join(dir, 'no', 'x.json')]),
+    ])
+    expect(r.code).toBe(EXIT.usage)
+    expect(r.stderr).toMatch(/^isales-imports: --out: the directory .* does not exist\n$/)
+  })
+})
+
+describe('campaigns', () => {
+  it('lists id and name as JSON', async () => {
+    const r = await cli(['campaigns', ...base()])
+    expect(r.code).toBe(EXIT.ok)
+    const out = JSON.parse(r.stdout) as { count: number; campaigns: { id: string; name: string }[] }
+    const vdn1 = sim.campaigns.filter((c) => c.vdnId === 1)
+    expect(out.count).toBe(vdn1.length)
+    expect(out.campaigns.map((c) => [c.id, c.name]).sort()).toEqual(
+      vdn1.map((c) => [c.id, c.name]).sort(),
+    )
+  })
+
+  it('filters by name and writes CSV', async () => {
+    const r = await cli(['campaigns', ...base(['--name', 'survey', '--format', 'csv'])])
+    expect(r.code).toBe(EXIT.ok)
+    expect(parse(r.stdout)).toEqual([
+      ['id', 'name'],
+      ['1004', 'Customer Satisfaction Survey'],
+    ])
+  })
+})
+
+describe('trust', () => {
+  it('--ca trusts a server whose certificate a private CA signed', async () => {
+    const cert = await generateCaAndLeaf()
+    const caSim = await startSimulator({
+      certificate: cert,
+      credentials: { ak: sim.ak, sk: sim.sk },
+    })
+    try {
+      const caFile = join(dir, 'ca.pem')
+      await writeFile(caFile, cert.caPem)
+      const r = await cli(['campaigns', '--server', caSim.url, '--vdn', '1', '--ca', caFile])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(EXIT.ok)
+    } finally {
+      await caSim.close()
+    }
+  })
+
+  it('a wrong pin exits 4 and shows the presented and expected fingerprints', async () => {
+    const wrong = 'AB:'.repeat(31) + 'AB'
+    const r = await cli([
+      'tasks',
+      '--server',
+      sim.url,
+      '--vdn',
+      '1',
+      '--campaign',
+      '1001',
+      '--pin',
+      wrong,
+    ])
+    expect(r.code).toBe(EXIT.tls)
+    expect(r.stderr).toContain(sim.fingerprint256)
+    expect(r.stderr).toContain(wrong)
+    expect(r.stdout).toBe('')
+  })
+
+  it('without --pin or --ca the self-signed simulator exits 4 and shows its fingerprint', async () => {
+    const r = await cli(['tasks', '--server', sim.url, '--vdn', '1', '--campaign', '1001'])
+    expect(r.code).toBe(EXIT.tls)
+    expect(r.stderr).toMatch(/^isales-imports: .*self-signed/)
+    expect(r.stderr).toContain(`--pin ${sim.fingerprint256}`)
+  })
+})
+
+describe('server failures', () => {
+  it('a wrong SK exits 3 and never prints the SK', async () => {
+    const secret = 'RECOGNIZABLE-SECRET-0123456789'
+    const r = await cli(['tasks', ...base(['--campaign', '1001'])], env({ ISALES_SK: secret }))
+    expect(r.code).toBe(EXIT.auth)
+    expect(r.stderr).toMatch(/^isales-imports: .*401.*\n$/)
+    expect(r.stderr + r.stdout).not.toContain(secret)
+  })
+
+  it('no failure message ever contains the SK', async () => {
+    const secret = 'RECOGNIZABLE-SECRET-0123456789'
+    const cases = [
+      ['tasks', ...base(['--campaign', secret])],
+      ['tasks', ...base(['--campaign', '1001', `--sk=${secret}`])],
+      ['tasks', ...base(['--campaign', '1001', '--sk', secret])],
+      ['tasks', ...base(['--campaign', '1001', '--status', secret])],
+      ['tasks', '--server', secret, '--vdn', '1', '--campaign', '1'],
+    ]
+    for (const argv of cases) {
+      const r = await cli(argv, env({ ISALES_SK: secret }))
+      expect(r.code).not.toBe(EXIT.ok)
+      expect(r.stderr).toMatch(/^isales-imports: /)
+      expect(r.stderr + r.stdout).not.toContain(secret)
+    }
+  })
+
+  it('an unknown campaign exits 5 with the code and its meaning', async () => {
+    const r = await cli(['tasks', ...base(['--campaign', '999999'])])
+    expect(r.code).toBe(EXIT.isales)
+    expect(r.stderr).toContain('0200007')
+    expect(r.stderr).toContain(ISALES_CODES['0200007']!.meaning)
+    expect(r.stderr.split('\n')).toHaveLength(2) // one line, then the final newline
+  })
+
+  it('a closed port exits 6', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer()
+      s.listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port
+        s.close(() => resolve(p))
+      })
+    })
+    const r = await cli([
+      'tasks',
+      '--server',
+      `https://127.0.0.1:${port}`,
+      '--vdn',
+      '1',
+      '--campaign',
+      '1001',
+      '--pin',
+      sim.fingerprint256,
+      '--retries',
+      '0',
+    ])
+    expect(r.code).toBe(EXIT.network)
+    expect(r.stderr).toMatch(/^isales-imports: The server refused the connection/)
+  })
+
+  it.each([
+    ['http500', /HTTP 500/],
+    ['http429', /HTTP 429/],
+    ['malformedJson', /reply/],
+  ] as const)('%s after the retries exits 6', async (fault, message) => {
+    sim.setFaults({ [fault]: 100 })
+    const r = await cli(['tasks', ...base(['--campaign', '1001', '--retries', '0'])])
+    expect(r.code).toBe(EXIT.network)
+    expect(r.stderr).toMatch(message)
+  })
+
+  it('recovers from a transient fault with the default retries', async () => {
+    sim.setFaults({ dropConnection: 1 })
+    const r = await cli(['tasks', ...base(['--campaign', '1004'])])
+    expect(r.code).toBe(EXIT.ok)
+    expect(sim.pendingFaults().dropConnection ?? 0).toBe(0)
+  })
+
+  it('an aborted run exits 130', async () => {
+    const r = await cli(['tasks', ...base(['--campaign', '1001'])], env(), {
+      signal: AbortSignal.abort(),
+    })
+    expect(r.code).toBe(EXIT.interrupted)
+  })
+})
+
+describe('usage', () => {
+  it('--help and --version exit 0 on stdout', async () => {
+    const help = await cli(['--help'], {})
+    expect(help.code).toBe(EXIT.ok)
+    expect(help.stdout).toContain('Exit codes:')
+    const version = await cli(['--version'], {})
+    expect(version.code).toBe(EXIT.ok)
+    expect(version.stdout).toMatch(/^isales-imports \d+\.\d+\.\d+\n$/)
+  })
+
+  it('refuses --sk with the explanation', async () => {
+    const r = await cli(['tasks', ...base(['--campaign', '1', '--sk', 'x'])])
+    expect(r.code).toBe(EXIT.usage)
+    expect(r.stderr).toBe(`isales-imports: ${SK_ON_COMMAND_LINE}\n`)
+  })
+
+  const ok = () => ['tasks', '--server', sim.url, '--vdn', '1', '--campaign', '1001']
+  const cases: [string, () => string[], Record<string, string | undefined> | null, RegExp][] = [
+    ['no command', () => ['--server', sim.url], null, /missing command/],
+    ['unknown command', () => ['jobs'], null, /unknown command "jobs"/],
+    ['unknown flag', () => [...ok(), '--frobnicate'], null, /--frobnicate/],
+    ['missing --server', () => ['tasks', '--vdn', '1', '--campaign', '1'], null, /--server/],
+    [
+      'http URL',
+      () => ['tasks', '--server', 'http://1.2.3.4:80', '--vdn', '1', '--campaign', '1'],
+      null,
+      /https/,
+    ],
+    [
+      'bad URL',
+      () => ['tasks', '--server', 'not a url', '--vdn', '1', '--campaign', '1'],
+      null,
+      /--server/,
+    ],
+    [
+      'URL with path',
+      () => ['tasks', '--server', `${sim.url}/rest`, '--vdn', '1', '--campaign', '1'],
+      null,
+      /--server/,
+    ],
+    ['missing --vdn', () => ['tasks', '--server', sim.url, '--campaign', '1'], null, /--vdn/],
+    [
+      'vdn 0',
+      () => [...ok().slice(0, 3), '--vdn', '0', '--campaign', '1'],
+      null,
+      /--vdn .*1 to 9999/,
+    ],
+    [
+      'vdn 10000',
+      () => ['tasks', '--server', sim.url, '--vdn', '10000', '--campaign', '1'],
+      null,
+      /--vdn/,
+    ],
+    [
+      'vdn text',
+      () => ['tasks', '--server', sim.url, '--vdn', 'x', '--campaign', '1'],
+      null,
+      /--vdn/,
+    ],
+    ['missing --campaign', () => ['tasks', '--server', sim.url, '--vdn', '1'], null, /--campaign/],
+    ['bad --pin', () => [...ok(), '--pin', 'AB:CD'], null, /--pin/],
+    [
+      '--ca and --pin',
+      () => [...ok(), '--ca', 'x.pem', '--pin', sim.fingerprint256],
+      null,
+      /mutually exclusive/,
+    ],
+    [
+      'unreadable --ca',
+      () => [...ok(), '--ca', join(dir, 'missing.pem')],
+      null,
+      /--ca: cannot read/,
+    ],
+    ['bad --format', () => [...ok(), '--format', 'xml'], null, /--format/],
+    ['--bom with json', () => [...ok(), '--bom'], null, /--bom/],
+    ['bad --status', () => [...ok(), '--status', '2,9'], null, /--status.*"9"/],
+    ['bad --concurrency', () => [...ok(), '--concurrency', '11'], null, /--concurrency/],
+    ['bad --timeout', () => [...ok(), '--timeout', '-1'], null, /--timeout/],
+    ['empty --task-id', () => [...ok(), '--task-id', ''], null, /--task-id/],
+    ['repeated flag', () => [...ok(), '--vdn', '2'], null, /--vdn is given more than once/],
+    [
+      'flag of the other command',
+      () => ['campaigns', '--server', sim.url, '--vdn', '1', '--campaign', '1'],
+      null,
+      /--campaign does not apply/,
+    ],
+    ['extra argument', () => [...ok(), 'extra'], null, /unexpected argument "extra"/],
+    ['missing AK', () => ok(), { ISALES_SK: 'sk' }, /--ak .*ISALES_AK/],
+    ['missing SK', () => ok(), { ISALES_AK: 'ak' }, /ISALES_SK/],
+  ]
+
+  it.each(cases)('%s exits 2 with one line naming the problem', async (_name, argv, e, message) => {
+    const r = await cli(argv(), e ?? env())
+    expect(r.code).toBe(EXIT.usage)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^isales-imports: [^\n]+\n$/)
+    expect(r.stderr).toMatch(message)
+  })
+
+  it('takes the AK from --ak over ISALES_AK', async () => {
+    const r = await cli(['campaigns', ...base(['--ak', sim.ak])], env({ ISALES_AK: 'other' }))
+    expect(r.code).toBe(EXIT.ok)
+  })
+})
+
+describe('filterTasks', () => {
+  const task = (id: string, status: '0' | '1' | '2' | '3') => ({
+    id,
+    status,
+    beginTime: '',
+    endTime: '',
+    beginAt: null,
+    endAt: null,
+    succNum: 0,
+    repeatNum: 0,
+    failNum: 0,
+    errMsg: '',
+    extra: {},
+  })
+  const tasks = [task('1', '0'), task('2', '2'), task('3', '3'), task('4', '2')]
+
+  it('keeps only the requested ids even when the server ignored the filter', () => {
+    expect(filterTasks(tasks, { taskIds: ['2', '3'], statuses: null }).map((t) => t.id)).toEqual([
+      '2',
+      '3',
+    ])
+  })
+
+  it('combines ids and statuses; no filter keeps everything', () => {
+    expect(filterTasks(tasks, { taskIds: ['2', '3'], statuses: ['2'] }).map((t) => t.id)).toEqual([
+      '2',
+    ])
+    expect(filterTasks(tasks, { taskIds: [], statuses: null })).toHaveLength(4)
+  })
+})

@@ -1,0 +1,371 @@
+import { readFile, stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { once } from 'node:events'
+import type { Writable } from 'node:stream'
+import type { Dispatcher } from 'undici'
+import { AppError, isAppError } from '../../shared/errors'
+import type { Campaign, ImportTask, TaskStatus } from '../../shared/import-task'
+import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
+import { campaignColumns, hasBlackNum, taskColumns } from '../export/task-columns'
+import { writeFileAtomic } from '../fs/atomic-write'
+import { IsalesClient } from '../isales/client'
+import { fetchAllImportTasks, type FetchProgress } from '../isales/fetch-all'
+import { withRetry } from '../isales/retry'
+import { createAgent } from '../tls/agent-factory'
+import { probeCertificate } from '../tls/probe'
+import { validateCaPem, type TlsTrust } from '../tls/trust'
+import { version } from '../../../package.json'
+import {
+  HELP,
+  PROGRAM,
+  UsageError,
+  parseCliArgs,
+  type CampaignsArgs,
+  type ConnectionArgs,
+  type Env,
+  type OutputArgs,
+  type TasksArgs,
+} from './args'
+import { EXIT, exitCodeFor } from './exit-codes'
+
+/**
+ * The CLI's logic, testable in-process: parses argv, talks to the server through the same client
+ * as the app, prints JSON or CSV, and returns the exit code. Failures become one line on stderr,
+ * never a stack trace and never the secret key.
+ */
+
+export type OutStream = Writable & { isTTY?: boolean }
+
+export interface CliIo {
+  stdout: OutStream
+  stderr: OutStream
+  /** Aborted on Ctrl-C by main.ts. */
+  signal?: AbortSignal
+}
+
+/** Campaign list pages are fetched one after another; this bounds a server that never ends. */
+const MAX_CAMPAIGN_PAGES = 1000
+const CAMPAIGN_PAGE_SIZE = 100
+
+export async function run(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
+  try {
+    const args = parseCliArgs(argv, env)
+    switch (args.command) {
+      case 'help':
+        await writeOut(io.stdout, HELP)
+        return EXIT.ok
+      case 'version':
+        await writeOut(io.stdout, `${PROGRAM} ${version}\n`)
+        return EXIT.ok
+      case 'tasks':
+        return await runTasks(args, io)
+      case 'campaigns':
+        return await runCampaigns(args, io)
+    }
+  } catch (err) {
+    return await report(err, argv, env, io)
+  }
+}
+
+async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
+  await checkOutPath(args.out)
+  return withClient(args, io, async (client) => {
+    const progress = progressLine(io.stderr)
+    let result
+    try {
+      result = await fetchAllImportTasks(client, {
+        campaignId: args.campaignId,
+        ...(args.taskIds.length > 0 ? { importTaskIds: args.taskIds } : {}),
+        concurrency: args.concurrency,
+        retry: { retries: args.retries },
+        ...(io.signal ? { signal: io.signal } : {}),
+        ...(progress ? { onProgress: progress.update } : {}),
+      })
+    } finally {
+      progress?.clear()
+    }
+    const tasks = filterTasks(result.tasks, args)
+    const columns = taskColumns({ withBlackNum: hasBlackNum(tasks) })
+    const json = () =>
+      JSON.stringify(
+        { count: tasks.length, total: result.count, tasks: tasks.map(taskJson) },
+        null,
+        2,
+      )
+    await emit(args, io, columns, tasks, json, 'tasks')
+    return EXIT.ok
+  })
+}
+
+async function runCampaigns(args: CampaignsArgs, io: CliIo): Promise<number> {
+  await checkOutPath(args.out)
+  return withClient(args, io, async (client) => {
+    const all: Campaign[] = []
+    const seen = new Set<string>()
+    let total: number | null = null
+    for (let page = 1; page <= MAX_CAMPAIGN_PAGES; page++) {
+      const reply = await withRetry(
+        () =>
+          client.listCampaigns(
+            {
+              curPage: page,
+              rowsPerPage: CAMPAIGN_PAGE_SIZE,
+              ...(args.name ? { name: args.name } : {}),
+            },
+            io.signal ? { signal: io.signal } : {},
+          ),
+        { retries: args.retries, ...(io.signal ? { signal: io.signal } : {}) },
+      )
+      total = reply.total
+      let fresh = 0
+      for (const c of reply.campaigns) {
+        if (seen.has(c.id)) continue
+        seen.add(c.id)
+        all.push(c)
+        fresh++
+      }
+      // Stop on a short page, on the total, or when a server ignoring curPage repeats itself.
+      const short = reply.campaigns.length < CAMPAIGN_PAGE_SIZE
+      if (short || fresh === 0 || (total !== null && all.length >= total)) break
+    }
+    // The server's name filter is not documented (exact? substring?): also apply a substring match.
+    const needle = args.name?.toLowerCase()
+    const campaigns = needle ? all.filter((c) => c.name.toLowerCase().includes(needle)) : all
+    const json = () =>
+      JSON.stringify(
+        {
+          count: campaigns.length,
+          total,
+          campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, ...c.extra })),
+        },
+        null,
+        2,
+      )
+    await emit(args, io, campaignColumns(), campaigns, json, 'campaigns')
+    return EXIT.ok
+  })
+}
+
+/**
+ * Client-side filters: older servers ignore importTaskIds, and status is not a server-side
+ * parameter at all. Empty taskIds / null statuses mean no filter.
+ */
+export function filterTasks(
+  tasks: readonly ImportTask[],
+  filter: { taskIds: readonly string[]; statuses: readonly TaskStatus[] | null },
+): ImportTask[] {
+  const ids = new Set(filter.taskIds)
+  const statuses = filter.statuses ? new Set(filter.statuses) : null
+  return tasks.filter(
+    (t) => (ids.size === 0 || ids.has(t.id)) && (!statuses || statuses.has(t.status)),
+  )
+}
+
+/** Builds the trust, agent and client, and always closes the agent. */
+async function withClient(
+  args: ConnectionArgs,
+  io: CliIo,
+  body: (client: IsalesClient) => Promise<number>,
+): Promise<number> {
+  const trust = await loadTrust(args)
+  let dispatcher: Dispatcher | undefined
+  try {
+    dispatcher = createAgent(trust, {
+      ...(args.timeoutMs !== undefined ? { connectTimeoutMs: args.timeoutMs } : {}),
+      connections: 'concurrency' in args ? (args.concurrency as number) : 1,
+    })
+    const client = new IsalesClient({
+      baseUrl: args.server,
+      vdnId: args.vdnId,
+      ak: args.ak,
+      sk: args.sk,
+      dispatcher,
+      ...(args.timeoutMs !== undefined
+        ? { timeouts: { headersMs: args.timeoutMs, bodyMs: args.timeoutMs } }
+        : {}),
+    })
+    return await body(client)
+  } catch (err) {
+    throw await withCertificateHint(err, args, trust, io)
+  } finally {
+    await dispatcher?.destroy().catch(() => undefined)
+  }
+}
+
+async function loadTrust(args: ConnectionArgs): Promise<TlsTrust> {
+  const t = args.trust
+  if (t.mode !== 'ca') return t
+  let pem: string
+  try {
+    pem = await readFile(t.caFile, 'utf8')
+  } catch (err) {
+    throw new UsageError(`--ca: cannot read "${t.caFile}" (${errnoText(err)})`)
+  }
+  try {
+    return { mode: 'ca', caPem: validateCaPem(pem) }
+  } catch (err) {
+    throw new UsageError(`--ca "${t.caFile}": ${isAppError(err) ? err.message : String(err)}`)
+  }
+}
+
+/** Fails early (exit 2) when --out cannot be a file in an existing directory. */
+async function checkOutPath(out: string | undefined): Promise<void> {
+  if (out === undefined) return
+  const dir = dirname(resolve(out))
+  const dirStat = await stat(dir).catch(() => null)
+  if (!dirStat?.isDirectory()) throw new UsageError(`--out: the directory "${dir}" does not exist`)
+  const outStat = await stat(out).catch(() => null)
+  if (outStat?.isDirectory()) throw new UsageError(`--out: "${out}" is a directory`)
+}
+
+class OutputError extends Error {}
+
+async function emit<T>(
+  args: OutputArgs,
+  io: CliIo,
+  columns: CsvColumn<T>[],
+  rows: T[],
+  json: () => string,
+  what: string,
+): Promise<void> {
+  if (args.out === undefined) {
+    if (args.format === 'csv') await writeCsv(io.stdout, columns, rows, { bom: args.bom })
+    else await writeOut(io.stdout, json() + '\n')
+    return
+  }
+  try {
+    if (args.format === 'csv') await writeCsvFile(args.out, columns, rows, { bom: args.bom })
+    else await writeFileAtomic(args.out, json() + '\n')
+  } catch (err) {
+    throw new OutputError(`could not write "${args.out}" (${errnoText(err)}); nothing was written`)
+  }
+  if (io.stderr.isTTY) await writeOut(io.stderr, `Wrote ${rows.length} ${what} to ${args.out}\n`)
+}
+
+function taskJson(t: ImportTask): Record<string, unknown> {
+  // Known fields first and authoritative; the server's extra fields after them.
+  return {
+    id: t.id,
+    status: t.status,
+    beginTime: t.beginTime,
+    endTime: t.endTime,
+    succNum: t.succNum,
+    repeatNum: t.repeatNum,
+    failNum: t.failNum,
+    errMsg: t.errMsg,
+    ...(t.blackNum !== undefined ? { blackNum: t.blackNum } : {}),
+    ...t.extra,
+  }
+}
+
+function progressLine(
+  stderr: OutStream,
+): { update: (p: FetchProgress) => void; clear: () => void } | null {
+  if (!stderr.isTTY) return null
+  let shown = false
+  return {
+    update: (p) => {
+      const of = p.pagesTotal !== null ? ` of ${p.pagesTotal}` : ''
+      stderr.write(`\rFetched page ${p.pagesDone}${of}, ${p.tasksSoFar} tasks…\x1b[K`)
+      shown = true
+    },
+    clear: () => {
+      if (shown) stderr.write('\r\x1b[K')
+    },
+  }
+}
+
+async function writeOut(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain')
+}
+
+function errnoText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException
+  return e?.code ?? (e instanceof Error ? e.message : String(err))
+}
+
+// --- errors -------------------------------------------------------------------------------
+
+/** CLI wording for the cases where the shared message speaks of the app's screens. */
+async function withCertificateHint(
+  err: unknown,
+  args: ConnectionArgs,
+  trust: TlsTrust,
+  io: CliIo,
+): Promise<unknown> {
+  if (!isAppError(err)) return err
+  if (err.code === 'cert-changed') {
+    const { presentedFingerprint: presented = '?', expectedFingerprint: expected = '?' } =
+      err.detail
+    return new AppError(
+      'cert-changed',
+      `The server presented the certificate with SHA-256 fingerprint ${presented}, but --pin expects ${expected}. ` +
+        `If the administrator replaced the certificate, verify the new fingerprint and rerun with --pin ${presented}; otherwise do not connect.`,
+      err.detail,
+    )
+  }
+  if (err.code === 'auth') {
+    return new AppError(
+      'auth',
+      'The server rejected the access key/secret key (HTTP 401). Check --ak (or ISALES_AK) and ISALES_SK, and that this computer’s clock is right.',
+      err.detail,
+    )
+  }
+  if (err.code === 'tls' && trust.mode !== 'pin' && isCertificateVerifyError(err)) {
+    // Show what the server presents, so the user can check it and pin it.
+    const info = await probeCertificate(args.server, {
+      ...(trust.mode === 'ca' ? { caPem: trust.caPem } : {}),
+      ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+    }).catch(() => null)
+    const seen = info
+      ? ` The server presented SHA-256 fingerprint ${info.fingerprint256} (subject ${info.subject}); if your administrator confirms it, rerun with --pin ${info.fingerprint256}.`
+      : ' Use --ca FILE with your CA certificate, or --pin with the certificate fingerprint.'
+    return new AppError('tls', err.message + seen, err.detail)
+  }
+  return err
+}
+
+function isCertificateVerifyError(err: AppError): boolean {
+  const cause = err.detail.cause ?? ''
+  return /CERT|SIGNATURE|ISSUER|ALTNAME|HOSTNAME|INVALID_CA/.test(cause)
+}
+
+async function report(err: unknown, argv: readonly string[], env: Env, io: CliIo): Promise<number> {
+  let code: number
+  let message: string
+  if (err instanceof UsageError) {
+    code = EXIT.usage
+    message = err.message
+  } else if (err instanceof OutputError) {
+    code = EXIT.internal
+    message = err.message
+  } else if (isAppError(err)) {
+    code = exitCodeFor(err.code)
+    message = err.message
+  } else {
+    code = EXIT.internal
+    message = `unexpected error: ${err instanceof Error ? err.message : String(err)}`
+  }
+  await writeOut(io.stderr, `${PROGRAM}: ${redact(oneLine(message), argv, env)}\n`).catch(
+    () => undefined,
+  )
+  return code
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
+}
+
+/** Belt and braces: no message may carry the secret key, whatever it quotes. */
+function redact(text: string, argv: readonly string[], env: Env): string {
+  const secrets = [env.ISALES_SK ?? '']
+  // A mistaken --sk value (or --sk=value) is just as secret.
+  argv.forEach((a, i) => {
+    if (a === '--sk') secrets.push(argv[i + 1] ?? '')
+    else if (a.startsWith('--sk=')) secrets.push(a.slice(5))
+  })
+  let out = text
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('***')
+  return out
+}

@@ -1,0 +1,114 @@
+import { once } from 'node:events'
+import type { Writable } from 'node:stream'
+import { writeFileAtomic } from '../fs/atomic-write'
+
+/**
+ * The one CSV writer, shared by the CLI and the app's export.
+ *
+ * - RFC 4180: a cell is quoted when it contains `"`, `,`, CR or LF, or starts or ends with
+ *   whitespace (so no reader trims it); quotes inside are doubled. Rows end with CRLF.
+ * - Optional UTF-8 BOM: Excel needs it to read UTF-8 (CJK campaign names, error texts) correctly.
+ * - Formula injection (CSV injection): a text cell starting with `=`, `+`, `-`, `@`, tab or CR
+ *   would be evaluated by Excel / LibreOffice as a formula, so it gets a leading `'` (OWASP's
+ *   advice), e.g. "=cmd" → "'=cmd", "-1+1" → "'-1+1". The apostrophe is visible in the cell;
+ *   that is the price of never running a server-supplied formula on a supervisor's workstation.
+ *   Values of JS type number are written as plain numbers and never altered (a finite number
+ *   cannot carry a formula; -5 stays -5). Strings are always checked, even numeric-looking ones:
+ *   the string "-5" becomes "'-5". Our numeric columns come as numbers, ids and texts as strings.
+ */
+
+export type CsvValue = string | number | null | undefined
+
+export interface CsvColumn<T> {
+  header: string
+  value: (row: T) => CsvValue
+}
+
+export interface CsvOptions {
+  /** Prefix the output with a UTF-8 byte-order mark (for Excel). */
+  bom?: boolean
+}
+
+export const UTF8_BOM = '\uFEFF'
+export const CSV_EOL = '\r\n'
+
+const FORMULA_START = /^[=+\-@\t\r]/
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/
+
+/** Neutralizes a leading formula character (see the module comment). */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text
+}
+
+export function formatCsvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  const text = neutralizeFormula(String(value))
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** One record, CRLF-terminated. */
+export function formatCsvRow(values: readonly CsvValue[]): string {
+  // A lone empty cell would be an empty line, which readers skip or misread: quote it.
+  if (values.length === 1 && formatCsvCell(values[0]) === '') return `""${CSV_EOL}`
+  return values.map(formatCsvCell).join(',') + CSV_EOL
+}
+
+export type CsvSink = Writable | ((chunk: string) => void | Promise<void>)
+
+/** Flush to the sink once this many characters are buffered (fewer, larger writes). */
+const CHUNK_CHARS = 64 * 1024
+
+/**
+ * Writes the header and one record per row to `out`, respecting backpressure (waits for 'drain'
+ * when the stream asks). Does not end the stream: the caller owns it (stdout must stay open).
+ * Returns the number of data rows written.
+ */
+export async function writeCsv<T>(
+  out: CsvSink,
+  columns: readonly CsvColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+  options: CsvOptions = {},
+): Promise<number> {
+  const emit = typeof out === 'function' ? out : (chunk: string) => writeToStream(out, chunk)
+  let buffer = (options.bom ? UTF8_BOM : '') + formatCsvRow(columns.map((c) => c.header))
+  let count = 0
+  for await (const row of rows) {
+    buffer += formatCsvRow(columns.map((c) => c.value(row)))
+    count++
+    if (buffer.length >= CHUNK_CHARS) {
+      await emit(buffer)
+      buffer = ''
+    }
+  }
+  if (buffer) await emit(buffer)
+  return count
+}
+
+async function writeToStream(stream: Writable, chunk: string): Promise<void> {
+  if (stream.destroyed) throw stream.errored ?? new Error('The output stream is closed')
+  if (!stream.write(chunk, 'utf8')) {
+    // `once` rejects if the stream emits 'error' while we wait.
+    await once(stream, 'drain')
+  }
+}
+
+export interface CsvFileResult {
+  path: string
+  rowCount: number
+  bytes: number
+}
+
+/** Writes a CSV file atomically: readers see the old file or the complete new one, never half. */
+export async function writeCsvFile<T>(
+  path: string,
+  columns: readonly CsvColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+  options: CsvOptions = {},
+): Promise<CsvFileResult> {
+  let rowCount = 0
+  const { bytes } = await writeFileAtomic(path, async (stream) => {
+    rowCount = await writeCsv(stream, columns, rows, options)
+  })
+  return { path, rowCount, bytes }
+}

@@ -1,0 +1,381 @@
+import { request, type Dispatcher } from 'undici'
+import { AppError, isAppError } from '../../shared/errors'
+import type { Campaign, ImportTask } from '../../shared/import-task'
+import { classifyTransportError } from '../tls/classify-error'
+import { canonicalQuery, DEFAULT_SIGNING, signRequest, type SigningOptions } from './c2-signer'
+import { httpStatusError, type ServerSays } from './http-errors'
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  parseJsonReply,
+  readCappedText,
+  type ReadableBody,
+} from './read-body'
+import { parseCampaignPage, parseImportTaskPage } from './schemas'
+
+/**
+ * The CC-iSales client: builds, signs and sends requests, and turns every outcome into either
+ * parsed data or an AppError. Transport (TLS trust, connect timeout, pool size) belongs to the
+ * injected dispatcher (see ../tls/agent-factory.ts).
+ */
+
+export type Locale = 'zh_CN' | 'en_US'
+
+export interface IsalesClientConfig {
+  /** https://ip:port, nothing else. */
+  baseUrl: string
+  /** 1–9999. */
+  vdnId: number
+  ak: string
+  sk: string
+  signing?: SigningOptions
+  dispatcher: Dispatcher
+  /**
+   * headersMs: wait for the reply headers (default 15 s); bodyMs: longest silence while the body
+   * streams (undici's bodyTimeout, default 30 s). The connect timeout belongs to the agent.
+   */
+  timeouts?: { headersMs?: number; bodyMs?: number }
+  maxResponseBytes?: number
+  locale?: Locale
+  now?: () => number
+}
+
+export interface ImportTaskQuery {
+  campaignId: string
+  offset: number
+  /** 1–100. */
+  limit: number
+  /** Server-side filter; an empty list means no filter (the key is left out). */
+  importTaskIds?: readonly string[]
+}
+
+export interface ImportTaskPage {
+  tasks: ImportTask[]
+  count: number | null
+}
+
+/** 0 all, 2 started, 3 suspended, 4 completed. */
+export type CampaignStatusFilter = 0 | 2 | 3 | 4
+
+export interface CampaignQuery {
+  curPage?: number
+  /** ≤ 100. */
+  rowsPerPage?: number
+  name?: string
+  status?: CampaignStatusFilter
+}
+
+export interface CampaignPage {
+  campaigns: Campaign[]
+  total: number | null
+}
+
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
+export const CONTENT_TYPE = 'application/json; charset=UTF-8'
+export const DEFAULT_HEADERS_TIMEOUT_MS = 15_000
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000
+/** Beyond this much disagreement with the server's Date header, a 401 is retried on server time. */
+export const MAX_CLOCK_SKEW_MS = 60_000
+/** The headers this client sends and can therefore sign. */
+const SIGNABLE = new Set(['host', 'content-type', 'content-length'])
+/** Error bodies are only read for a description; a little is enough. */
+const ERROR_BODY_BYTES = 64 * 1024
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('validation', message, { field })
+}
+
+function checkBaseUrl(baseUrl: string): URL {
+  const example = 'Write it as https://ip:port, for example https://10.0.0.1:28443.'
+  let url: URL
+  try {
+    url = new URL(baseUrl.trim())
+  } catch {
+    throw invalid('baseUrl', `The server address is not a valid address. ${example}`)
+  }
+  if (url.protocol !== 'https:') {
+    throw invalid(
+      'baseUrl',
+      `The server address must start with https:// (iSales only serves HTTPS). ${example}`,
+    )
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw invalid(
+      'baseUrl',
+      `The server address must not contain a user name or password. ${example}`,
+    )
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || /[?#]/.test(baseUrl)) {
+    throw invalid('baseUrl', `The server address must not have a path or query. ${example}`)
+  }
+  return url
+}
+
+function checkVdnId(vdnId: number): void {
+  if (!Number.isInteger(vdnId) || vdnId < 1 || vdnId > 9999) {
+    throw invalid('vdnId', 'The VDN id must be a whole number from 1 to 9999.')
+  }
+}
+
+function checkSigning(signing: SigningOptions): void {
+  const names = signing.signedHeaders.map((h) => h.toLowerCase())
+  const unknown = names.find((h) => !SIGNABLE.has(h))
+  if (names.length === 0 || unknown !== undefined) {
+    throw invalid(
+      'signing.signedHeaders',
+      'The signed headers must be chosen from host, content-type and content-length' +
+        (unknown !== undefined ? ` ("${unknown}" is not sent by this app).` : '.'),
+    )
+  }
+  if (signing.timestampFormat !== 'seconds' && signing.timestampFormat !== 'milliseconds') {
+    throw invalid(
+      'signing.timestampFormat',
+      'The timestamp format must be seconds or milliseconds.',
+    )
+  }
+}
+
+function positive(value: number | undefined, fallback: number, field: string): number {
+  if (value === undefined) return fallback
+  if (!Number.isFinite(value) || value <= 0)
+    throw invalid(field, `${field} must be a positive number.`)
+  return value
+}
+
+function firstHeader(headers: Record<string, string | string[] | undefined>, name: string) {
+  const v = headers[name]
+  return Array.isArray(v) ? v[0] : v
+}
+
+function cancelledError(): AppError {
+  return new AppError('cancelled', 'The request was cancelled.')
+}
+
+interface OutgoingRequest {
+  method: 'GET' | 'POST'
+  path: string
+  query?: Record<string, string>
+  body?: string
+}
+
+export class IsalesClient {
+  readonly origin: string
+  /** Host header value, port included: the signed value and the sent one are this same string. */
+  readonly host: string
+  readonly vdnId: number
+  readonly #ak: string
+  readonly #sk: string
+  readonly #signing: SigningOptions
+  readonly #dispatcher: Dispatcher
+  readonly #headersTimeout: number
+  readonly #bodyTimeout: number
+  readonly #maxResponseBytes: number
+  readonly #locale: Locale | undefined
+  readonly #now: () => number
+  #clockOffsetMs = 0
+
+  constructor(config: IsalesClientConfig) {
+    const url = checkBaseUrl(config.baseUrl)
+    checkVdnId(config.vdnId)
+    if (typeof config.ak !== 'string' || config.ak === '' || /[\s/]/.test(config.ak)) {
+      throw invalid('ak', 'The access key (AK) must be filled in, without spaces or "/".')
+    }
+    if (typeof config.sk !== 'string' || config.sk === '') {
+      throw invalid('sk', 'The secret key (SK) must be filled in.')
+    }
+    const signing = config.signing ?? DEFAULT_SIGNING
+    checkSigning(signing)
+    if (config.locale !== undefined && config.locale !== 'zh_CN' && config.locale !== 'en_US') {
+      throw invalid('locale', 'The locale must be zh_CN or en_US.')
+    }
+    this.origin = url.origin
+    this.host = url.host
+    this.vdnId = config.vdnId
+    this.#ak = config.ak
+    this.#sk = config.sk
+    this.#signing = signing
+    this.#dispatcher = config.dispatcher
+    this.#headersTimeout = positive(
+      config.timeouts?.headersMs,
+      DEFAULT_HEADERS_TIMEOUT_MS,
+      'timeouts.headersMs',
+    )
+    this.#bodyTimeout = positive(
+      config.timeouts?.bodyMs,
+      DEFAULT_BODY_TIMEOUT_MS,
+      'timeouts.bodyMs',
+    )
+    this.#maxResponseBytes = positive(
+      config.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    )
+    this.#locale = config.locale
+    this.#now = config.now ?? Date.now
+  }
+
+  /** Server time minus local time, learnt from a 401's Date header; 0 until then. */
+  get clockOffsetMs(): number {
+    return this.#clockOffsetMs
+  }
+
+  /** One page of the campaign's import tasks (queryDataImportTask). */
+  async queryImportTasks(query: ImportTaskQuery, opts: CallOptions = {}): Promise<ImportTaskPage> {
+    const { campaignId, offset, limit, importTaskIds } = query
+    if (typeof campaignId !== 'string' || campaignId.trim() === '') {
+      throw invalid('campaignId', 'The campaign id must be filled in.')
+    }
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw invalid('limit', 'The page size must be a whole number from 1 to 100.')
+    }
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw invalid('offset', 'The offset must be a whole number ≥ 0.')
+    }
+    if (importTaskIds?.some((id) => typeof id !== 'string' || id === '')) {
+      throw invalid('importTaskIds', 'Import task ids must be non-empty text.')
+    }
+    const path =
+      `/rest/isales/v1/openapi/campaigns/${this.vdnId}/calldatafile/queryDataImportTask/` +
+      encodeURIComponent(campaignId)
+    // Serialized once: this exact text is both signed and sent.
+    const body = JSON.stringify({
+      offset,
+      limit,
+      ...(importTaskIds && importTaskIds.length > 0 ? { importTaskIds } : {}),
+    })
+    const page = parseImportTaskPage(await this.#call({ method: 'POST', path, body }, opts))
+    return { tasks: page.tasks, count: page.count }
+  }
+
+  /** One page of the VDN's campaigns. */
+  async listCampaigns(query: CampaignQuery = {}, opts: CallOptions = {}): Promise<CampaignPage> {
+    const { curPage = 1, rowsPerPage = 100, name, status } = query
+    if (!Number.isSafeInteger(curPage) || curPage < 1) {
+      throw invalid('curPage', 'The page number must be a whole number ≥ 1.')
+    }
+    if (!Number.isInteger(rowsPerPage) || rowsPerPage < 1 || rowsPerPage > 100) {
+      throw invalid('rowsPerPage', 'The page size must be a whole number from 1 to 100.')
+    }
+    if (status !== undefined && ![0, 2, 3, 4].includes(status)) {
+      throw invalid('status', 'The campaign status filter must be 0, 2, 3 or 4.')
+    }
+    const q: Record<string, string> = { curPage: String(curPage), rowsPerPage: String(rowsPerPage) }
+    if (name !== undefined && name !== '') q.name = name
+    if (status !== undefined) q.status = String(status)
+    const path = `/rest/isales/v1/openapi/campaigns/${this.vdnId}`
+    const page = parseCampaignPage(await this.#call({ method: 'GET', path, query: q }, opts))
+    return { campaigns: page.campaigns, total: page.total }
+  }
+
+  async #call(req: OutgoingRequest, opts: CallOptions): Promise<unknown> {
+    const { signal } = opts
+    if (signal?.aborted) throw cancelledError()
+    try {
+      let res = await this.#send(req, signal)
+      if (res.statusCode === 401 && this.#learnClock(firstHeader(res.headers, 'date'))) {
+        await res.body.dump()
+        res = await this.#send(req, signal) // once, on server time
+      }
+      return await this.#readReply(res)
+    } catch (err) {
+      throw this.#toAppError(err, signal)
+    }
+  }
+
+  #send(req: OutgoingRequest, signal: AbortSignal | undefined): Promise<Dispatcher.ResponseData> {
+    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE, Host: this.host }
+    if (this.#signing.signedHeaders.some((h) => h.toLowerCase() === 'content-length')) {
+      headers['Content-Length'] = String(Buffer.byteLength(req.body ?? '', 'utf8'))
+    }
+    const { authorization } = signRequest({
+      ak: this.#ak,
+      sk: this.#sk,
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      headers,
+      body: req.body,
+      date: new Date(this.#now() + this.#clockOffsetMs),
+      options: this.#signing,
+    })
+    headers.Authorization = authorization
+    if (this.#locale !== undefined) headers.locale = this.#locale
+    // The signer's encoding is also a valid wire encoding, so the server decodes what was signed.
+    const qs = req.query && Object.keys(req.query).length > 0 ? '?' + canonicalQuery(req.query) : ''
+    return request(this.origin + req.path + qs, {
+      dispatcher: this.#dispatcher,
+      method: req.method,
+      headers,
+      body: req.body,
+      signal,
+      headersTimeout: this.#headersTimeout,
+      bodyTimeout: this.#bodyTimeout,
+    })
+  }
+
+  /** True (and the offset updated) when the server's clock disagrees enough to explain a 401. */
+  #learnClock(dateHeader: string | undefined): boolean {
+    const serverMs = dateHeader === undefined ? NaN : Date.parse(dateHeader)
+    if (Number.isNaN(serverMs)) return false
+    const localMs = this.#now()
+    if (Math.abs(serverMs - (localMs + this.#clockOffsetMs)) <= MAX_CLOCK_SKEW_MS) return false
+    this.#clockOffsetMs = serverMs - localMs
+    return true
+  }
+
+  async #readReply(res: Dispatcher.ResponseData): Promise<unknown> {
+    const { statusCode, headers, body } = res
+    if (statusCode < 200 || statusCode >= 300) {
+      // Read a little of the error page (it may carry an iSales description), which also frees the socket.
+      const says = await readServerSays(body)
+      throw httpStatusError(statusCode, firstHeader(headers, 'retry-after'), this.#now(), says)
+    }
+    const declared = Number(firstHeader(headers, 'content-length'))
+    const text = await readCappedText(
+      body,
+      this.#maxResponseBytes,
+      Number.isFinite(declared) ? declared : undefined,
+    )
+    return parseJsonReply(text)
+  }
+
+  #toAppError(err: unknown, signal: AbortSignal | undefined): AppError {
+    if (signal?.aborted) return cancelledError()
+    if (isAppError(err)) return err
+    const classified = classifyTransportError(err)
+    if (classified) return classified
+    const code = (err as { code?: unknown } | null)?.code
+    const cause = typeof code === 'string' ? code : undefined
+    if (err instanceof TypeError || cause === 'UND_ERR_INVALID_ARG') {
+      return new AppError(
+        'internal',
+        'The request could not be built. This is a bug in the app.',
+        cause ? { cause } : {},
+        { cause: err },
+      )
+    }
+    return new AppError(
+      'network',
+      `The request to the server failed${cause ? ` (${cause})` : ''}. Check your network or VPN connection and try again.`,
+      cause ? { cause } : {},
+      { cause: err },
+    )
+  }
+}
+
+/** Best effort: an error page may still carry an iSales code and description worth showing. */
+async function readServerSays(body: ReadableBody): Promise<ServerSays> {
+  try {
+    const json = JSON.parse(await readCappedText(body, ERROR_BODY_BYTES)) as Record<string, unknown>
+    const says: ServerSays = {}
+    const code = json.resultCode ?? json.returnCode
+    const desc = json.resultDesc ?? json.description ?? json.returnDesc
+    if (typeof code === 'string') says.resultCode = code
+    if (typeof desc === 'string' && desc !== '') says.resultDesc = desc
+    return says
+  } catch {
+    return {}
+  }
+}

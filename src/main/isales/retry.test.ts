@@ -1,0 +1,163 @@
+import { AppError, type ErrorCode, type ErrorDetail } from '../../shared/errors'
+import { abortableSleep, backoffDelay, isRetryable, withRetry } from './retry'
+
+const err = (code: ErrorCode, detail: ErrorDetail = {}) => new AppError(code, code, detail)
+
+describe('isRetryable', () => {
+  it.each<[string, AppError | Error, boolean]>([
+    ['rate-limited (429)', err('rate-limited', { status: 429 }), true],
+    ['rate-limited (0200022)', err('rate-limited', { resultCode: '0200022' }), true],
+    ['network', err('network'), true],
+    ['timeout', err('timeout'), true],
+    ['http 500', err('http', { status: 500 }), true],
+    ['http 503', err('http', { status: 503 }), true],
+    ['http 404', err('http', { status: 404 }), false],
+    ['protocol, cut-off body', err('protocol', { cause: 'truncated-body' }), true],
+    ['protocol, wrong shape', err('protocol', { field: 'result[0].id' }), false],
+    ['protocol, too large', err('protocol', { cause: 'reply-too-large' }), false],
+    ['auth', err('auth', { status: 401 }), false],
+    ['tls', err('tls'), false],
+    ['cert-changed', err('cert-changed'), false],
+    ['isales', err('isales', { resultCode: '0200007' }), false],
+    ['validation', err('validation'), false],
+    ['cancelled', err('cancelled'), false],
+    ['a plain Error', new Error('bug'), false],
+  ])('%s → %s', (_name, e, expected) => {
+    expect(isRetryable(e)).toBe(expected)
+  })
+})
+
+describe('backoffDelay', () => {
+  const e = err('network')
+
+  it('doubles from the base, with jitter between half and all of it', () => {
+    const lo = { baseDelayMs: 500, random: () => 0 }
+    const hi = { baseDelayMs: 500, random: () => 0.999999 }
+    expect([0, 1, 2, 3].map((a) => backoffDelay(a, e, lo))).toEqual([250, 500, 1000, 2000])
+    expect([0, 1, 2, 3].map((a) => backoffDelay(a, e, hi))).toEqual([500, 1000, 2000, 4000])
+  })
+
+  it('caps at maxDelayMs', () => {
+    expect(
+      backoffDelay(20, e, { baseDelayMs: 500, maxDelayMs: 10_000, random: () => 0.999999 }),
+    ).toBe(10_000)
+  })
+
+  it('never waits less than the server’s Retry-After', () => {
+    const limited = err('rate-limited', { retryAfter: 30 })
+    expect(backoffDelay(0, limited, { maxDelayMs: 10_000, random: () => 0 })).toBe(30_000)
+  })
+})
+
+describe('withRetry', () => {
+  const noSleep = () => Promise.resolve()
+
+  it('retries transient failures and returns the success', async () => {
+    const delays: number[] = []
+    let calls = 0
+    const result = await withRetry(
+      async () => {
+        calls++
+        if (calls < 3) throw err('network')
+        return 'ok'
+      },
+      { sleep: async (ms) => void delays.push(ms), random: () => 0, baseDelayMs: 100 },
+    )
+    expect(result).toBe('ok')
+    expect(calls).toBe(3)
+    expect(delays).toEqual([50, 100])
+  })
+
+  it('gives up after `retries` retries with the last error', async () => {
+    let calls = 0
+    const last = err('timeout')
+    await expect(
+      withRetry(
+        async () => {
+          calls++
+          throw last
+        },
+        { retries: 2, sleep: noSleep },
+      ),
+    ).rejects.toBe(last)
+    expect(calls).toBe(3)
+  })
+
+  it('does not retry what a retry cannot fix', async () => {
+    let calls = 0
+    const sleep = vi.fn(noSleep)
+    await expect(
+      withRetry(
+        async () => {
+          calls++
+          throw err('auth', { status: 401 })
+        },
+        { sleep },
+      ),
+    ).rejects.toMatchObject({ code: 'auth' })
+    expect(calls).toBe(1)
+    expect(sleep).not.toHaveBeenCalled()
+  })
+
+  it('returns a Retry-After longer than maxRetryAfterMs instead of waiting it out', async () => {
+    let calls = 0
+    await expect(
+      withRetry(
+        async () => {
+          calls++
+          throw err('rate-limited', { retryAfter: 3600 })
+        },
+        { sleep: noSleep },
+      ),
+    ).rejects.toMatchObject({ code: 'rate-limited' })
+    expect(calls).toBe(1)
+  })
+
+  it('stops with cancelled when aborted during the wait', async () => {
+    const ac = new AbortController()
+    let calls = 0
+    await expect(
+      withRetry(
+        async () => {
+          calls++
+          throw err('network')
+        },
+        {
+          signal: ac.signal,
+          sleep: (_ms, signal) => {
+            ac.abort()
+            return abortableSleep(1000, signal)
+          },
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'cancelled' })
+    expect(calls).toBe(1)
+  })
+})
+
+describe('abortableSleep', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('resolves after the delay, not before', async () => {
+    let done = false
+    const p = abortableSleep(1000).then(() => (done = true))
+    await vi.advanceTimersByTimeAsync(999)
+    expect(done).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    await p
+    expect(done).toBe(true)
+  })
+
+  it('rejects with cancelled as soon as the signal aborts', async () => {
+    const ac = new AbortController()
+    const p = abortableSleep(10_000, ac.signal)
+    ac.abort()
+    await expect(p).rejects.toMatchObject({ code: 'cancelled' })
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})

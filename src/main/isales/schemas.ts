@@ -1,0 +1,308 @@
+import { z } from 'zod'
+import { AppError, SUCCESS_CODE, TOO_FREQUENT_CODE, isalesError } from '../../shared/errors'
+import { TASK_STATUSES, type Campaign, type ImportTask } from '../../shared/import-task'
+import { parseServerTime } from './server-time'
+
+/**
+ * Schemas for the replies of queryDataImportTask and the campaign list, tolerant of every quirk in
+ * ../shared/reference/isales-api.md §1 and strict about what would silently corrupt data
+ * (a task id sent as a JSON number, a status outside 0–3, a negative count).
+ */
+
+// Every piece carries its own message: in a union Zod reports the issue of the branch whose type
+// matched, so a message on the union alone would not always be the one shown.
+const WHOLE = 'expected a whole number ≥ 0'
+const STATUS = 'expected 0, 1, 2 or 3'
+const ID =
+  'expected the task id as a string of digits; a number has already lost precision, since ids are 30 digits long'
+const TEXT_OR_NUMBER = 'expected text, a number or null'
+const TIME = 'expected a date-time text'
+
+/** Integer ≥ 0, sent as a JSON number or as a digit string (both seen across iSales versions). */
+const wholeNumber = z.union(
+  [
+    z.int({ error: WHOLE }).min(0, { error: WHOLE }),
+    z
+      .string({ error: WHOLE })
+      .regex(/^\d{1,15}$/, { error: WHOLE })
+      .transform(Number),
+  ],
+  { error: WHOLE },
+)
+
+const taskStatus = z.union(
+  [
+    z.enum(TASK_STATUSES as ['0', '1', '2', '3'], { error: STATUS }),
+    z.literal([0, 1, 2, 3], { error: STATUS }).transform((n) => String(n) as ImportTask['status']),
+  ],
+  { error: STATUS },
+)
+
+const taskId = z
+  .string({
+    error: (iss) =>
+      typeof iss.input === 'number' ? ID : 'expected the task id as a non-empty string of digits',
+  })
+  .regex(/^\d+$/, { error: 'expected the task id as a non-empty string of digits' })
+
+/** errMsg is typed Integer in the table and "" in the sample: keep whatever comes, as text. */
+const looseText = z
+  .union([z.string(), z.number(), z.null()], { error: TEXT_OR_NUMBER })
+  .optional()
+  .transform((v) => (v === null || v === undefined ? '' : String(v)))
+
+/** Times: raw text kept as sent ("" while a task runs, or when null / missing). */
+const timeText = z
+  .union([z.string(), z.number(), z.null()], { error: TIME })
+  .optional()
+  .transform((v) => (v === null || v === undefined ? '' : String(v)))
+
+const TASK_FIELDS = new Set([
+  'id',
+  'status',
+  'beginTime',
+  'endTime',
+  'succNum',
+  'repeatNum',
+  'failNum',
+  'blackNum',
+  'errMsg',
+])
+
+function extraFields(
+  obj: Record<string, unknown>,
+  known: ReadonlySet<string>,
+): Record<string, unknown> {
+  // fromEntries defines own properties, so even a "__proto__" key stays plain data.
+  return Object.fromEntries(Object.entries(obj).filter(([k]) => !known.has(k)))
+}
+
+export const importTaskSchema = z
+  .looseObject(
+    {
+      id: taskId,
+      status: taskStatus,
+      beginTime: timeText,
+      endTime: timeText,
+      // A Java server serializes an unset Integer as null (e.g. a task still preparing): read as 0.
+      succNum: wholeNumber.nullish(),
+      repeatNum: wholeNumber.nullish(),
+      failNum: wholeNumber.nullish(),
+      blackNum: wholeNumber.nullish(),
+      errMsg: looseText,
+    },
+    { error: 'expected an import task object' },
+  )
+  .transform((t): ImportTask => {
+    const task: ImportTask = {
+      id: t.id,
+      status: t.status,
+      beginTime: t.beginTime,
+      endTime: t.endTime,
+      beginAt: parseServerTime(t.beginTime),
+      endAt: parseServerTime(t.endTime),
+      succNum: t.succNum ?? 0,
+      repeatNum: t.repeatNum ?? 0,
+      failNum: t.failNum ?? 0,
+      errMsg: t.errMsg,
+      extra: extraFields(t, TASK_FIELDS),
+    }
+    if (t.blackNum !== undefined && t.blackNum !== null) task.blackNum = t.blackNum
+    return task
+  })
+
+/** Descriptions are only ever shown; anything but text is ignored rather than failing the reply. */
+const optionalText = z.string().optional().catch(undefined)
+
+const CODE = "expected a text code such as '0200000'"
+const envelopeSchema = z.looseObject(
+  {
+    resultCode: z.string({ error: CODE }).optional(),
+    returnCode: z.string({ error: CODE }).optional(),
+    resultDesc: optionalText,
+    returnDesc: optionalText,
+    description: optionalText,
+  },
+  { error: 'expected a JSON object' },
+)
+
+const importTaskPageSchema = z.looseObject({
+  // A success reply with no tasks may leave result out (or null): read as an empty list.
+  result: z.array(importTaskSchema, { error: 'expected a list of import tasks' }).nullish(),
+  count: wholeNumber.nullish(),
+})
+
+const campaignIdSchema = z.union(
+  [
+    z.string().min(1, { error: 'expected a non-empty campaign id' }),
+    // Sibling interfaces type campaign ids as integers; those small enough to be exact are fine.
+    z.number().refine(Number.isSafeInteger, { error: 'expected a whole-number campaign id' }),
+  ],
+  { error: 'expected the campaign id as text or a number' },
+)
+
+const CAMPAIGN_FIELDS = new Set(['id', 'name'])
+
+export const campaignSchema = z
+  .looseObject(
+    {
+      id: campaignIdSchema.optional(),
+      campaignId: campaignIdSchema.optional(),
+      name: z.string({ error: 'expected text' }).nullish(),
+      campaignName: z.string({ error: 'expected text' }).nullish(),
+    },
+    { error: 'expected a campaign object' },
+  )
+  .transform((c, ctx): Campaign => {
+    // The campaign list is documented only loosely: take `id`, else `campaignId`.
+    const id = c.id ?? c.campaignId
+    if (id === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: 'expected the campaign id' })
+      return z.NEVER
+    }
+    return {
+      id: String(id),
+      name: c.name ?? c.campaignName ?? '',
+      extra: extraFields(c, CAMPAIGN_FIELDS),
+    }
+  })
+
+const campaignPageSchema = z.looseObject({
+  data: z.array(campaignSchema, { error: 'expected a list of campaigns' }).nullish(),
+  totalSize: wholeNumber.nullish(),
+  curPage: wholeNumber.nullish(),
+})
+
+// ---------------------------------------------------------------------------------------------
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`
+    else out += out === '' ? String(seg) : `.${String(seg)}`
+  }
+  return out
+}
+
+/** The value at `path` in the raw reply, and whether it is there at all. */
+function valueAt(
+  json: unknown,
+  path: readonly PropertyKey[],
+): { present: boolean; value: unknown } {
+  let cur: unknown = json
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) {
+      return { present: false, value: undefined }
+    }
+    cur = (cur as Record<PropertyKey, unknown>)[seg]
+  }
+  return { present: true, value: cur }
+}
+
+function describeValue(present: boolean, value: unknown): string {
+  if (!present || value === undefined) return 'is missing'
+  if (value === null) return 'is null'
+  if (Array.isArray(value)) return 'is a list'
+  switch (typeof value) {
+    case 'string':
+      return `is '${value.length > 40 ? value.slice(0, 40) + '…' : value}'`
+    case 'number':
+      return `is the number ${value}`
+    case 'boolean':
+      return `is ${value}`
+    default:
+      return 'is an object'
+  }
+}
+
+function protocolError(json: unknown, error: z.ZodError): AppError {
+  const issue = error.issues[0]
+  const path = issue?.path ?? []
+  const field = path.length > 0 ? formatPath(path) : 'the reply'
+  const { present, value } = valueAt(json, path)
+  const what = `${field} ${describeValue(present, value)} (${issue?.message ?? 'unexpected'})`
+  return new AppError(
+    'protocol',
+    `The server's reply is not in the expected format: ${what}. Check that the address points to a CC-iSales server; if it does, this server version may not be supported: tell the iSales administrator.`,
+    { field },
+  )
+}
+
+function parseWith<T>(schema: z.ZodType<T>, json: unknown): T {
+  const r = schema.safeParse(json)
+  if (!r.success) throw protocolError(json, r.error)
+  return r.data
+}
+
+/** 0200022 is flow control, not a business error: it gets its own code so callers back off. */
+export function resultCodeError(code: string, desc: string | undefined): AppError {
+  if (code === TOO_FREQUENT_CODE) {
+    return new AppError(
+      'rate-limited',
+      `The server says it is being called too frequently (iSales ${code}${desc ? `: ${desc}` : ''}). Wait a moment and refresh; lower the refresh rate if it keeps happening.`,
+      { resultCode: code, ...(desc ? { resultDesc: desc } : {}) },
+    )
+  }
+  return isalesError(code, desc)
+}
+
+/**
+ * Checks both code pairs; a reply with neither is not an iSales reply. Throws the matching
+ * AppError, or returns the success code and description.
+ */
+function checkCodes(json: unknown): { resultCode: string; resultDesc: string } {
+  const env = parseWith(envelopeSchema, json)
+  if (env.resultCode === undefined && env.returnCode === undefined) {
+    throw new AppError(
+      'protocol',
+      "The server's reply is not in the expected format: resultCode is missing. Check that the address points to a CC-iSales server.",
+      { field: 'resultCode' },
+    )
+  }
+  if (env.resultCode !== undefined && env.resultCode !== SUCCESS_CODE) {
+    throw resultCodeError(env.resultCode, env.resultDesc ?? env.description ?? env.returnDesc)
+  }
+  if (env.returnCode !== undefined && env.returnCode !== SUCCESS_CODE) {
+    throw resultCodeError(env.returnCode, env.returnDesc ?? env.resultDesc ?? env.description)
+  }
+  return {
+    resultCode: SUCCESS_CODE,
+    resultDesc: env.resultDesc ?? env.description ?? env.returnDesc ?? '',
+  }
+}
+
+export interface ImportTaskPageResult {
+  tasks: ImportTask[]
+  /** Total number of tasks, or null when the server left `count` out. */
+  count: number | null
+  resultCode: string
+  resultDesc: string
+}
+
+/** Parses a queryDataImportTask reply; throws AppError ('isales', 'rate-limited', 'protocol'). */
+export function parseImportTaskPage(json: unknown): ImportTaskPageResult {
+  const codes = checkCodes(json)
+  const page = parseWith(importTaskPageSchema, json)
+  return { tasks: page.result ?? [], count: page.count ?? null, ...codes }
+}
+
+export interface CampaignPageResult {
+  campaigns: Campaign[]
+  /** `totalSize`, or null when missing. */
+  total: number | null
+  curPage: number | null
+  resultCode: string
+  resultDesc: string
+}
+
+/** Parses a campaign-list reply; throws AppError ('isales', 'rate-limited', 'protocol'). */
+export function parseCampaignPage(json: unknown): CampaignPageResult {
+  const codes = checkCodes(json)
+  const page = parseWith(campaignPageSchema, json)
+  return {
+    campaigns: page.data ?? [],
+    total: page.totalSize ?? null,
+    curPage: page.curPage ?? null,
+    ...codes,
+  }
+}

@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util'
+import { parseFaultList, type FaultOptions } from './faults'
+import { generateCredentials, type Simulator, type SimulatorOptions } from './server'
+import { DEFAULT_CAMPAIGNS } from './world'
+
+/** Argument parsing and the start-up banner for `npm run simulator` (main.ts stays a shell). */
+
+export const DEFAULT_PORT = 28443
+
+export const USAGE = `iSales simulator: a local HTTPS CC-iSales server for demos and tests.
+
+Usage: npm run simulator -- [options]
+
+  --port N            Port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --tasks N           Tasks in the main campaign (default ${DEFAULT_CAMPAIGNS[0]?.taskCount}, max 100000)
+  --seed N            Dataset seed (default 42)
+  --ak AK             Access key (default: random). The SK comes from ISALES_SK or is random.
+  --live              Advance imports and add new ones every 2 s
+  --fault LIST        e.g. http500=3,http429=2,retryAfterSeconds=5 (repeatable). Faults:
+                      dropConnection http500 http429 tooFrequent malformedJson truncatedBody
+                      slowBody hugeBody latency; a count, or a fraction for a probability
+  --latency MS        Delay every reply by MS
+  --help              Show this help
+`
+
+export interface SimulatorArgs {
+  help: boolean
+  live: boolean
+  options: SimulatorOptions
+}
+
+function integer(
+  name: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`--${name} must be an integer from ${min} to ${max}`)
+  }
+  return value
+}
+
+export function parseSimulatorArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): SimulatorArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      tasks: { type: 'string' },
+      seed: { type: 'string' },
+      ak: { type: 'string' },
+      live: { type: 'boolean', default: false },
+      fault: { type: 'string', multiple: true },
+      latency: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const seed = integer('seed', values.seed, 0, 2 ** 32 - 1)
+  const tasks = integer('tasks', values.tasks, 0, 100_000)
+  const latency = integer('latency', values.latency, 0, 600_000)
+  const faults: FaultOptions = Object.assign({}, ...(values.fault ?? []).map(parseFaultList))
+  if (latency !== undefined) faults.latencyMs = latency
+
+  const generated = generateCredentials()
+  const campaigns = DEFAULT_CAMPAIGNS.map((c, index) => ({
+    ...c,
+    ...(index === 0 && tasks !== undefined ? { taskCount: tasks } : {}),
+    ...(seed !== undefined ? { seed: seed + index } : {}),
+  }))
+  return {
+    help: values.help,
+    live: values.live,
+    options: {
+      port: integer('port', values.port, 0, 65_535) ?? DEFAULT_PORT,
+      credentials: { ak: values.ak ?? generated.ak, sk: env.ISALES_SK || generated.sk },
+      campaigns,
+      ...(seed !== undefined ? { seed } : {}),
+      faults,
+    },
+  }
+}
+
+/** What a person needs to point the app or the CLI at the simulator. */
+export function describeSimulator(sim: Simulator, live: boolean): string {
+  const vdns = [...new Set(sim.campaigns.map((c) => c.vdnId))]
+  const main = sim.campaigns[0]
+  const lines = [
+    `iSales simulator listening on ${sim.url}${live ? ' (live: imports advance every 2 s)' : ''}`,
+    `VDN id: ${vdns.join(', ')}`,
+    'Campaigns:',
+    ...sim.campaigns.map(
+      (c) => `  ${c.id.padEnd(6)} ${c.name} (${c.tasks.length} tasks, VDN ${c.vdnId})`,
+    ),
+    `AK: ${sim.ak}`,
+    `SK: ${sim.sk}`,
+    `Certificate SHA-256 fingerprint: ${sim.fingerprint256}`,
+    '',
+    'Try:',
+    `  ISALES_AK=${sim.ak} ISALES_SK=${sim.sk} isales-imports tasks --server ${sim.url} ` +
+      `--vdn ${main?.vdnId ?? 1} --campaign ${main?.id ?? '1001'} --pin ${sim.fingerprint256}`,
+  ]
+  return lines.join('\n')
+}

@@ -1,0 +1,495 @@
+import { randomBytes, X509Certificate } from 'node:crypto'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:https'
+import type { Socket } from 'node:net'
+import type { TaskStatus } from '../../shared/import-task'
+import { verifyC2, type AuthFailure, type SigningPolicy } from './auth'
+import { generateCertificate } from './certificate'
+import type { RawTask } from './dataset'
+import { FaultPlan, type FaultName, type FaultOptions, type RouteName } from './faults'
+import {
+  authFailed,
+  listCampaigns,
+  matchRoute,
+  notFound,
+  queryImportTasks,
+  tooFrequent,
+  type DescriptionField,
+  type HandlerContext,
+  type Reply,
+} from './handlers'
+import { DEFAULT_CAMPAIGNS, SimWorld, type CampaignSpec, type SimCampaign } from './world'
+
+/**
+ * The iSales simulator: a real HTTPS server on 127.0.0.1 speaking the import-task and
+ * campaign-list interfaces with C2 verification, live progression and fault injection.
+ */
+
+export const SIMULATOR_HOST = '127.0.0.1'
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** Default: random AK/SK. */
+  credentials?: { ak: string; sk: string }
+  /** Allowed difference between the signature timestamp and the simulator clock (default 300). */
+  skewWindowSeconds?: number
+  signing?: SigningPolicy
+  /** Default: DEFAULT_CAMPAIGNS (world.ts). */
+  campaigns?: CampaignSpec[]
+  /** VDNs that exist (default: the campaigns' VDNs plus 1). Others get 0200001. */
+  vdnIds?: number[]
+  /** Default: a fresh self-signed localhost certificate. */
+  certificate?: { certPem: string; keyPem: string; caPem?: string }
+  /** Simulator clock (epoch ms) for the skew check, the Date header, datasets and ticks. */
+  now?: () => number
+  /** Seed for progression and default campaign seeds (default 42). */
+  seed?: number
+  faults?: FaultOptions
+  /** Which field business-error replies describe the error in (quirk; default resultDesc). */
+  errorDescriptionField?: DescriptionField
+  /** Request bodies above this get HTTP 413 (default 1 MB). */
+  maxRequestBytes?: number
+}
+
+export interface SimulatorStats {
+  requests: number
+  inFlight: number
+  /** Most requests being handled at once (from arrival to the reply's end, latency included). */
+  maxInFlight: number
+  byRoute: Record<RouteName, number>
+  byStatus: Record<string, number>
+  faults: Partial<Record<FaultName, number>>
+  authFailures: Partial<Record<AuthFailure, number>>
+}
+
+export interface RequestRecord {
+  method: string
+  /** Raw path as sent (percent-encoded), without the query. */
+  path: string
+  query: Record<string, string>
+  headers: IncomingHttpHeaders
+  body: string
+  route: RouteName
+  status: number | null
+  fault: FaultName | null
+  authFailure: AuthFailure | null
+}
+
+export interface Simulator {
+  readonly url: string
+  readonly host: string
+  readonly port: number
+  readonly ak: string
+  readonly sk: string
+  readonly fingerprint256: string
+  readonly certPem: string
+  /** Set when started with a CA-signed certificate (until rotateCertificate). */
+  readonly caPem: string | undefined
+  readonly campaigns: readonly SimCampaign[]
+  /** Live counters; see resetStats. */
+  readonly stats: SimulatorStats
+  /** The last 200 requests, oldest first. */
+  readonly requestLog: readonly RequestRecord[]
+  tick(n?: number): number
+  startTicking(intervalMs?: number): void
+  stopTicking(): void
+  /** Replaces the fault set; counts start afresh. */
+  setFaults(faults: FaultOptions): void
+  pendingFaults(): Partial<Record<FaultName | 'latency', number>>
+  /** New self-signed certificate for new TLS connections; returns its fingerprint. */
+  rotateCertificate(): Promise<string>
+  setTaskStatus(campaignId: string, taskId: string, status: TaskStatus): RawTask
+  addTask(campaignId: string, partial?: Partial<RawTask>): RawTask
+  resetStats(): void
+  close(): Promise<void>
+}
+
+const JSON_TYPE = 'application/json;charset=UTF-8'
+const LOG_SIZE = 200
+
+function randomKey(length: number): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+  return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('')
+}
+
+export function generateCredentials(): { ak: string; sk: string } {
+  return { ak: randomKey(20), sk: randomKey(40) }
+}
+
+function emptyStats(): SimulatorStats {
+  return {
+    requests: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    byRoute: { tasks: 0, campaigns: 0, unknown: 0 },
+    byStatus: {},
+    faults: {},
+    authFailures: {},
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) chunks.push(chunk)
+    })
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function splitUrl(url: string): { rawPath: string; query: Record<string, string> } {
+  const q = url.indexOf('?')
+  if (q < 0) return { rawPath: url, query: {} }
+  return {
+    rawPath: url.slice(0, q),
+    query: Object.fromEntries(new URLSearchParams(url.slice(q + 1))),
+  }
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const now = options.now ?? Date.now
+  const credentials = options.credentials ?? generateCredentials()
+  const skewWindowSeconds = options.skewWindowSeconds ?? 300
+  const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024
+  const world = new SimWorld(options.campaigns ?? DEFAULT_CAMPAIGNS, now, options.seed ?? 42)
+  const ctx: HandlerContext = {
+    world,
+    knownVdnIds: new Set(options.vdnIds ?? [1, ...world.vdnIds()]),
+    descriptionField: options.errorDescriptionField ?? 'resultDesc',
+  }
+  let cert = options.certificate ?? (await generateCertificate())
+  let fingerprint = new X509Certificate(cert.certPem).fingerprint256
+  let caPem = options.certificate?.caPem
+  let faults = new FaultPlan(options.faults)
+  let stats = emptyStats()
+  const log: RequestRecord[] = []
+  const sockets = new Set<Socket>()
+  const timers = new Map<NodeJS.Timeout, () => void>()
+  let ticker: NodeJS.Timeout | undefined
+  let closed = false
+
+  /** setTimeout that close() can cancel; resolves early (to false) on close. */
+  function wait(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        resolve(true)
+      }, ms)
+      timers.set(timer, () => resolve(false))
+    })
+  }
+
+  function compute(
+    req: IncomingMessage,
+    rawPath: string,
+    query: Record<string, string>,
+    body: string,
+  ) {
+    const method = req.method ?? 'GET'
+    const match = matchRoute(method, rawPath)
+    if (match.route === 'unknown') return { reply: notFound(method, rawPath), authFailure: null }
+    const auth = verifyC2(
+      { method, rawPath, query, headers: req.headers, body },
+      {
+        ak: credentials.ak,
+        sk: credentials.sk,
+        skewWindowSeconds,
+        nowMs: now(),
+        policy: options.signing ?? {},
+      },
+    )
+    if (!auth.ok) return { reply: authFailed(), authFailure: auth.reason }
+    const reply =
+      match.route === 'tasks'
+        ? queryImportTasks(ctx, match, req.headers['content-type'], body)
+        : listCampaigns(ctx, match, query)
+    return { reply, authFailure: null }
+  }
+
+  // A request stops counting as in flight the moment its reply is complete on our side: waiting
+  // for 'close' would lag behind a client that already has the reply and sends the next request.
+  const releases = new WeakMap<ServerResponse, () => void>()
+
+  function endReply(res: ServerResponse, chunk?: string | Buffer): void {
+    releases.get(res)?.()
+    res.end(chunk)
+  }
+
+  function send(res: ServerResponse, reply: Reply): void {
+    const text = JSON.stringify(reply.body)
+    res.writeHead(reply.status, {
+      'Content-Type': JSON_TYPE,
+      'Content-Length': Buffer.byteLength(text),
+      ...reply.headers,
+    })
+    endReply(res, text)
+  }
+
+  async function deliverFault(
+    fault: FaultName,
+    req: IncomingMessage,
+    res: ServerResponse,
+    reply: Reply,
+    plan: FaultPlan,
+  ): Promise<void> {
+    const text = JSON.stringify(reply.body)
+    switch (fault) {
+      case 'dropConnection':
+        releases.get(res)?.()
+        req.socket.destroy()
+        return
+      case 'http500':
+        return send(res, {
+          status: 500,
+          body: {
+            timestamp: new Date(now()).toISOString(),
+            status: 500,
+            error: 'Internal Server Error',
+            path: req.url ?? '',
+          },
+        })
+      case 'http429':
+        return send(res, {
+          status: 429,
+          headers: { 'Retry-After': String(plan.retryAfterSeconds) },
+          body: tooFrequent().body,
+        })
+      case 'tooFrequent':
+        return send(res, tooFrequent())
+      case 'malformedJson': {
+        // Half of a JSON object never parses: its closing brace is gone.
+        const broken = text.slice(0, Math.max(1, Math.floor(text.length / 2)))
+        res.writeHead(200, {
+          'Content-Type': JSON_TYPE,
+          'Content-Length': Buffer.byteLength(broken),
+        })
+        endReply(res, broken)
+        return
+      }
+      case 'truncatedBody': {
+        const buffer = Buffer.from(text)
+        res.writeHead(reply.status, {
+          'Content-Type': JSON_TYPE,
+          'Content-Length': buffer.length + 512,
+        })
+        res.write(buffer.subarray(0, Math.ceil(buffer.length / 2)), () => {
+          releases.get(res)?.()
+          res.socket?.end()
+        })
+        return
+      }
+      case 'slowBody':
+        return slowBody(res, reply.status, Buffer.from(text), plan.slowBodyMs)
+      case 'hugeBody':
+        return hugeBody(res, plan.hugeBodyBytes)
+    }
+  }
+
+  async function slowBody(res: ServerResponse, status: number, body: Buffer, totalMs: number) {
+    res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': body.length })
+    res.flushHeaders()
+    const pieces = Math.max(1, Math.min(10, body.length))
+    const size = Math.ceil(body.length / pieces)
+    for (let i = 0; i < pieces; i++) {
+      if (!(await wait(totalMs / pieces)) || res.destroyed) return
+      const chunk = body.subarray(i * size, (i + 1) * size)
+      if (i === pieces - 1) endReply(res, chunk)
+      else res.write(chunk)
+    }
+  }
+
+  async function hugeBody(res: ServerResponse, bytes: number) {
+    const sample = JSON.stringify(world.campaigns.find((c) => c.tasks.length > 0)?.tasks[0] ?? {})
+    const perUnit = Math.max(1, Math.floor(65_536 / (sample.length + 1)))
+    const unit = (sample + ',').repeat(perUnit)
+    // Chunked on purpose: the client cannot refuse it from Content-Length and must count bytes.
+    res.writeHead(200, { 'Content-Type': JSON_TYPE })
+    res.write('{"result":[')
+    let written = 11
+    let items = 0
+    while (written + unit.length + sample.length < bytes) {
+      if (res.destroyed || closed) return
+      written += unit.length
+      items += perUnit
+      if (!res.write(unit)) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            res.off('drain', done)
+            res.off('close', done)
+            resolve()
+          }
+          res.on('drain', done)
+          res.on('close', done)
+        })
+      }
+    }
+    if (res.destroyed) return
+    const tail = { count: items + 1, resultCode: '0200000', resultDesc: 'success' }
+    endReply(res, `${sample}],${JSON.stringify(tail).slice(1)}`)
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests++
+    stats.inFlight++
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
+    const counted = stats
+    const { rawPath, query } = splitUrl(req.url ?? '/')
+    const route = matchRoute(req.method ?? 'GET', rawPath).route
+    stats.byRoute[route]++
+    const record: RequestRecord = {
+      method: req.method ?? 'GET',
+      path: rawPath,
+      query,
+      headers: { ...req.headers },
+      body: '',
+      route,
+      status: null,
+      fault: null,
+      authFailure: null,
+    }
+    let released = false
+    const release = (): void => {
+      if (released) return
+      released = true
+      counted.inFlight--
+      if (res.headersSent) {
+        record.status = res.statusCode
+        counted.byStatus[res.statusCode] = (counted.byStatus[res.statusCode] ?? 0) + 1
+      }
+    }
+    releases.set(res, release)
+    res.once('close', release)
+    res.setHeader('Date', new Date(now()).toUTCString())
+
+    const body = await readBody(req, maxRequestBytes)
+    if (body === null) {
+      send(res, {
+        status: 413,
+        body: { resultCode: '0200001', description: 'Request body too large' },
+      })
+      return
+    }
+    record.body = body
+    log.push(record)
+    if (log.length > LOG_SIZE) log.shift()
+    const plan = faults
+    const decision = plan.next(route)
+    record.fault = decision.fault
+    if (decision.latencyMs > 0 && !(await wait(decision.latencyMs))) return
+    if (res.destroyed) return
+
+    const { reply, authFailure } = compute(req, rawPath, query, body)
+    if (authFailure) {
+      record.authFailure = authFailure
+      stats.authFailures[authFailure] = (stats.authFailures[authFailure] ?? 0) + 1
+      res.setHeader('X-Simulator-Reason', authFailure)
+    }
+
+    if (decision.fault) {
+      stats.faults[decision.fault] = (stats.faults[decision.fault] ?? 0) + 1
+      await deliverFault(decision.fault, req, res, reply, plan)
+    } else {
+      send(res, reply)
+    }
+  }
+
+  const server: Server = createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      // A simulator bug must show up as a 500 in the test, not a hang.
+      if (!res.headersSent) send(res, { status: 500, body: { description: String(e) } })
+      else res.destroy()
+    })
+  })
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  // Handshake failures (a client rejecting our certificate) are expected in tests.
+  server.on('tlsClientError', () => {})
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, SIMULATOR_HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  if (address === null || typeof address === 'string')
+    throw new Error('Simulator has no TCP address')
+  const port = address.port
+
+  const sim: Simulator = {
+    url: `https://${SIMULATOR_HOST}:${port}`,
+    host: SIMULATOR_HOST,
+    port,
+    ak: credentials.ak,
+    sk: credentials.sk,
+    get fingerprint256() {
+      return fingerprint
+    },
+    get certPem() {
+      return cert.certPem
+    },
+    get caPem() {
+      return caPem
+    },
+    get campaigns() {
+      return world.campaigns
+    },
+    get stats() {
+      return stats
+    },
+    get requestLog() {
+      return log
+    },
+    tick: (n = 1) => world.tick(n),
+    startTicking(intervalMs = 2000) {
+      sim.stopTicking()
+      ticker = setInterval(() => world.tick(1), intervalMs)
+      ticker.unref()
+    },
+    stopTicking() {
+      if (ticker) clearInterval(ticker)
+      ticker = undefined
+    },
+    setFaults(next) {
+      faults = new FaultPlan(next)
+    },
+    pendingFaults: () => faults.remaining(),
+    async rotateCertificate() {
+      const next = await generateCertificate()
+      server.setSecureContext({ cert: next.certPem, key: next.keyPem })
+      cert = next
+      fingerprint = next.fingerprint256
+      caPem = undefined
+      return fingerprint
+    },
+    setTaskStatus: (campaignId, taskId, status) => world.setTaskStatus(campaignId, taskId, status),
+    addTask: (campaignId, partial) => world.addTask(campaignId, partial),
+    resetStats() {
+      // In-flight requests keep decrementing their own (old) counters.
+      stats = emptyStats()
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      sim.stopTicking()
+      for (const [timer, cancel] of timers) {
+        clearTimeout(timer)
+        cancel()
+      }
+      timers.clear()
+      const done = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      for (const socket of sockets) socket.destroy()
+      await done
+    },
+  }
+  return sim
+}

@@ -1,0 +1,81 @@
+import { SimWorld } from './world'
+
+const NOW = Date.parse('2024-06-01T08:00:00Z')
+
+function world(live = false, clock = () => NOW) {
+  return new SimWorld(
+    [
+      { id: 'a', name: 'A', taskCount: 100, live, seed: 1, inProgress: 3 },
+      { id: 'b', name: 'B', taskCount: 10, withBlackNum: true, seed: 2, inProgress: 2 },
+    ],
+    clock,
+    42,
+  )
+}
+
+const statuses = (w: SimWorld, i = 0) => w.campaigns[i]!.tasks.map((t) => String(t.status))
+const running = (w: SimWorld, i = 0) => statuses(w, i).filter((s) => s === '0' || s === '1').length
+
+describe('SimWorld', () => {
+  it('moves preparing tasks to importing, grows counts, then finishes them with an endTime', () => {
+    let clock = NOW
+    const w = world(false, () => clock)
+    const [first] = w.campaigns[0]!.tasks
+    expect(String(first!.status)).toBe('0')
+    w.tick()
+    expect(String(first!.status)).toBe('1')
+    const before = first!.succNum + first!.repeatNum + first!.failNum
+    clock += 2000
+    w.tick()
+    expect(first!.succNum + first!.repeatNum + first!.failNum).toBeGreaterThan(before)
+    expect(first!.endTime).toBe('')
+    clock += 10_000
+    w.tick(10)
+    expect(running(w)).toBe(0)
+    expect(['2', '3']).toContain(String(first!.status))
+    expect(first!.endTime).not.toBe('')
+  })
+
+  it('keeps blackNum growing on withBlackNum campaigns and the status type of each task', () => {
+    const w = world()
+    const types = w.campaigns[1]!.tasks.map((t) => typeof t.status)
+    w.tick(10)
+    expect(running(w, 1)).toBe(0)
+    expect(w.campaigns[1]!.tasks.map((t) => typeof t.status)).toEqual(types)
+    expect(w.campaigns[1]!.tasks.every((t) => typeof t.blackNum === 'number')).toBe(true)
+  })
+
+  it('is deterministic and adds new tasks only to live campaigns', () => {
+    const a = world(true)
+    const b = world(true)
+    a.tick(30)
+    b.tick(30)
+    expect(a.campaigns).toEqual(b.campaigns)
+    expect(a.campaigns[0]!.tasks.length).toBeGreaterThan(100)
+    expect(a.campaigns[1]!.tasks).toHaveLength(10)
+  })
+
+  it('addTask puts a preparing task first; setTaskStatus finishes or reopens it', () => {
+    const w = world()
+    const task = w.addTask('a', { fileName: 'x.csv' })
+    expect(w.campaigns[0]!.tasks[0]).toBe(task)
+    expect(task).toMatchObject({ status: '0', endTime: '', fileName: 'x.csv', succNum: 0 })
+    expect(task.id).toMatch(/^\d{30}$/)
+    w.setTaskStatus('a', task.id, '3')
+    expect(task.status).toBe('3')
+    expect(task.endTime).toMatch(/^2024-06-01T08:00:00/)
+    expect(typeof task.errMsg === 'string' && task.errMsg.length > 0).toBe(true)
+    w.setTaskStatus('a', task.id, '1')
+    expect(task.endTime).toBe('')
+    expect(() => w.addTask('a', { id: task.id })).toThrow(/already exists/)
+    expect(() => w.setTaskStatus('a', 'nope', '2')).toThrow(/Unknown task/)
+  })
+
+  it('places an added task with an older beginTime in order', () => {
+    const w = world()
+    const tasks = w.campaigns[0]!.tasks
+    const fifth = tasks[5]!
+    const added = w.addTask('a', { beginTime: fifth.beginTime })
+    expect(tasks.indexOf(added)).toBe(6)
+  })
+})

@@ -1,0 +1,264 @@
+import type { TaskStatus } from '../../shared/import-task'
+import {
+  buildRawTask,
+  FAILURE_MESSAGES,
+  generateCampaignTasks,
+  makeTaskId,
+  splitRecords,
+  type RawTask,
+} from './dataset'
+import { mulberry32, pick, type Rng } from './prng'
+import { formatSimTime, parseSimTime, timeFormatOf, type TimeFormat } from './sim-time'
+
+/**
+ * The simulated iSales data: campaigns and their import tasks, kept in the order the server
+ * replies with (newest beginTime first, stable), and the deterministic live progression.
+ */
+
+export interface CampaignSpec {
+  id: string
+  name: string
+  taskCount: number
+  seed?: number
+  withBlackNum?: boolean
+  /** Default 1. */
+  vdnId?: number
+  /** New tasks appear on tick(). */
+  live?: boolean
+  /** Quirk: success replies for this campaign have no `count`. */
+  omitCount?: boolean
+  /** Dataset quirks (see dataset.ts); default true. */
+  quirks?: boolean
+  /** In-progress tasks at start (default: dataset.ts rule). */
+  inProgress?: number
+  /** Campaign-list status: 2 started (default), 3 suspended, 4 completed. */
+  status?: 2 | 3 | 4
+}
+
+export interface SimCampaign {
+  readonly id: string
+  readonly name: string
+  readonly vdnId: number
+  readonly live: boolean
+  readonly omitCount: boolean
+  readonly withBlackNum: boolean
+  readonly status: 2 | 3 | 4
+  readonly beginTime: string
+  readonly endTime: string
+  /** Current tasks, newest first: the live array, do not mutate. */
+  readonly tasks: readonly RawTask[]
+}
+
+interface TaskEntry {
+  raw: RawTask
+  beginMs: number
+  /** Records an in-progress task will have processed when it finishes. */
+  target: number
+}
+
+interface CampaignState extends Omit<SimCampaign, 'tasks'> {
+  entries: TaskEntry[]
+  tasks: RawTask[]
+  nextSequence: number
+}
+
+export const DEFAULT_CAMPAIGNS: readonly CampaignSpec[] = [
+  { id: '1001', name: 'Spring Renewal Offers 2024', taskCount: 250, live: true, seed: 1 },
+  {
+    id: '1002',
+    name: 'Credit Card Activation Follow-up',
+    taskCount: 1200,
+    withBlackNum: true,
+    seed: 2,
+  },
+  { id: '1003', name: 'Insurance Cross-sell Q3', taskCount: 0, status: 3, seed: 3 },
+  {
+    id: '1004',
+    name: 'Customer Satisfaction Survey',
+    taskCount: 37,
+    omitCount: true,
+    status: 4,
+    seed: 4,
+  },
+]
+
+function statusText(status: string | number): string {
+  return String(status)
+}
+
+/** Keeps the task's status type (quirk: some are numbers). */
+function withStatus(task: RawTask, status: TaskStatus): void {
+  task.status = typeof task.status === 'number' ? Number(status) : status
+}
+
+function formatOf(task: RawTask): TimeFormat {
+  return timeFormatOf(task.beginTime) ?? 'iso'
+}
+
+/** A stable target size for an in-progress task, derived from its id. */
+function targetFor(task: RawTask): number {
+  const processed = task.succNum + task.repeatNum + task.failNum + (task.blackNum ?? 0)
+  return processed + 1000 + (Number(task.id.slice(-9)) % 40_000)
+}
+
+export class SimWorld {
+  private readonly byKey = new Map<string, CampaignState>()
+  private readonly list: CampaignState[] = []
+  private readonly rng: Rng
+
+  constructor(
+    specs: readonly CampaignSpec[],
+    private readonly now: () => number,
+    seed: number,
+  ) {
+    this.rng = mulberry32(seed ^ 0x5eed)
+    const start = now()
+    specs.forEach((spec, index) => {
+      const vdnId = spec.vdnId ?? 1
+      const key = `${vdnId}/${spec.id}`
+      if (this.byKey.has(key)) throw new Error(`Duplicate campaign ${key}`)
+      const raws = generateCampaignTasks({
+        seed: spec.seed ?? seed + index,
+        count: spec.taskCount,
+        now: start,
+        quirks: spec.quirks ?? true,
+        withBlackNum: spec.withBlackNum ?? false,
+        ...(spec.inProgress !== undefined ? { inProgress: spec.inProgress } : {}),
+      })
+      const state: CampaignState = {
+        id: spec.id,
+        name: spec.name,
+        vdnId,
+        live: spec.live ?? false,
+        omitCount: spec.omitCount ?? false,
+        withBlackNum: spec.withBlackNum ?? false,
+        status: spec.status ?? 2,
+        beginTime: formatSimTime(start - 30 * 86_400_000, 'plain'),
+        endTime: formatSimTime(start + 60 * 86_400_000, 'plain'),
+        entries: raws.map((raw) => ({
+          raw,
+          beginMs: parseSimTime(raw.beginTime),
+          target: targetFor(raw),
+        })),
+        tasks: raws,
+        nextSequence: raws.length,
+      }
+      this.byKey.set(key, state)
+      this.list.push(state)
+    })
+  }
+
+  get campaigns(): readonly SimCampaign[] {
+    return this.list
+  }
+
+  vdnIds(): number[] {
+    return [...new Set(this.list.map((c) => c.vdnId))]
+  }
+
+  find(vdnId: number, campaignId: string): SimCampaign | undefined {
+    return this.byKey.get(`${vdnId}/${campaignId}`)
+  }
+
+  /** By id alone (first match across VDNs); throws when unknown, for test helpers. */
+  private campaign(campaignId: string): CampaignState {
+    const found = this.list.find((c) => c.id === campaignId)
+    if (!found) throw new Error(`Unknown campaign ${campaignId}`)
+    return found
+  }
+
+  private insert(state: CampaignState, entry: TaskEntry): void {
+    // Newest first; an equal beginTime goes after the existing ones (stable).
+    let at = state.entries.findIndex((e) => e.beginMs < entry.beginMs)
+    if (at < 0) at = state.entries.length
+    state.entries.splice(at, 0, entry)
+    state.tasks.splice(at, 0, entry.raw)
+  }
+
+  addTask(campaignId: string, partial: Partial<RawTask> = {}): RawTask {
+    return this.addTo(this.campaign(campaignId), partial)
+  }
+
+  private addTo(state: CampaignState, partial: Partial<RawTask>): RawTask {
+    const nowMs = this.now()
+    const id = partial.id ?? makeTaskId(nowMs, this.rng, state.nextSequence++)
+    if (state.entries.some((e) => e.raw.id === id)) throw new Error(`Task ${id} already exists`)
+    const raw: RawTask = {
+      ...buildRawTask({
+        id,
+        beginTime: formatSimTime(Math.floor(nowMs / 1000) * 1000, 'iso'),
+        endTime: '',
+        status: '0',
+        succNum: 0,
+        repeatNum: 0,
+        failNum: 0,
+        ...(state.withBlackNum ? { blackNum: 0 } : {}),
+        errMsg: '',
+      }),
+      ...partial,
+    } as RawTask
+    const beginMs = parseSimTime(raw.beginTime)
+    this.insert(state, {
+      raw,
+      beginMs: Number.isNaN(beginMs) ? nowMs : beginMs,
+      target: targetFor(raw),
+    })
+    return raw
+  }
+
+  setTaskStatus(campaignId: string, taskId: string, status: TaskStatus): RawTask {
+    const entry = this.campaign(campaignId).entries.find((e) => e.raw.id === taskId)
+    if (!entry) throw new Error(`Unknown task ${taskId} in campaign ${campaignId}`)
+    const task = entry.raw
+    withStatus(task, status)
+    if (status === '0' || status === '1') task.endTime = ''
+    else if (task.endTime === '') task.endTime = formatSimTime(this.now(), formatOf(task))
+    if (status === '3' && (typeof task.errMsg !== 'string' || task.errMsg === '')) {
+      task.errMsg = pick(this.rng, FAILURE_MESSAGES).text
+    }
+    return task
+  }
+
+  /** Advances the world n steps; returns how many tasks changed status or appeared. */
+  tick(n = 1): number {
+    let changes = 0
+    for (let step = 0; step < n; step++) {
+      for (const state of this.list) changes += this.step(state)
+    }
+    return changes
+  }
+
+  private step(state: CampaignState): number {
+    let changes = 0
+    const nowMs = this.now()
+    for (const entry of state.entries) {
+      const task = entry.raw
+      const status = statusText(task.status)
+      if (status === '1') {
+        const processed = task.succNum + task.repeatNum + task.failNum + (task.blackNum ?? 0)
+        const next = Math.min(entry.target, processed + Math.ceil(entry.target / 4))
+        const split = splitRecords(this.rng, next, state.withBlackNum)
+        task.succNum = split.succNum
+        task.repeatNum = split.repeatNum
+        task.failNum = split.failNum
+        if (state.withBlackNum) task.blackNum = split.blackNum
+        if (next >= entry.target) {
+          const failed = this.rng() < 0.1
+          withStatus(task, failed ? '3' : '2')
+          if (failed) task.errMsg = 'Import interrupted: database operation exception'
+          task.endTime = formatSimTime(Math.max(nowMs, entry.beginMs + 1000), formatOf(task))
+          changes++
+        }
+      } else if (status === '0') {
+        // Moves on the next step, so "0" is visible for at least one tick.
+        withStatus(task, '1')
+        changes++
+      }
+    }
+    if (state.live && this.rng() < 0.35) {
+      this.addTo(state, {})
+      changes++
+    }
+    return changes
+  }
+}
