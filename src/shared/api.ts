@@ -1,0 +1,72 @@
+/**
+ * The window's API (`window.isales`): named functions over the contract's channels, plus event
+ * subscriptions. Built from a factory that takes `invoke`, so the preload (over Electron IPC) and
+ * the end-to-end harness (over Playwright's exposeBinding) run the same code.
+ * Type-only imports from the contract keep zod out of the sandboxed preload bundle.
+ */
+import type {
+  ArgsOf,
+  Channel,
+  ChannelResults,
+  EventName,
+  EventPayloads,
+  Result,
+} from './contract'
+
+export const METHODS = {
+  appInfo: 'app:info',
+  openLogFolder: 'app:openLogFolder',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  listProfiles: 'profiles:list',
+  saveProfile: 'profiles:save',
+  deleteProfile: 'profiles:delete',
+  exportProfiles: 'profiles:export',
+  importProfiles: 'profiles:import',
+  startDemo: 'demo:start',
+  setSecret: 'secrets:set',
+  clearSecret: 'secrets:clear',
+  probeCertificate: 'tls:probe',
+  trustCertificate: 'tls:trust',
+  pickCaFile: 'tls:pickCaFile',
+  listRemoteCampaigns: 'campaigns:listRemote',
+  cachedTasks: 'tasks:cached',
+  refreshTasks: 'tasks:refresh',
+  cancelRefresh: 'tasks:cancel',
+  exportCsv: 'export:csv',
+  showInFolder: 'export:showInFolder',
+} as const satisfies Record<string, Channel>
+
+export const EVENTS = {
+  onTasksUpdated: 'tasks:updated',
+  onTasksProgress: 'tasks:progress',
+  onConnectivityChanged: 'connectivity:changed',
+  onRefreshScheduled: 'refresh:scheduled',
+  onProfilesChanged: 'profiles:changed',
+} as const satisfies Record<string, EventName>
+
+type Methods = typeof METHODS
+type Events = typeof EVENTS
+
+type MethodFn<C extends Channel> =
+  keyof ArgsOf<C> extends never
+    ? () => Promise<Result<ChannelResults[C]>>
+    : (args: ArgsOf<C>) => Promise<Result<ChannelResults[C]>>
+
+export type IsalesApi = { readonly [K in keyof Methods]: MethodFn<Methods[K]> } & {
+  readonly [K in keyof Events]: (listener: (payload: EventPayloads[Events[K]]) => void) => () => void
+}
+
+export type Invoke = (channel: Channel, args: unknown) => Promise<unknown>
+export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void
+
+export function createIsalesApi(invoke: Invoke, subscribe: Subscribe): IsalesApi {
+  const api: Record<string, unknown> = {}
+  for (const [name, channel] of Object.entries(METHODS)) {
+    api[name] = (args?: unknown) => invoke(channel, args ?? {})
+  }
+  for (const [name, event] of Object.entries(EVENTS)) {
+    api[name] = (listener: (payload: unknown) => void) => subscribe(event, listener)
+  }
+  return Object.freeze(api) as IsalesApi
+}

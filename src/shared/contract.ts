@@ -1,0 +1,229 @@
+/**
+ * The one bridge contract between the window and the main process. Every channel is named
+ * `domain:verb`, takes one argument parsed by its zod schema in main, and answers a Result.
+ * Main → window events are listed in EVENTS with their payload types.
+ */
+import { z } from 'zod'
+import type { ErrorPayload } from './errors'
+import type { Campaign, CertificateInfo, ImportTask } from './import-task'
+import type { ProfileView, Settings } from './profile'
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload }
+
+// ---- argument schemas -------------------------------------------------------------------------
+
+const id = z.string().trim().min(1).max(200)
+/** Campaign ids are strings (other iSales interfaces type them as integers): any non-empty text. */
+const campaignId = z.string().trim().min(1).max(64)
+const taskId = z.string().regex(/^\d{1,64}$/)
+const requestId = z.string().min(1).max(100)
+const serverUrl = z.string().trim().min(1).max(300)
+const pem = z.string().min(1).max(200_000)
+
+export const signingSchema = z.strictObject({
+  timestampFormat: z.enum(['seconds', 'milliseconds']),
+  signedHeaders: z
+    .array(z.enum(['host', 'content-type', 'content-length']))
+    .min(1)
+    .refine((h) => h.includes('host'), 'the host header must be signed'),
+})
+
+export const tlsSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('system') }),
+  z.strictObject({ mode: z.literal('ca'), caPem: pem, caLabel: z.string().max(300) }),
+  z.strictObject({
+    mode: z.literal('pin'),
+    fingerprint256: z.string().min(1).max(200),
+    subject: z.string().max(1000),
+    trustedAt: z.string().max(64),
+  }),
+])
+
+export const watchedCampaignSchema = z.strictObject({
+  id: campaignId,
+  label: z.string().trim().max(200),
+})
+
+/** A profile as the edit dialog sends it; `id` is absent for a new one. */
+export const profileInputSchema = z.strictObject({
+  id: id.optional(),
+  name: z.string().trim().min(1).max(100),
+  serverUrl,
+  vdnId: z.number().int().min(1).max(9999),
+  ak: z.string().trim().min(1).max(200),
+  signing: signingSchema,
+  tls: tlsSchema,
+  campaigns: z.array(watchedCampaignSchema).max(200),
+})
+export type ProfileInput = z.infer<typeof profileInputSchema>
+
+export const secretInputSchema = z.strictObject({
+  sk: z.string().min(1).max(500),
+  /** Keep the SK in main-process memory only (when no keychain is usable, or by choice). */
+  sessionOnly: z.boolean(),
+})
+
+export const settingsPatchSchema = z
+  .strictObject({
+    refreshIntervalSec: z.number().int().min(5).max(3600),
+    notifications: z.boolean(),
+    locale: z.enum(['system', 'en', 'zh-CN']),
+    theme: z.enum(['system', 'light', 'dark']),
+    csvBom: z.boolean(),
+  })
+  .partial()
+
+const campaignRef = { profileId: id, campaignId }
+
+export const CHANNELS = {
+  'app:info': z.strictObject({}),
+  'app:openLogFolder': z.strictObject({}),
+  'settings:get': z.strictObject({}),
+  'settings:update': settingsPatchSchema,
+  'profiles:list': z.strictObject({}),
+  'profiles:save': z.strictObject({
+    profile: profileInputSchema,
+    secret: secretInputSchema.optional(),
+  }),
+  'profiles:delete': z.strictObject({ profileId: id }),
+  'profiles:export': z.strictObject({}),
+  'profiles:import': z.strictObject({}),
+  'demo:start': z.strictObject({}),
+  'secrets:set': z.strictObject({ profileId: id, ...secretInputSchema.shape }),
+  'secrets:clear': z.strictObject({ profileId: id }),
+  'tls:probe': z.strictObject({ serverUrl, caPem: pem.optional() }),
+  'tls:trust': z.strictObject({ profileId: id, fingerprint256: z.string().min(1).max(200) }),
+  'tls:pickCaFile': z.strictObject({}),
+  'campaigns:listRemote': z.strictObject({
+    profileId: id,
+    name: z.string().max(200).optional(),
+  }),
+  'tasks:cached': z.strictObject(campaignRef),
+  'tasks:refresh': z.strictObject({ ...campaignRef, requestId }),
+  'tasks:cancel': z.strictObject({ requestId }),
+  'export:csv': z.strictObject({
+    ...campaignRef,
+    /** The rows on screen, in screen order; null exports every cached task of the campaign. */
+    taskIds: z.array(taskId).max(200_000).nullable(),
+  }),
+  'export:showInFolder': z.strictObject({ path: z.string().min(1).max(4096) }),
+} as const
+
+export type Channel = keyof typeof CHANNELS
+export type ArgsOf<C extends Channel> = z.input<(typeof CHANNELS)[C]>
+export type ParsedArgsOf<C extends Channel> = z.output<(typeof CHANNELS)[C]>
+
+// ---- results ----------------------------------------------------------------------------------
+
+export interface KeychainStatus {
+  available: boolean
+  /** Plain words for the settings screen, e.g. "Secret Service (GNOME Keyring)". */
+  backend: string
+  /** Why it cannot be used, when it cannot. */
+  problem?: string
+}
+
+export interface AppInfo {
+  version: string
+  platform: string
+  userDataDir: string
+  logFile: string
+  keychain: KeychainStatus
+}
+
+/** A campaign's tasks as last fetched; `stale` when they come from the cache after a failure. */
+export interface TaskSnapshot {
+  profileId: string
+  campaignId: string
+  tasks: ImportTask[]
+  /** The server's total, null when it sends none. */
+  count: number | null
+  /** ISO time of the fetch that produced these tasks. */
+  fetchedAt: string
+  stale: boolean
+  /** The server's list changed while paging and could not be read consistently. */
+  incomplete: boolean
+  /** The failure that made this snapshot stale. */
+  error?: ErrorPayload
+  /** Whether the blackNum column exists for this campaign. */
+  hasBlackNum: boolean
+}
+
+export interface ExportResult {
+  path: string
+  rowCount: number
+}
+
+export interface ImportProfilesResult {
+  imported: number
+  /** Profiles in the file whose id already existed: kept as they were. */
+  skipped: number
+}
+
+export interface CaFile {
+  pem: string
+  label: string
+}
+
+export interface ChannelResults {
+  'app:info': AppInfo
+  'app:openLogFolder': null
+  'settings:get': Settings
+  'settings:update': Settings
+  'profiles:list': ProfileView[]
+  'profiles:save': ProfileView
+  'profiles:delete': null
+  /** null: the user closed the dialog. */
+  'profiles:export': ExportResult | null
+  'profiles:import': ImportProfilesResult | null
+  'demo:start': ProfileView
+  'secrets:set': ProfileView
+  'secrets:clear': ProfileView
+  'tls:probe': CertificateInfo
+  'tls:trust': ProfileView
+  'tls:pickCaFile': CaFile | null
+  'campaigns:listRemote': Campaign[]
+  'tasks:cached': TaskSnapshot | null
+  'tasks:refresh': TaskSnapshot
+  'tasks:cancel': null
+  'export:csv': ExportResult | null
+  'export:showInFolder': null
+}
+
+// ---- events (main → window) -------------------------------------------------------------------
+
+export type ConnectivityState = 'online' | 'offline' | 'error'
+
+export interface ConnectivityEvent {
+  profileId: string
+  state: ConnectivityState
+  error?: ErrorPayload
+  /** When the next automatic attempt is due (epoch ms), while offline. */
+  nextRetryAt?: number
+}
+
+export interface ProgressEvent {
+  requestId: string
+  profileId: string
+  campaignId: string
+  pagesDone: number
+  pagesTotal: number | null
+  tasksSoFar: number
+}
+
+export interface RefreshScheduleEvent {
+  profileId: string
+  campaignId: string
+  /** Next automatic refresh (epoch ms); null when nothing is in progress. */
+  nextAt: number | null
+}
+
+export interface EventPayloads {
+  'tasks:updated': TaskSnapshot
+  'tasks:progress': ProgressEvent
+  'connectivity:changed': ConnectivityEvent
+  'refresh:scheduled': RefreshScheduleEvent
+  'profiles:changed': ProfileView[]
+}
+
+export type EventName = keyof EventPayloads

@@ -1,0 +1,66 @@
+/** Server profiles and app settings: what the renderer may see (never a secret key). */
+
+export type TimestampFormat = 'seconds' | 'milliseconds'
+export type SignableHeader = 'host' | 'content-type' | 'content-length'
+
+export interface SigningSettings {
+  timestampFormat: TimestampFormat
+  signedHeaders: SignableHeader[]
+}
+
+/** How this profile trusts the server's certificate. There is no "ignore certificates" mode. */
+export type TlsSettings =
+  | { mode: 'system' }
+  | { mode: 'ca'; caPem: string; caLabel: string }
+  | { mode: 'pin'; fingerprint256: string; subject: string; trustedAt: string }
+
+export interface WatchedCampaign {
+  id: string
+  label: string
+}
+
+export interface ServerProfile {
+  id: string
+  name: string
+  /** https://ip:port, no path. */
+  serverUrl: string
+  vdnId: number
+  ak: string
+  signing: SigningSettings
+  tls: TlsSettings
+  campaigns: WatchedCampaign[]
+  /** The built-in demo profile (its server is the simulator main starts). */
+  demo?: boolean
+}
+
+/** Where a profile's SK is kept: the OS keychain, main-process memory for this session, or nowhere. */
+export type SecretStorage = 'keychain' | 'session' | 'none'
+
+export interface ProfileView extends ServerProfile {
+  hasSecret: boolean
+  secretStorage: SecretStorage
+}
+
+export type LocaleSetting = 'system' | 'en' | 'zh-CN'
+export type ThemeSetting = 'system' | 'light' | 'dark'
+
+export interface Settings {
+  /** Auto-refresh interval for campaigns with imports in progress (seconds, ≥ 5). */
+  refreshIntervalSec: number
+  /** Native notification when an import finishes or fails. */
+  notifications: boolean
+  locale: LocaleSetting
+  theme: ThemeSetting
+  /** Start exported CSV files with a UTF-8 BOM so Excel reads them right. */
+  csvBom: boolean
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  refreshIntervalSec: 15,
+  notifications: true,
+  locale: 'system',
+  theme: 'system',
+  csvBom: true,
+}
+
+export const MIN_REFRESH_INTERVAL_SEC = 5
