@@ -1,8 +1,28 @@
+import { chmod } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
+
+/** The CLI is package.json's `bin`: it must start with a shebang and be executable. */
+const CLI_SHEBANG = '#!/usr/bin/env node'
+
+function executableCli(): Plugin {
+  return {
+    name: 'isales-executable-cli',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? resolve(__dirname, 'out/main')
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk' && file.isEntry && file.name === 'cli') {
+          await chmod(resolve(dir, file.fileName), 0o755)
+        }
+      }
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -16,8 +36,13 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           simulator: resolve(__dirname, 'src/main/simulator/main.ts'),
         },
+        output: {
+          // Only the CLI entry gets the shebang (a shebang in a shared chunk would break require).
+          banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? CLI_SHEBANG : ''),
+        },
       },
     },
+    plugins: [executableCli()],
   },
   preload: {
     resolve: { alias: shared },

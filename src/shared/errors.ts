@@ -63,6 +63,11 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError
 }
 
+/** The one error for a request or check that the user or the app aborted. */
+export function cancelledError(): AppError {
+  return new AppError('cancelled', 'The request was cancelled.')
+}
+
 export const SUCCESS_CODE = '0200000'
 export const TOO_FREQUENT_CODE = '0200022'
 
@@ -70,7 +75,7 @@ export const TOO_FREQUENT_CODE = '0200022'
 export const ISALES_CODES: Readonly<Record<string, { meaning: string; action: string }>> = {
   '0200001': {
     meaning: 'Parameter error',
-    action: 'Check the VDN id and campaign id in the server profile.',
+    action: 'Check the VDN id and campaign id.',
   },
   '0200006': {
     meaning: 'The parameter contains invalid characters, or the server hit a database error',
@@ -83,7 +88,7 @@ export const ISALES_CODES: Readonly<Record<string, { meaning: string; action: st
   },
   '0200022': {
     meaning: 'The interface is called too frequently',
-    action: 'Wait a moment and refresh; lower the refresh rate if it keeps happening.',
+    action: 'Wait a minute and try again; if it keeps happening, query less often.',
   },
   '02000001': { meaning: 'Empty parameter', action: 'Fill in the VDN id and campaign id.' },
   '02000002': {

@@ -1,11 +1,21 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { isAppError } from '../../shared/errors'
 import { TASK_STATUSES, type TaskStatus } from '../../shared/import-task'
+import { DEFAULT_CONCURRENCY } from '../isales/fetch-all'
+import { MAX_IN_FLIGHT_PER_SERVER } from '../isales/limits'
+import { parseServerUrl } from '../isales/server-url'
+import { DEFAULT_RETRIES } from '../isales/retry'
 import { normalizeFingerprint } from '../tls/trust'
 
 /** Command-line parsing and validation for isales-imports. Pure: no I/O besides reading argv/env. */
 
 export const PROGRAM = 'isales-imports'
+
+/**
+ * --retries accepts 0 to this. The defaults of --retries and --concurrency, and the --concurrency
+ * cap, are the client's own (isales/retry.ts, isales/fetch-all.ts, isales/limits.ts).
+ */
+const MAX_RETRIES = 10
 
 export const HELP = `Usage:
   ${PROGRAM} tasks --server https://IP:PORT --vdn N --campaign ID [options]
@@ -30,7 +40,7 @@ Connection:
   --timeout SECONDS    Connect and per-request timeout (default: 10 s connect, 15 s headers,
                        30 s body).
   --retries N          Retries per request on network errors, timeouts, HTTP 429/5xx
-                       (0-10, default 4).
+                       (0-${MAX_RETRIES}, default ${DEFAULT_RETRIES}).
 
 tasks:
   --campaign ID        Campaign id.
@@ -38,7 +48,7 @@ tasks:
                        server and also filtered here (older servers ignore the filter).
   --status LIST        Only tasks in these states, e.g. 2,3: 0 preparing, 1 importing,
                        2 imported, 3 import failed. Filtered here after fetching.
-  --concurrency N      Pages fetched in parallel, 1-10 (default 4).
+  --concurrency N      Pages fetched in parallel, 1-${MAX_IN_FLIGHT_PER_SERVER} (default ${DEFAULT_CONCURRENCY}).
 
 campaigns:
   --name TEXT          Only campaigns whose name contains TEXT.
@@ -50,7 +60,8 @@ Output:
                        server's own count for the campaign (null when the server omits it).
                        Task ids are strings. campaigns prints {"count", "total", "campaigns"}.
                        csv: columns id,status,beginTime,endTime,succNum,repeatNum,failNum,
-                       [blackNum,]errMsg,statusText (blackNum only when the server sends it);
+                       errMsg,[blackNum,]statusText: the JSON fields in the JSON order (blackNum
+                       only when the server sends it), then the status as text;
                        RFC 4180, CRLF line ends. Text cells starting with = + - @ tab or CR get
                        a leading ' so spreadsheets do not run them as formulas.
   --bom                Start the CSV with a UTF-8 byte-order mark, for Excel. Off by default,
@@ -65,7 +76,8 @@ Exit codes:
      unreadable --ca file, missing AK (--ak / ISALES_AK) or SK (ISALES_SK)
   3  authentication rejected (HTTP 401): check AK, SK and this computer's clock
   4  TLS or certificate problem, including a --pin mismatch
-  5  iSales error code (the message shows the code, its meaning and the server's text)
+  5  iSales error code (the message shows the code, its meaning and the server's text),
+     including 0200022 (called too frequently) after the retries
   6  network failure or timeout; also HTTP 429 or 5xx after retries, other HTTP errors and
      malformed replies
   130 interrupted
@@ -121,9 +133,6 @@ export interface CampaignsArgs extends ConnectionArgs, OutputArgs {
 export type CliArgs = { command: 'help' } | { command: 'version' } | TasksArgs | CampaignsArgs
 
 export type Env = Readonly<Record<string, string | undefined>>
-
-export const DEFAULT_CONCURRENCY = 4
-export const DEFAULT_RETRIES = 4
 
 const OPTIONS = {
   server: { type: 'string' },
@@ -184,21 +193,13 @@ function parseInteger(flag: string, text: string, min: number, max: number): num
   return Number(text)
 }
 
+/** The same address check as the app and the client (isales/server-url.ts). */
 function parseServer(text: string): string {
-  const example = 'for example https://10.0.0.1:28443'
-  let url: URL
   try {
-    url = new URL(text.trim())
-  } catch {
-    throw usage(`--server is not a valid address: "${text}" (${example})`)
+    return parseServerUrl(text).origin
+  } catch (err) {
+    throw usage(`--server: ${isAppError(err) ? err.message : String(err)}`)
   }
-  if (url.protocol !== 'https:') {
-    throw usage(`--server must start with https:// (iSales serves HTTPS only), ${example}`)
-  }
-  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
-    throw usage(`--server must be only https://ip:port, without a path, query or user, ${example}`)
-  }
-  return url.origin
 }
 
 function parseStatuses(text: string): TaskStatus[] {
@@ -329,7 +330,7 @@ export function parseCliArgs(argv: readonly string[], env: Env): CliArgs {
     retries:
       values.retries === undefined
         ? DEFAULT_RETRIES
-        : parseInteger('retries', values.retries, 0, 10),
+        : parseInteger('retries', values.retries, 0, MAX_RETRIES),
     format,
     bom: values.bom ?? false,
     ...(values.timeout !== undefined ? { timeoutMs: parseTimeout(values.timeout) } : {}),
@@ -349,6 +350,6 @@ export function parseCliArgs(argv: readonly string[], env: Env): CliArgs {
     concurrency:
       values.concurrency === undefined
         ? DEFAULT_CONCURRENCY
-        : parseInteger('concurrency', values.concurrency, 1, 10),
+        : parseInteger('concurrency', values.concurrency, 1, MAX_IN_FLIGHT_PER_SERVER),
   }
 }

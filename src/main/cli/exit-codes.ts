@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/errors'
+import type { ErrorCode, ErrorDetail } from '../../shared/errors'
 
 /** The CLI's exit codes: a stable contract for scripts (documented in --help). */
 export const EXIT = {
@@ -11,7 +11,7 @@ export const EXIT = {
   auth: 3,
   /** TLS or certificate problem, including a --pin mismatch. */
   tls: 4,
-  /** The server answered with an iSales error code. */
+  /** The server answered with an iSales error code (0200022 included, after the retries). */
   isales: 5,
   /** Network failure or timeout; also HTTP 429 / 5xx after retries and malformed replies. */
   network: 6,
@@ -21,8 +21,9 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
-export function exitCodeFor(code: ErrorCode): ExitCode {
-  switch (code) {
+/** The exit code for an AppError: its code, and for rate limiting whether iSales sent a code. */
+export function exitCodeFor(error: { code: ErrorCode; detail?: ErrorDetail }): ExitCode {
+  switch (error.code) {
     case 'validation':
       return EXIT.usage
     case 'auth':
@@ -32,8 +33,11 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
       return EXIT.tls
     case 'isales':
       return EXIT.isales
-    // The issue fixes codes 0 and 2–6: every other server/transport failure goes under 6.
     case 'rate-limited':
+      // 0200022 ("called too frequently") is an iSales resultCode: 5, like every other code.
+      // HTTP 429 carries no resultCode: an HTTP-level failure, 6.
+      return error.detail?.resultCode !== undefined ? EXIT.isales : EXIT.network
+    // The issue fixes codes 0 and 2–6: every other server/transport failure goes under 6.
     case 'http':
     case 'protocol':
     case 'network':

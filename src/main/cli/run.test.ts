@@ -5,8 +5,11 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import { ISALES_CODES } from '../../shared/errors'
+import { authFailedMessage } from '../isales/http-errors'
+import { SERVER_URL_MESSAGE } from '../isales/server-url'
 import { generateCaAndLeaf } from '../simulator/certificate'
 import { startSimulator, type Simulator } from '../simulator/server'
+import { certChangedMessage } from '../tls/classify-error'
 import { SK_ON_COMMAND_LINE } from './args'
 import { EXIT } from './exit-codes'
 import { filterTasks, run } from './run'
@@ -39,11 +42,28 @@ let sim: Simulator
 let dir: string
 const FORMULA = '=HYPERLINK("http://evil","click")'
 let formulaTaskId: string
+/**
+ * Error texts that a spreadsheet would run as formulas, each with the literal cell text the CSV
+ * must carry instead (written out by hand, not computed, so a writer bug cannot be mirrored).
+ */
+const FORMULA_CELLS: readonly (readonly [errMsg: string, csvCell: string])[] = [
+  [FORMULA, `'=HYPERLINK("http://evil","click")`],
+  ['+1+1', "'+1+1"],
+  ['-2+3', "'-2+3"],
+  ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+  ['\t=1+1', "'\t=1+1"],
+  ['\r=1+1', "'\r=1+1"],
+]
+const formulaTaskIds = new Map<string, string>()
 
 beforeAll(async () => {
   sim = await startSimulator()
-  // A failed task whose error text is a spreadsheet formula (campaign 1004: 37 tasks, no count).
+  // Failed tasks whose error texts are spreadsheet formulas (campaign 1004: 37 tasks, no count).
   formulaTaskId = sim.addTask('1004', { status: '3', errMsg: FORMULA }).id
+  for (const [errMsg, cell] of FORMULA_CELLS.slice(1)) {
+    formulaTaskIds.set(sim.addTask('1004', { status: '3', errMsg }).id, cell)
+  }
+  formulaTaskIds.set(formulaTaskId, FORMULA_CELLS[0]![1])
   dir = await mkdtemp(join(tmpdir(), 'isales-cli-'))
 })
 
@@ -188,7 +208,10 @@ describe('tasks --format csv', () => {
       'errMsg',
       'statusText',
     ])
-    const neutral = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)
+    // Every other error text is plain (the simulator's catalogue), so it must come back verbatim.
+    const plain = json.tasks.filter((t) => !formulaTaskIds.has(t.id))
+    expect(plain.length).toBeGreaterThan(30)
+    for (const t of plain) expect(['=', '+', '-', '@', '\t', '\r']).not.toContain(t.errMsg[0])
     expect(rows).toEqual(
       json.tasks.map((t) => ({
         id: t.id,
@@ -198,11 +221,19 @@ describe('tasks --format csv', () => {
         succNum: String(t.succNum),
         repeatNum: String(t.repeatNum),
         failNum: String(t.failNum),
-        errMsg: neutral(t.errMsg),
+        errMsg: formulaTaskIds.get(t.id) ?? t.errMsg,
         statusText: expect.any(String),
       })),
     )
-    expect(rows.find((row) => row.id === formulaTaskId)?.errMsg).toBe(`'${FORMULA}`)
+    // The same, spelled out: each formula text and the exact cell it became.
+    for (const [errMsg, cell] of FORMULA_CELLS) {
+      const id = json.tasks.find((t) => t.errMsg === errMsg)?.id
+      expect(id, errMsg).toBeDefined()
+      expect(rows.find((row) => row.id === id)?.errMsg).toBe(cell)
+    }
+    expect(rows.find((row) => row.id === formulaTaskId)?.errMsg).toBe(
+      `'=HYPERLINK("http://evil","click")`,
+    )
   })
 
   it('adds the blackNum column and a BOM on request', async () => {
@@ -210,8 +241,31 @@ describe('tasks --format csv', () => {
     expect(r.code).toBe(EXIT.ok)
     expect(r.stdout.charCodeAt(0)).toBe(0xfeff)
     const rows = parse(r.stdout, { bom: true }) as string[][]
-    expect(rows[0]).toContain('blackNum')
+    expect(rows[0]).toEqual([
+      'id',
+      'status',
+      'beginTime',
+      'endTime',
+      'succNum',
+      'repeatNum',
+      'failNum',
+      'errMsg',
+      'blackNum',
+      'statusText',
+    ])
     expect(rows).toHaveLength(rawTasks('1002').length + 1)
+  })
+
+  it('names the JSON fields in the JSON key order, then statusText', async () => {
+    const json = JSON.parse((await cli(['tasks', ...base(['--campaign', '1002'])])).stdout) as {
+      tasks: TaskJson[]
+    }
+    const csv = await cli(['tasks', ...base(['--campaign', '1002', '--format', 'csv'])])
+    const header = (parse(csv.stdout) as string[][])[0]!
+    expect(header.at(-1)).toBe('statusText')
+    const fields = header.slice(0, -1)
+    // Server extras (fileName, operator) come after the known fields in the JSON; not in the CSV.
+    for (const task of json.tasks) expect(Object.keys(task).slice(0, fields.length)).toEqual(fields)
   })
 })
 
@@ -243,7 +297,9 @@ describe('--out', () => {
     expect(await readdir(sub)).toEqual(['tasks.csv'])
   })
 
-  it('on failure creates no file and leaves an existing one untouched', async () => {
+  // These failures come before the first byte is written; for failures DURING the write
+  // (part of the CSV already on disk) see run-write-failure.test.ts.
+  it('on a server failure creates no file and leaves an existing one untouched', async () => {
     const sub = await mkdtemp(join(dir, 'out-'))
     const fresh = join(sub, 'new.csv')
     const existing = join(sub, 'old.csv')
@@ -328,6 +384,10 @@ describe('trust', () => {
     expect(r.code).toBe(EXIT.tls)
     expect(r.stderr).toContain(sim.fingerprint256)
     expect(r.stderr).toContain(wrong)
+    // The one shared wording (the app shows it too), plus the flag that acts on it.
+    expect(r.stderr).toContain(certChangedMessage(wrong, sim.fingerprint256))
+    expect(r.stderr).toContain(`--pin ${sim.fingerprint256}`)
+    expect(r.stderr.split('\n')).toHaveLength(2)
     expect(r.stdout).toBe('')
   })
 
@@ -345,6 +405,7 @@ describe('server failures', () => {
     const r = await cli(['tasks', ...base(['--campaign', '1001'])], env({ ISALES_SK: secret }))
     expect(r.code).toBe(EXIT.auth)
     expect(r.stderr).toMatch(/^isales-imports: .*401.*\n$/)
+    expect(r.stderr).toContain(authFailedMessage())
     expect(r.stderr + r.stdout).not.toContain(secret)
   })
 
@@ -361,6 +422,20 @@ describe('server failures', () => {
       const r = await cli(argv, env({ ISALES_SK: secret }))
       expect(r.code).not.toBe(EXIT.ok)
       expect(r.stderr).toMatch(/^isales-imports: /)
+      expect(r.stderr + r.stdout).not.toContain(secret)
+    }
+  })
+
+  it.each(['Q', 'ZQ', 'K9#'])('never prints even a %j SK of 1-3 characters', async (secret) => {
+    const cases = [
+      ['tasks', ...base(['--campaign', '1001', '--status', secret])],
+      ['tasks', '--server', secret, '--vdn', '1', '--campaign', '1'],
+      ['tasks', ...base(['--campaign', '1001', `--sk=${secret}`])],
+    ]
+    for (const argv of cases) {
+      const r = await cli(argv, env({ ISALES_SK: secret }))
+      expect(r.code).toBe(EXIT.usage)
+      expect(r.stderr).toMatch(/^isales-imports: [^\n]+\n$/)
       expect(r.stderr + r.stdout).not.toContain(secret)
     }
   })
@@ -400,13 +475,21 @@ describe('server failures', () => {
 
   it.each([
     ['http500', /HTTP 500/],
-    ['http429', /HTTP 429/],
+    ['http429', /limiting requests/],
     ['malformedJson', /reply/],
   ] as const)('%s after the retries exits 6', async (fault, message) => {
     sim.setFaults({ [fault]: 100 })
     const r = await cli(['tasks', ...base(['--campaign', '1001', '--retries', '0'])])
     expect(r.code).toBe(EXIT.network)
     expect(r.stderr).toMatch(message)
+  })
+
+  it('a persistent 0200022 (called too frequently) after the retries exits 5 with the code', async () => {
+    sim.setFaults({ tooFrequent: 100 })
+    const r = await cli(['tasks', ...base(['--campaign', '1001', '--retries', '0'])])
+    expect(r.code).toBe(EXIT.isales)
+    expect(r.stderr).toMatch(/^isales-imports: .*0200022.*\n$/)
+    expect(r.stderr.split('\n')).toHaveLength(2)
   })
 
   it('recovers from a transient fault with the default retries', async () => {
@@ -514,6 +597,18 @@ describe('usage', () => {
     ['missing AK', () => ok(), { ISALES_SK: 'sk' }, /--ak .*ISALES_AK/],
     ['missing SK', () => ok(), { ISALES_AK: 'ak' }, /ISALES_SK/],
   ]
+
+  it('checks --server with the shared address rule and wording', async () => {
+    for (const server of ['http://1.2.3.4:80', 'not a url', `${sim.url}/rest`, `${sim.url}?q=1`]) {
+      const r = await cli(['tasks', '--server', server, '--vdn', '1', '--campaign', '1'])
+      expect(r.code).toBe(EXIT.usage)
+      expect(r.stderr).toBe(`isales-imports: --server: ${SERVER_URL_MESSAGE}\n`)
+    }
+    const trailingSlash = await cli(
+      ['campaigns', ...base()].map((a) => (a === sim.url ? `${a}/` : a)),
+    )
+    expect(trailingSlash.code).toBe(EXIT.ok)
+  })
 
   it.each(cases)('%s exits 2 with one line naming the problem', async (_name, argv, e, message) => {
     const r = await cli(argv(), e ?? env())

@@ -9,9 +9,11 @@ import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
 import { campaignColumns, hasBlackNum, taskColumns } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { IsalesClient } from '../isales/client'
+import { authFailedMessage } from '../isales/http-errors'
 import { fetchAllImportTasks, type FetchProgress } from '../isales/fetch-all'
 import { withRetry } from '../isales/retry'
 import { createAgent } from '../tls/agent-factory'
+import { certChangedMessage } from '../tls/classify-error'
 import { probeCertificate } from '../tls/probe'
 import { validateCaPem, type TlsTrust } from '../tls/trust'
 import { version } from '../../../package.json'
@@ -294,20 +296,20 @@ async function withCertificateHint(
   io: CliIo,
 ): Promise<unknown> {
   if (!isAppError(err)) return err
+  // The shared messages (the app shows them too), plus how to act on them with this command.
   if (err.code === 'cert-changed') {
     const { presentedFingerprint: presented = '?', expectedFingerprint: expected = '?' } =
       err.detail
     return new AppError(
       'cert-changed',
-      `The server presented the certificate with SHA-256 fingerprint ${presented}, but --pin expects ${expected}. ` +
-        `If the administrator replaced the certificate, verify the new fingerprint and rerun with --pin ${presented}; otherwise do not connect.`,
+      `${certChangedMessage(expected, presented)} To trust the new one here: --pin ${presented}`,
       err.detail,
     )
   }
   if (err.code === 'auth') {
     return new AppError(
       'auth',
-      'The server rejected the access key/secret key (HTTP 401). Check --ak (or ISALES_AK) and ISALES_SK, and that this computer’s clock is right.',
+      `${authFailedMessage()} (${PROGRAM} reads the AK from --ak or ISALES_AK, the SK from ISALES_SK.)`,
       err.detail,
     )
   }
@@ -341,7 +343,7 @@ async function report(err: unknown, argv: readonly string[], env: Env, io: CliIo
     code = EXIT.internal
     message = err.message
   } else if (isAppError(err)) {
-    code = exitCodeFor(err.code)
+    code = exitCodeFor(err)
     message = err.message
   } else {
     code = EXIT.internal
@@ -366,6 +368,9 @@ function redact(text: string, argv: readonly string[], env: Env): string {
     else if (a.startsWith('--sk=')) secrets.push(a.slice(5))
   })
   let out = text
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('***')
+  // Longest first, so a secret that contains another is masked whole. Any non-empty secret is
+  // masked, however short: a 1-3 character SK is absurd, but it must still never be printed.
+  const unique = [...new Set(secrets)].filter((s) => s !== '').sort((a, b) => b.length - a.length)
+  for (const s of unique) out = out.split(s).join('***')
   return out
 }

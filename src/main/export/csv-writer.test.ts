@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -246,15 +247,60 @@ describe('writeCsvFile', () => {
     ])
   })
 
+  /** Bytes already written to files other than `keep` in the directory (the writer's temp file). */
+  function bytesInFlight(keep: string[] = []): number {
+    return readdirSync(dir)
+      .filter((name) => !keep.includes(name))
+      .reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
+  }
+
+  /**
+   * Rows that fail after `n` rows, once the writer has demonstrably written part of the output:
+   * the failure happens during the write, not before it.
+   */
+  function* failingRows(n: number, keep: string[] = []): Generator<Row> {
+    for (let i = 0; i < n; i++) yield [`row ${i}`, i]
+    const written = bytesInFlight(keep)
+    if (written === 0) throw new Error('test setup: nothing had been written yet')
+    throw new Error(`source failed after ${written} bytes`)
+  }
+
   it('leaves an existing file untouched when the rows fail mid-way', async () => {
     const path = join(dir, 'tasks.csv')
     await writeFile(path, 'old')
-    function* rows(): Generator<Row> {
-      for (let i = 0; i < 20_000; i++) yield [`row ${i}`]
-      throw new Error('source failed')
-    }
-    await expect(writeCsvFile(path, columnsFor(1), rows())).rejects.toThrow('source failed')
+    await expect(
+      writeCsvFile(path, columnsFor(2), failingRows(20_000, ['tasks.csv'])),
+    ).rejects.toThrow(/source failed after \d+ bytes/)
     expect(await readFile(path, 'utf8')).toBe('old')
     expect(await readdir(dir)).toEqual(['tasks.csv'])
+  })
+
+  it('creates no file and leaves no temp file when the rows fail mid-way', async () => {
+    const path = join(dir, 'new.csv')
+    await expect(writeCsvFile(path, columnsFor(2), failingRows(20_000))).rejects.toThrow(
+      /source failed after \d+ bytes/,
+    )
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('creates no file when a column value throws after some rows were written', async () => {
+    const path = join(dir, 'tasks.csv')
+    let seen = 0
+    const columns: CsvColumn<number>[] = [
+      { header: 'n', value: (n) => n },
+      {
+        header: 'text',
+        value: (n) => {
+          if (++seen > 10_000) {
+            expect(bytesInFlight()).toBeGreaterThan(0)
+            throw new Error('bad value')
+          }
+          return `value ${n}`
+        },
+      },
+    ]
+    const rows = Array.from({ length: 20_000 }, (_, i) => i)
+    await expect(writeCsvFile(path, columns, rows)).rejects.toThrow('bad value')
+    expect(await readdir(dir)).toEqual([])
   })
 })

@@ -41,9 +41,19 @@ describe('taskColumns', () => {
     ])
   })
 
-  it('adds blackNum before errMsg only when asked', () => {
-    const headers = taskColumns({ withBlackNum: true }).map((c) => c.header)
-    expect(headers.slice(6, 9)).toEqual(['failNum', 'blackNum', 'errMsg'])
+  it('adds blackNum after errMsg (where the JSON has it) only when asked', () => {
+    expect(taskColumns({ withBlackNum: true }).map((c) => c.header)).toEqual([
+      'id',
+      'status',
+      'beginTime',
+      'endTime',
+      'succNum',
+      'repeatNum',
+      'failNum',
+      'errMsg',
+      'blackNum',
+      'statusText',
+    ])
   })
 
   it('writes the raw values, the 30-digit id intact, and the status label', async () => {
@@ -59,8 +69,8 @@ describe('taskColumns', () => {
       '10',
       '2',
       '1',
-      '3',
       `'=HYPERLINK("x")`,
+      '3',
       'Imported',
     ])
     expect(rows[2]?.[3]).toBe('')

@@ -2,9 +2,11 @@ import { STATUS_LABELS, type Campaign, type ImportTask } from '../../shared/impo
 import type { CsvColumn } from './csv-writer'
 
 /**
- * The standard CSV columns. Headers are the JSON field names, in the JSON order, so `--format csv`
- * names the same fields as `--format json`; `statusText` ("Imported") is an extra, human column
- * kept last so scripts reading the JSON-named columns by position are not disturbed.
+ * The standard CSV columns. Headers are the JSON field names, in exactly the order of the JSON
+ * keys (`--format json`: id, status, beginTime, endTime, succNum, repeatNum, failNum, errMsg, then
+ * blackNum when the server sends it), so `--format csv` names the same fields in the same places;
+ * `statusText` ("Imported") is an extra, human column kept last so scripts reading the JSON-named
+ * columns by position are not disturbed.
  * Times are the raw server text; counts are numbers (never neutralized, never negative).
  */
 
@@ -27,6 +29,7 @@ export function taskColumns(opts: TaskColumnOptions = {}): CsvColumn<ImportTask>
     { header: 'succNum', value: (t) => t.succNum },
     { header: 'repeatNum', value: (t) => t.repeatNum },
     { header: 'failNum', value: (t) => t.failNum },
+    { header: 'errMsg', value: (t) => t.errMsg },
     ...(opts.withBlackNum
       ? [
           {
@@ -35,7 +38,6 @@ export function taskColumns(opts: TaskColumnOptions = {}): CsvColumn<ImportTask>
           } satisfies CsvColumn<ImportTask>,
         ]
       : []),
-    { header: 'errMsg', value: (t) => t.errMsg },
     { header: 'statusText', value: (t) => STATUS_LABELS[t.status] ?? t.status },
   ]
 }

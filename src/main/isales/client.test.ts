@@ -1,8 +1,9 @@
 import { MockAgent } from 'undici'
-import { AppError } from '../../shared/errors'
+import { AppError, cancelledError } from '../../shared/errors'
 import { parseAuthorization, signRequest } from './c2-signer'
 import { AUTH_MESSAGE } from './http-errors'
 import { IsalesClient, type IsalesClientConfig } from './client'
+import { isRetryable } from './retry'
 
 const ORIGIN = 'https://10.0.0.1:28443'
 const HOST = '10.0.0.1:28443'
@@ -150,19 +151,22 @@ describe('IsalesClient.queryImportTasks: the request', () => {
       'Content-Type',
       'Host',
     ])
-    expect(req.body).toBe(`{"offset":200,"limit":100,"importTaskIds":["${ID}"]}`)
-    expect(req.headers['Content-Length']).toBe(String(Buffer.byteLength(req.body!)))
+    const body = `{"offset":200,"limit":100,"importTaskIds":["${ID}"]}`
+    expect(req.body).toBe(body)
+    expect(req.headers['Content-Length']).toBe(String(Buffer.byteLength(body)))
+    // Expected from what must be on the wire, not from what the client handed over (that hid a
+    // signed-but-unsent header once; client-signing.integration.test.ts checks the real wire).
     const expected = signRequest({
       ak: AK,
       sk: SK,
       method: 'POST',
-      path: req.path,
+      path: '/rest/isales/v1/openapi/campaigns/1/calldatafile/queryDataImportTask/77',
       headers: {
-        host: req.headers.Host!,
-        'content-type': req.headers['Content-Type']!,
-        'content-length': req.headers['Content-Length']!,
+        host: HOST,
+        'content-type': 'application/json; charset=UTF-8',
+        'content-length': String(Buffer.byteLength(body)),
       },
-      body: req.body,
+      body,
       date: new Date(T0 + 123),
       options: signing,
     })
@@ -240,6 +244,12 @@ describe('IsalesClient: validation', () => {
     expect(makeClient({ baseUrl: 'https://10.0.0.1:28443/' }).host).toBe(HOST)
   })
 
+  it.each([0, -1, NaN])('rejects the total deadline %s', (totalMs) => {
+    expect(() => makeClient({ timeouts: { totalMs } })).toThrow(
+      expect.objectContaining({ code: 'validation', detail: { field: 'timeouts.totalMs' } }),
+    )
+  })
+
   it.each([0, 10000, 1.5, NaN])('rejects VDN id %s', (vdnId) => {
     expect(() => makeClient({ vdnId })).toThrow(
       expect.objectContaining({ code: 'validation', detail: { field: 'vdnId' } }),
@@ -286,6 +296,17 @@ describe('IsalesClient: replies and errors', () => {
     const err = await expectAppError(makeClient().queryImportTasks(query))
     expect(err.code).toBe('rate-limited')
     expect(err.detail).toEqual({ status: 429, retryAfter: 7 })
+    expect(err.message).toBe(
+      'The server is limiting requests and asked to wait 7 s. Try again after that; if it keeps happening, query less often.',
+    )
+  })
+
+  it('says so when the server asks to wait longer than the retries wait', async () => {
+    expectRequest({ statusCode: 429, responseOptions: { headers: { 'retry-after': '120' } } })
+    const err = await expectAppError(makeClient().queryImportTasks(query))
+    expect(err.message).toBe(
+      'The server is limiting requests and asked to wait 120 s, longer than this tool waits (60 s). Try again after that.',
+    )
   })
 
   it('reads a Retry-After given as an HTTP date', async () => {
@@ -341,6 +362,19 @@ describe('IsalesClient: replies and errors', () => {
     const cut = await expectAppError(makeClient().queryImportTasks(query))
     expect(cut.code).toBe('protocol')
     expect(cut.detail.cause).toBe('truncated-body')
+  })
+
+  it('maps broken JSON that arrived whole (Content-Length met) to invalid-json, not retryable', async () => {
+    const broken = JSON.stringify(okBody()).slice(0, 40)
+    expectRequest({
+      statusCode: 200,
+      data: broken,
+      responseOptions: { headers: { 'content-length': String(Buffer.byteLength(broken)) } },
+    })
+    const err = await expectAppError(makeClient().queryImportTasks(query))
+    expect(err).toMatchObject({ code: 'protocol', detail: { cause: 'invalid-json' } })
+    expect(err.message).not.toMatch(/network|cut off/)
+    expect(isRetryable(err)).toBe(false)
   })
 
   it('maps a wrong shape to protocol naming the field', async () => {
@@ -407,13 +441,24 @@ describe('IsalesClient: replies and errors', () => {
     expect(err.code).toBe('network')
   })
 
+  it('keeps a low-level code in detail.cause, out of the message', async () => {
+    pool
+      .intercept({ path: PATH, method: 'POST' })
+      .replyWithError(Object.assign(new Error('odd'), { code: 'UND_ERR_SOMETHING_NEW' }))
+    const err = await expectAppError(makeClient().queryImportTasks(query))
+    expect(err).toMatchObject({ code: 'network', detail: { cause: 'UND_ERR_SOMETHING_NEW' } })
+    expect(err.message).toBe(
+      'The request to the server failed. Check your network or VPN connection and try again.',
+    )
+  })
+
   it('maps an abort to cancelled', async () => {
     pool.intercept({ path: PATH, method: 'POST' }).reply(200, JSON.stringify(okBody())).delay(5_000)
     const ac = new AbortController()
     const p = makeClient().queryImportTasks(query, { signal: ac.signal })
     ac.abort()
     const err = await expectAppError(p)
-    expect(err.code).toBe('cancelled')
+    expect(err.toPayload()).toEqual(cancelledError().toPayload())
   })
 
   it('does not send anything when the signal is already aborted', async () => {
@@ -550,6 +595,38 @@ describe('IsalesClient.listCampaigns', () => {
         query,
         headers: { host: HOST },
         date: new Date(T0),
+      }).authorization,
+    )
+  })
+
+  // undici sends no Content-Length without a body, so signing one made every GET a 401.
+  it('leaves content-length out of the signature of a GET, which has no body', async () => {
+    expectRequest(
+      { statusCode: 200, data: { resultCode: '0200000', totalSize: 0, data: [] } },
+      (p) => p.startsWith(CAMPAIGNS + '?'),
+      'GET',
+    )
+    const signing = {
+      timestampFormat: 'milliseconds' as const,
+      signedHeaders: ['content-length', 'content-type', 'host'],
+    }
+    await makeClient({ signing }).listCampaigns({ curPage: 1, rowsPerPage: 10 })
+    const req = captured[0]!
+    expect(Object.keys(req.headers).sort()).toEqual(['Authorization', 'Content-Type', 'Host'])
+    expect(parseAuthorization(req.headers.Authorization!)?.signedHeaders).toEqual([
+      'content-type',
+      'host',
+    ])
+    expect(req.headers.Authorization).toBe(
+      signRequest({
+        ak: AK,
+        sk: SK,
+        method: 'GET',
+        path: CAMPAIGNS,
+        query: { curPage: '1', rowsPerPage: '10' },
+        headers: { host: HOST, 'content-type': 'application/json; charset=UTF-8' },
+        date: new Date(T0),
+        options: { timestampFormat: 'milliseconds', signedHeaders: ['content-type', 'host'] },
       }).authorization,
     )
   })

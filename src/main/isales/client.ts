@@ -1,16 +1,19 @@
 import { request, type Dispatcher } from 'undici'
-import { AppError, isAppError } from '../../shared/errors'
+import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import type { Campaign, ImportTask } from '../../shared/import-task'
 import { classifyTransportError } from '../tls/classify-error'
+import { campaignsPath, importTasksPath } from './api-paths'
 import { canonicalQuery, DEFAULT_SIGNING, signRequest, type SigningOptions } from './c2-signer'
 import { httpStatusError, type ServerSays } from './http-errors'
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   parseJsonReply,
+  readCappedBody,
   readCappedText,
   type ReadableBody,
 } from './read-body'
 import { parseCampaignPage, parseImportTaskPage } from './schemas'
+import { parseServerUrl } from './server-url'
 
 /**
  * The CC-iSales client: builds, signs and sends requests, and turns every outcome into either
@@ -31,9 +34,11 @@ export interface IsalesClientConfig {
   dispatcher: Dispatcher
   /**
    * headersMs: wait for the reply headers (default 15 s); bodyMs: longest silence while the body
-   * streams (undici's bodyTimeout, default 30 s). The connect timeout belongs to the agent.
+   * streams (undici's bodyTimeout, default 30 s); totalMs: deadline for the whole call, from
+   * sending to the last byte of the reply, a clock-offset resend included (default 60 s): a server
+   * trickling bytes never trips bodyMs, this cuts it off. The connect timeout belongs to the agent.
    */
-  timeouts?: { headersMs?: number; bodyMs?: number }
+  timeouts?: { headersMs?: number; bodyMs?: number; totalMs?: number }
   maxResponseBytes?: number
   locale?: Locale
   now?: () => number
@@ -76,41 +81,20 @@ export interface CallOptions {
 export const CONTENT_TYPE = 'application/json; charset=UTF-8'
 export const DEFAULT_HEADERS_TIMEOUT_MS = 15_000
 export const DEFAULT_BODY_TIMEOUT_MS = 30_000
+export const DEFAULT_TOTAL_TIMEOUT_MS = 60_000
 /** Beyond this much disagreement with the server's Date header, a 401 is retried on server time. */
 export const MAX_CLOCK_SKEW_MS = 60_000
-/** The headers this client sends and can therefore sign. */
+/**
+ * The headers this client sends and can therefore sign. Content-Length is only sent (by undici)
+ * with a body, so a request without one (the campaign-list GET) leaves it out of the signed set
+ * even when the profile lists it: a signature must only cover headers that are on the wire.
+ */
 const SIGNABLE = new Set(['host', 'content-type', 'content-length'])
 /** Error bodies are only read for a description; a little is enough. */
 const ERROR_BODY_BYTES = 64 * 1024
 
 function invalid(field: string, message: string): AppError {
   return new AppError('validation', message, { field })
-}
-
-function checkBaseUrl(baseUrl: string): URL {
-  const example = 'Write it as https://ip:port, for example https://10.0.0.1:28443.'
-  let url: URL
-  try {
-    url = new URL(baseUrl.trim())
-  } catch {
-    throw invalid('baseUrl', `The server address is not a valid address. ${example}`)
-  }
-  if (url.protocol !== 'https:') {
-    throw invalid(
-      'baseUrl',
-      `The server address must start with https:// (iSales only serves HTTPS). ${example}`,
-    )
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw invalid(
-      'baseUrl',
-      `The server address must not contain a user name or password. ${example}`,
-    )
-  }
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || /[?#]/.test(baseUrl)) {
-    throw invalid('baseUrl', `The server address must not have a path or query. ${example}`)
-  }
-  return url
 }
 
 function checkVdnId(vdnId: number): void {
@@ -149,10 +133,6 @@ function firstHeader(headers: Record<string, string | string[] | undefined>, nam
   return Array.isArray(v) ? v[0] : v
 }
 
-function cancelledError(): AppError {
-  return new AppError('cancelled', 'The request was cancelled.')
-}
-
 interface OutgoingRequest {
   method: 'GET' | 'POST'
   path: string
@@ -171,13 +151,14 @@ export class IsalesClient {
   readonly #dispatcher: Dispatcher
   readonly #headersTimeout: number
   readonly #bodyTimeout: number
+  readonly #totalTimeout: number
   readonly #maxResponseBytes: number
   readonly #locale: Locale | undefined
   readonly #now: () => number
   #clockOffsetMs = 0
 
   constructor(config: IsalesClientConfig) {
-    const url = checkBaseUrl(config.baseUrl)
+    const url = parseServerUrl(config.baseUrl, 'baseUrl')
     checkVdnId(config.vdnId)
     if (typeof config.ak !== 'string' || config.ak === '' || /[\s/]/.test(config.ak)) {
       throw invalid('ak', 'The access key (AK) must be filled in, without spaces or "/".')
@@ -206,6 +187,11 @@ export class IsalesClient {
       config.timeouts?.bodyMs,
       DEFAULT_BODY_TIMEOUT_MS,
       'timeouts.bodyMs',
+    )
+    this.#totalTimeout = positive(
+      config.timeouts?.totalMs,
+      DEFAULT_TOTAL_TIMEOUT_MS,
+      'timeouts.totalMs',
     )
     this.#maxResponseBytes = positive(
       config.maxResponseBytes,
@@ -236,9 +222,7 @@ export class IsalesClient {
     if (importTaskIds?.some((id) => typeof id !== 'string' || id === '')) {
       throw invalid('importTaskIds', 'Import task ids must be non-empty text.')
     }
-    const path =
-      `/rest/isales/v1/openapi/campaigns/${this.vdnId}/calldatafile/queryDataImportTask/` +
-      encodeURIComponent(campaignId)
+    const path = importTasksPath(this.vdnId, campaignId)
     // Serialized once: this exact text is both signed and sent.
     const body = JSON.stringify({
       offset,
@@ -264,7 +248,7 @@ export class IsalesClient {
     const q: Record<string, string> = { curPage: String(curPage), rowsPerPage: String(rowsPerPage) }
     if (name !== undefined && name !== '') q.name = name
     if (status !== undefined) q.status = String(status)
-    const path = `/rest/isales/v1/openapi/campaigns/${this.vdnId}`
+    const path = campaignsPath(this.vdnId)
     const page = parseCampaignPage(await this.#call({ method: 'GET', path, query: q }, opts))
     return { campaigns: page.campaigns, total: page.total }
   }
@@ -272,21 +256,38 @@ export class IsalesClient {
   async #call(req: OutgoingRequest, opts: CallOptions): Promise<unknown> {
     const { signal } = opts
     if (signal?.aborted) throw cancelledError()
+    // One signal for undici: the caller's cancel or this call's total deadline, whichever first.
+    const controller = new AbortController()
+    let deadlinePassed = false
+    const onCancel = () => controller.abort(signal?.reason)
+    const deadline = setTimeout(() => {
+      deadlinePassed = true
+      controller.abort(new Error('total deadline passed'))
+    }, this.#totalTimeout)
+    signal?.addEventListener('abort', onCancel, { once: true })
     try {
-      let res = await this.#send(req, signal)
+      let res = await this.#send(req, controller.signal)
       if (res.statusCode === 401 && this.#learnClock(firstHeader(res.headers, 'date'))) {
         await res.body.dump()
-        res = await this.#send(req, signal) // once, on server time
+        res = await this.#send(req, controller.signal) // once, on server time
       }
       return await this.#readReply(res)
     } catch (err) {
-      throw this.#toAppError(err, signal)
+      throw this.#toAppError(err, signal, deadlinePassed)
+    } finally {
+      clearTimeout(deadline)
+      signal?.removeEventListener('abort', onCancel)
     }
   }
 
-  #send(req: OutgoingRequest, signal: AbortSignal | undefined): Promise<Dispatcher.ResponseData> {
+  #send(req: OutgoingRequest, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE, Host: this.host }
-    if (this.#signing.signedHeaders.some((h) => h.toLowerCase() === 'content-length')) {
+    const hasBody = req.body !== undefined
+    // Without a body undici sends no Content-Length, so it cannot be signed (see SIGNABLE).
+    const signedHeaders = hasBody
+      ? this.#signing.signedHeaders
+      : this.#signing.signedHeaders.filter((h) => h.toLowerCase() !== 'content-length')
+    if (signedHeaders.some((h) => h.toLowerCase() === 'content-length')) {
       headers['Content-Length'] = String(Buffer.byteLength(req.body ?? '', 'utf8'))
     }
     const { authorization } = signRequest({
@@ -298,7 +299,7 @@ export class IsalesClient {
       headers,
       body: req.body,
       date: new Date(this.#now() + this.#clockOffsetMs),
-      options: this.#signing,
+      options: { ...this.#signing, signedHeaders },
     })
     headers.Authorization = authorization
     if (this.#locale !== undefined) headers.locale = this.#locale
@@ -332,18 +333,28 @@ export class IsalesClient {
       const says = await readServerSays(body)
       throw httpStatusError(statusCode, firstHeader(headers, 'retry-after'), this.#now(), says)
     }
-    const declared = Number(firstHeader(headers, 'content-length'))
-    const text = await readCappedText(
-      body,
-      this.#maxResponseBytes,
-      Number.isFinite(declared) ? declared : undefined,
-    )
-    return parseJsonReply(text)
+    const lengthHeader = firstHeader(headers, 'content-length')
+    const declared = lengthHeader === undefined ? NaN : Number(lengthHeader)
+    const length = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined
+    const { text, bytes } = await readCappedBody(body, this.#maxResponseBytes, length)
+    // undici fails the read (a socket error) when a declared length or a chunked body is cut
+    // short, so reaching here with either means the whole reply arrived; only a reply ended by
+    // the connection closing can be cut off unnoticed.
+    const chunked = /\bchunked\b/i.test(firstHeader(headers, 'transfer-encoding') ?? '')
+    return parseJsonReply(text, { complete: length !== undefined ? bytes === length : chunked })
   }
 
-  #toAppError(err: unknown, signal: AbortSignal | undefined): AppError {
+  #toAppError(err: unknown, signal: AbortSignal | undefined, deadlinePassed: boolean): AppError {
     if (signal?.aborted) return cancelledError()
     if (isAppError(err)) return err
+    if (deadlinePassed) {
+      return new AppError(
+        'timeout',
+        `The server did not send its full reply within ${Math.round(this.#totalTimeout / 1000)} s, so the request was stopped. Try again; if it keeps happening, check your network or VPN, or tell the iSales administrator.`,
+        { cause: 'TOTAL_TIMEOUT' },
+        { cause: err },
+      )
+    }
     const classified = classifyTransportError(err)
     if (classified) return classified
     const code = (err as { code?: unknown } | null)?.code
@@ -358,7 +369,7 @@ export class IsalesClient {
     }
     return new AppError(
       'network',
-      `The request to the server failed${cause ? ` (${cause})` : ''}. Check your network or VPN connection and try again.`,
+      'The request to the server failed. Check your network or VPN connection and try again.',
       cause ? { cause } : {},
       { cause: err },
     )

@@ -1,5 +1,5 @@
 import { MockAgent } from 'undici'
-import { AppError } from '../../shared/errors'
+import { AppError, cancelledError as sharedCancelledError } from '../../shared/errors'
 import type { ImportTask } from '../../shared/import-task'
 import { IsalesClient, type CallOptions, type ImportTaskPage, type ImportTaskQuery } from './client'
 import { fetchAllImportTasks, type FetchProgress, type ImportTaskSource } from './fetch-all'
@@ -24,9 +24,11 @@ function makeTasks(n: number, from = 0): ImportTask[] {
   return Array.from({ length: n }, (_, i) => makeTask(from + i))
 }
 
+/** The fake's own cancel error: fetch-all must still answer with the shared one. */
 function cancelledError(): AppError {
   return new AppError('cancelled', 'cancelled')
 }
+const cancelledPayload = { code: 'cancelled', message: sharedCancelledError().message }
 
 /** Resolves on the next macrotask, so every page launched together is in flight at once. */
 function nextTurn(signal: AbortSignal | undefined): Promise<void> {
@@ -125,7 +127,9 @@ describe('fetchAllImportTasks', () => {
     expect(server.calls).toHaveLength(1)
   })
 
-  it('drops a task repeated when a new task shifts the pages, keeping the first', async () => {
+  // The first pass sees the 250 old tasks (one twice, dropped) but not the new one: 250 < 251, so
+  // the list is read again, and the new task comes first, as the server lists it.
+  it('drops a task repeated when a new task shifts the pages, and re-reads to get the new one', async () => {
     const original = makeTasks(250)
     const server = new FakeServer([...original])
     // A task started after page 1 was read: it lands at the front, and every later page shifts by one.
@@ -133,20 +137,126 @@ describe('fetchAllImportTasks', () => {
       if (i === 0) server.tasks.unshift(makeTask(9999))
     }
     const r = await fetchAllImportTasks(server, { campaignId: '1', concurrency: 1 })
-    expect(r.tasks.map((t) => t.id)).toEqual(original.map((t) => t.id))
+    expect(r.tasks.map((t) => t.id)).toEqual([makeTask(9999), ...original].map((t) => t.id))
     expect(new Set(r.tasks.map((t) => t.id)).size).toBe(r.tasks.length)
+    expect(r.count).toBe(251)
+    expect(r.incomplete).toBeUndefined()
   })
 
-  it('fetches the extra pages when the count grows while paging', async () => {
+  // The first pass already finds all 250, but the total moved under it, so one more pass checks it.
+  it('fetches the extra pages when the count grows while paging, then checks with one more pass', async () => {
     const server = new FakeServer(makeTasks(200))
     server.afterAnswer = (i) => {
       if (i === 0) server.tasks.push(...makeTasks(50, 200))
     }
     const r = await fetchAllImportTasks(server, { campaignId: '1', concurrency: 4 })
-    expect(server.offsets().sort((a, b) => a - b)).toEqual([0, 100, 200])
-    expect(r.tasks).toHaveLength(250)
+    expect(
+      server
+        .offsets()
+        .slice(0, 3)
+        .sort((a, b) => a - b),
+    ).toEqual([0, 100, 200])
+    expect(
+      server
+        .offsets()
+        .slice(3)
+        .sort((a, b) => a - b),
+    ).toEqual([0, 100, 200])
+    expect(r.tasks.map((t) => t.id)).toEqual(server.tasks.map((t) => t.id))
     expect(r.count).toBe(250)
-    expect(r.pages).toBe(3)
+    expect(r.pages).toBe(6)
+    expect(r.incomplete).toBeUndefined()
+  })
+
+  describe('a list that moves under concurrent pages', () => {
+    /** Newest first, like iSales; `delays` holds per-call answer delays (ms, by call index). */
+    class MovingServer implements ImportTaskSource {
+      calls: ImportTaskQuery[] = []
+      delays = new Map<number, number>()
+      constructor(public tasks: ImportTask[]) {}
+      async queryImportTasks(q: ImportTaskQuery): Promise<ImportTaskPage> {
+        const index = this.calls.length
+        this.calls.push(q)
+        await new Promise((resolve) => setTimeout(resolve, this.delays.get(index) ?? 0))
+        return {
+          tasks: this.tasks.slice(q.offset, q.offset + q.limit),
+          count: this.tasks.length,
+        }
+      }
+    }
+
+    // The reviewer's case: 6 tasks, pages of 2. Page 0 answers; pages at offsets 2 and 4 go out
+    // together, the one at 2 is slow; a task created meanwhile pushes D from offset 3 to offset 4,
+    // after offset 4 was read and before offset 2 is: D is in neither page.
+    it('re-reads when a task created mid-fetch hides another on a page boundary', async () => {
+      const [a, b, c, d, e, f] = makeTasks(6)
+      const server = new MovingServer([a!, b!, c!, d!, e!, f!])
+      const created = makeTask(100)
+      server.delays.set(1, 50) // call 1 is offset 2
+      setTimeout(() => server.tasks.unshift(created), 20)
+      const r = await fetchAllImportTasks(server, { campaignId: '1', pageSize: 2 })
+
+      expect(server.calls.slice(0, 3).map((q) => q.offset)).toEqual([0, 2, 4])
+      expect(r.count).toBe(7)
+      expect(r.tasks.map((t) => t.succNum)).toEqual([100, 0, 1, 2, 3, 4, 5])
+      expect(r.incomplete).toBeUndefined()
+    })
+
+    it('keeps the newest data of a task seen in several passes', async () => {
+      const server = new MovingServer(makeTasks(6))
+      server.delays.set(1, 50)
+      setTimeout(() => {
+        server.tasks.unshift(makeTask(100))
+        server.tasks[6] = { ...server.tasks[6]!, status: '1', failNum: 9 } // task 5 moved on
+      }, 20)
+      const r = await fetchAllImportTasks(server, { campaignId: '1', pageSize: 2 })
+      expect(r.tasks.find((t) => t.succNum === 5)).toMatchObject({ status: '1', failNum: 9 })
+    })
+
+    it('gives up after two extra passes, flagged incomplete, with every task it saw', async () => {
+      const server = new MovingServer(makeTasks(6))
+      let created = 1000
+      const seen = new Set<string>()
+      // A task is created while every page is on its way: the total never holds still.
+      server.queryImportTasks = async function (q) {
+        this.calls.push(q)
+        this.tasks.unshift(makeTask(created++))
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        const page = {
+          tasks: this.tasks.slice(q.offset, q.offset + q.limit),
+          count: this.tasks.length,
+        }
+        for (const t of page.tasks) seen.add(t.id)
+        return page
+      }
+      const progress: FetchProgress[] = []
+      const r = await fetchAllImportTasks(server, {
+        campaignId: '1',
+        pageSize: 2,
+        onProgress: (p) => progress.push(p),
+      })
+      expect(r.incomplete).toBe(true)
+      expect(r.pages).toBe(server.calls.length)
+      expect(server.calls.filter((q) => q.offset === 0)).toHaveLength(3) // 1 + 2 extra passes
+      expect(new Set(r.tasks.map((t) => t.id))).toEqual(seen)
+      expect(r.tasks).toHaveLength(seen.size)
+      expect(r.count).toBe(server.tasks.length)
+      expect(progress.at(-1)).toMatchObject({ pagesDone: r.pages, tasksSoFar: seen.size })
+    })
+
+    it('merges passes: last pass order, then tasks only earlier passes saw', async () => {
+      // A task that vanishes between passes (deleted on the server) is still reported, at the end.
+      const tasks = makeTasks(4)
+      const server = new MovingServer([...tasks])
+      server.delays.set(1, 30)
+      setTimeout(() => {
+        server.tasks.splice(1, 1) // task 1 deleted: count 4 → 3 during the first pass
+      }, 10)
+      const r = await fetchAllImportTasks(server, { campaignId: '1', pageSize: 2 })
+      expect(r.count).toBe(3)
+      expect(r.tasks.map((t) => t.succNum)).toEqual([0, 2, 3, 1])
+      expect(r.incomplete).toBeUndefined()
+    })
   })
 
   describe('without a count', () => {
@@ -278,7 +388,7 @@ describe('fetchAllImportTasks', () => {
       if (i === 2) queueMicrotask(() => ac.abort())
     }
     const p = fetchAllImportTasks(server, { campaignId: '1', concurrency: 2, signal: ac.signal })
-    await expect(p).rejects.toMatchObject({ code: 'cancelled' })
+    await expect(p).rejects.toMatchObject(cancelledPayload)
     expect(server.calls).toHaveLength(3)
     expect(server.signals.every((s) => s.aborted)).toBe(true)
     await nextTurn(undefined)

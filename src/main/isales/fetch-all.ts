@@ -1,23 +1,34 @@
-import { AppError, isAppError } from '../../shared/errors'
+import { setMaxListeners } from 'node:events'
+import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import type { ImportTask } from '../../shared/import-task'
 import type { IsalesClient } from './client'
+import { MAX_IN_FLIGHT_PER_SERVER } from './limits'
 import { withRetry, type RetryOptions } from './retry'
 
 /**
  * Fetches every import task of a campaign: the first page gives the total, the rest are fetched
  * with bounded concurrency (iSales allows at most 10 concurrent requests), each page retried on
- * transient failures. The total may move while paging (imports start and finish): pages are added
- * when it grows, duplicates from shifted pages are dropped, and without a total the pages are
- * walked one by one until a short page.
+ * transient failures. Without a total the pages are walked one by one until a short page.
+ *
+ * The list moves while it is paged: the server lists newest first, so a task created mid-fetch
+ * shifts every later task down one position, and with pages in flight at once a task on a page
+ * boundary can land in neither page. So a pass is only trusted when every page reported the same
+ * total and the distinct tasks seen reach that total; otherwise the whole list is read again, at
+ * most MAX_EXTRA_PASSES more times. The passes are merged by id (see FetchAllResult.tasks), and a
+ * result that is still inconsistent comes back flagged `incomplete` rather than silently short.
  */
 
 export type ImportTaskSource = Pick<IsalesClient, 'queryImportTasks'>
 
 export interface FetchProgress {
+  /** Pages fetched so far, over all passes. */
   pagesDone: number
-  /** null while the server gives no total. */
+  /**
+   * Pages expected: earlier passes' pages plus this pass's total (a re-read after the list moved
+   * raises it). null while the server gives no total.
+   */
   pagesTotal: number | null
-  /** Distinct tasks received so far. */
+  /** Distinct tasks received so far, over all passes. */
   tasksSoFar: number
 }
 
@@ -26,7 +37,7 @@ export interface FetchAllOptions {
   importTaskIds?: readonly string[]
   /** 1–100. Default 100. */
   pageSize?: number
-  /** Pages in flight at once, clamped to 1–10. Default 4. */
+  /** Pages in flight at once, clamped to 1–MAX_IN_FLIGHT_PER_SERVER. Default 4. */
   concurrency?: number
   signal?: AbortSignal
   onProgress?: (p: FetchProgress) => void
@@ -34,83 +45,88 @@ export interface FetchAllOptions {
 }
 
 export interface FetchAllResult {
-  /** In server order, each id once (its first occurrence). */
+  /**
+   * Each id once. With one pass: server order (a task repeated by a shifted page keeps its first
+   * place). After re-reads: the server order of the last pass, then any task seen only in earlier
+   * passes, in the order it was first seen (newest earlier pass first); each task carries the data
+   * of the newest pass that returned it. Nothing seen is dropped.
+   */
   tasks: ImportTask[]
-  /** The largest total the server reported, or null when it never sent one. */
+  /** The largest total the last pass reported, or null when it never sent one. */
   count: number | null
-  /** Pages fetched. */
+  /** Pages fetched, over all passes. */
   pages: number
+  /**
+   * Set (true) only when the list kept moving through every pass: the pages disagreed about the
+   * total, or fewer distinct tasks than the total were seen. The tasks are all that was seen, but
+   * some may be missing: show the result as possibly incomplete and fetch again later.
+   */
+  incomplete?: true
 }
 
-export const MAX_CONCURRENCY = 10
 export const DEFAULT_CONCURRENCY = 4
 export const DEFAULT_PAGE_SIZE = 100
+/** Re-reads of the whole list after an inconsistent pass. */
+export const MAX_EXTRA_PASSES = 2
 
 function clampConcurrency(n: number | undefined): number {
   if (n === undefined || !Number.isFinite(n)) return DEFAULT_CONCURRENCY
-  return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(n)))
+  return Math.min(MAX_IN_FLIGHT_PER_SERVER, Math.max(1, Math.floor(n)))
 }
 
-function cancelled(): AppError {
-  return new AppError('cancelled', 'The request was cancelled.')
+interface PassResult {
+  /** Tasks of the pass in server order, each id once (first occurrence). */
+  tasks: ImportTask[]
+  /** Every total the pass's pages reported (null: the page had none). */
+  counts: (number | null)[]
+  pages: number
 }
 
-export function fetchAllImportTasks(
-  client: ImportTaskSource,
-  options: FetchAllOptions,
-): Promise<FetchAllResult> {
-  const { campaignId, importTaskIds, signal, onProgress } = options
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    return Promise.reject(
-      new AppError('validation', 'The page size must be a whole number from 1 to 100.', {
-        field: 'pageSize',
-      }),
-    )
-  }
-  const concurrency = clampConcurrency(options.concurrency)
-  if (signal?.aborted) return Promise.reject(cancelled())
+interface PassContext {
+  client: ImportTaskSource
+  campaignId: string
+  importTaskIds: readonly string[] | undefined
+  pageSize: number
+  concurrency: number
+  retry: Omit<RetryOptions, 'signal'> | undefined
+  /** Aborted on the caller's cancel and on a hard failure. */
+  signal: AbortSignal
+  abort: () => void
+  /** After each page, with this pass's page total (null while unknown). */
+  onPage: (tasks: ImportTask[], totalPages: number | null) => void
+}
 
-  // Aborted on the caller's cancel and on the first hard failure, so no page outlives the result.
-  const inner = new AbortController()
-
-  return new Promise<FetchAllResult>((resolve, reject) => {
+/** One read of the whole list, pages in parallel once the first page gave the total. */
+function runPass(ctx: PassContext): Promise<PassResult> {
+  const { client, campaignId, importTaskIds, pageSize, concurrency, signal } = ctx
+  return new Promise<PassResult>((resolve, reject) => {
     const pages: ImportTask[][] = []
+    const counts: (number | null)[] = []
     const seen = new Set<string>()
     let next = 0
     let inFlight = 0
     let pagesDone = 0
     let firstDone = false
     let totalPages: number | null = null
-    let count: number | null = null
     // Without a total: whether the newest page was full and brought new tasks. A server that
     // ignores offset returns the same full page forever; no new tasks ends that.
     let wantMore = true
     let finished = false
 
-    const onAbort = () => fail(cancelled())
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const onAbort = () => fail(cancelledError())
+    if (signal.aborted) return reject(cancelledError())
+    signal.addEventListener('abort', onAbort, { once: true })
 
     function settle(): void {
       finished = true
-      signal?.removeEventListener('abort', onAbort)
+      signal.removeEventListener('abort', onAbort)
     }
 
     function fail(err: unknown): void {
       if (finished) return
       settle()
-      inner.abort()
-      if (signal?.aborted) return reject(cancelled())
-      reject(
-        isAppError(err)
-          ? err
-          : new AppError(
-              'internal',
-              'Fetching the import tasks failed unexpectedly.',
-              {},
-              { cause: err },
-            ),
-      )
+      ctx.abort() // no page outlives the result
+      reject(err)
     }
 
     function canSchedule(): boolean {
@@ -127,8 +143,8 @@ export function fetchAllImportTasks(
       pagesDone++
       if (index === 0) firstDone = true
       pages[index] = tasks
+      counts.push(pageCount)
       if (pageCount !== null) {
-        count = Math.max(count ?? 0, pageCount)
         totalPages = Math.max(totalPages ?? 0, Math.max(1, Math.ceil(pageCount / pageSize)))
       }
       let fresh = 0
@@ -140,7 +156,7 @@ export function fetchAllImportTasks(
       }
       wantMore = tasks.length >= pageSize && fresh > 0
       try {
-        onProgress?.({ pagesDone, pagesTotal: totalPages, tasksSoFar: seen.size })
+        ctx.onPage(tasks, totalPages)
       } catch (err) {
         return fail(err)
       }
@@ -153,9 +169,9 @@ export function fetchAllImportTasks(
         () =>
           client.queryImportTasks(
             { campaignId, offset: index * pageSize, limit: pageSize, importTaskIds },
-            { signal: inner.signal },
+            { signal },
           ),
-        { ...options.retry, signal: inner.signal },
+        { ...ctx.retry, signal },
       ).then(
         (page) => onPage(index, page.tasks, page.count),
         (err: unknown) => fail(err),
@@ -166,23 +182,108 @@ export function fetchAllImportTasks(
       while (canSchedule()) launch(next++)
       if (!finished && inFlight === 0) {
         settle()
-        resolve({ tasks: assemble(), count, pages: pagesDone })
+        resolve({ tasks: uniqueInOrder(pages.flat()), counts, pages: pagesDone })
       }
-    }
-
-    function assemble(): ImportTask[] {
-      const ids = new Set<string>()
-      const out: ImportTask[] = []
-      for (const page of pages) {
-        for (const t of page ?? []) {
-          if (ids.has(t.id)) continue
-          ids.add(t.id)
-          out.push(t)
-        }
-      }
-      return out
     }
 
     pump()
   })
+}
+
+function uniqueInOrder(tasks: readonly ImportTask[]): ImportTask[] {
+  const ids = new Set<string>()
+  return tasks.filter((t) => !ids.has(t.id) && (ids.add(t.id), true))
+}
+
+/** The last pass's order, then tasks only earlier passes saw (newest pass first), newest data. */
+function mergePasses(passes: readonly PassResult[]): ImportTask[] {
+  return uniqueInOrder(passes.toReversed().flatMap((p) => p.tasks))
+}
+
+function largestCount(pass: PassResult): number | null {
+  const known = pass.counts.filter((c): c is number => c !== null)
+  return known.length > 0 ? Math.max(...known) : null
+}
+
+/** A pass is trusted when its total held still and the distinct tasks seen reach it. */
+function isConsistent(pass: PassResult, distinctSeen: number): boolean {
+  const known = pass.counts.filter((c): c is number => c !== null)
+  if (known.length === 0) return true // no total to check against
+  const total = known[0]!
+  return known.every((c) => c === total) && distinctSeen >= total
+}
+
+export async function fetchAllImportTasks(
+  client: ImportTaskSource,
+  options: FetchAllOptions,
+): Promise<FetchAllResult> {
+  const { campaignId, importTaskIds, signal, onProgress } = options
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+    throw new AppError('validation', 'The page size must be a whole number from 1 to 100.', {
+      field: 'pageSize',
+    })
+  }
+  const concurrency = clampConcurrency(options.concurrency)
+  if (signal?.aborted) throw cancelledError()
+
+  // Aborted on the caller's cancel and on the first hard failure, so no page outlives the result.
+  const inner = new AbortController()
+  // Each page in flight (and each retry wait) listens on it: up to the in-flight cap, with room.
+  setMaxListeners(4 * MAX_IN_FLIGHT_PER_SERVER, inner.signal)
+  const onAbort = () => inner.abort()
+  signal?.addEventListener('abort', onAbort, { once: true })
+
+  const passes: PassResult[] = []
+  const seenIds = new Set<string>()
+  let pagesBefore = 0
+  let pagesDone = 0
+  try {
+    for (let pass = 0; pass <= MAX_EXTRA_PASSES; pass++) {
+      const result = await runPass({
+        client,
+        campaignId,
+        importTaskIds,
+        pageSize,
+        concurrency,
+        retry: options.retry,
+        signal: inner.signal,
+        abort: () => inner.abort(),
+        onPage: (tasks, totalPages) => {
+          pagesDone++
+          for (const t of tasks) seenIds.add(t.id)
+          onProgress?.({
+            pagesDone,
+            pagesTotal: totalPages === null ? null : pagesBefore + totalPages,
+            tasksSoFar: seenIds.size,
+          })
+        },
+      })
+      passes.push(result)
+      pagesBefore += result.pages
+      if (isConsistent(result, seenIds.size)) {
+        return { tasks: mergePasses(passes), count: largestCount(result), pages: pagesDone }
+      }
+    }
+    const last = passes[passes.length - 1]!
+    return {
+      tasks: mergePasses(passes),
+      count: largestCount(last),
+      pages: pagesDone,
+      incomplete: true,
+    }
+  } catch (err) {
+    inner.abort()
+    if (signal?.aborted) throw cancelledError()
+    throw isAppError(err)
+      ? err
+      : new AppError(
+          'internal',
+          'Fetching the import tasks failed unexpectedly.',
+          {},
+          { cause: err },
+        )
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+  }
 }

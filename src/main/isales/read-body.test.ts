@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { AppError } from '../../shared/errors'
-import { parseJsonReply, readCappedText } from './read-body'
+import { parseJsonReply, readCappedText, tooLargeError } from './read-body'
+import { isRetryable } from './retry'
 
 function causeOf(fn: () => unknown): string | undefined {
   try {
@@ -13,26 +14,52 @@ function causeOf(fn: () => unknown): string | undefined {
 }
 
 describe('parseJsonReply', () => {
+  const complete = { complete: true }
+  const unknownEnd = { complete: false }
+
   it('parses JSON', () => {
-    expect(parseJsonReply('{"a":1}')).toEqual({ a: 1 })
+    expect(parseJsonReply('{"a":1}', complete)).toEqual({ a: 1 })
   })
 
-  it.each(['{"a":"abc', '{"a":1,', '{"a":[1,2', '{"a":tr', '{"a":1', '{"a":1  \n'])(
-    'flags %j as a cut-off reply',
-    (text) => {
-      expect(causeOf(() => parseJsonReply(text))).toBe('truncated-body')
-    },
-  )
+  const cutOff = ['{"a":"abc', '{"a":1,', '{"a":[1,2', '{"a":tr', '{"a":1', '{"a":1  \n']
+
+  it.each(cutOff)('flags %j as a cut-off reply when its end is not vouched for', (text) => {
+    expect(causeOf(() => parseJsonReply(text, unknownEnd))).toBe('truncated-body')
+  })
+
+  // The transport met the Content-Length (or the chunked end): the server sent broken JSON, and a
+  // retry would get the same. Not "truncated", not retryable, no advice about the network.
+  it.each(cutOff)('flags %j as invalid JSON when the whole reply arrived', (text) => {
+    let error: unknown
+    try {
+      parseJsonReply(text, complete)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toMatchObject({ code: 'protocol', detail: { cause: 'invalid-json' } })
+    expect((error as AppError).message).toMatch(/^The server's reply is not valid JSON/)
+    expect(isRetryable(error)).toBe(false)
+  })
 
   it.each(['<html>login</html>', '{"a":1}}', '{a:1}', 'null x'])(
     'flags %j as invalid JSON',
     (text) => {
-      expect(causeOf(() => parseJsonReply(text))).toBe('invalid-json')
+      expect(causeOf(() => parseJsonReply(text, unknownEnd))).toBe('invalid-json')
+      expect(causeOf(() => parseJsonReply(text, complete))).toBe('invalid-json')
     },
   )
 
   it('flags an empty reply', () => {
-    expect(causeOf(() => parseJsonReply('  '))).toBe('empty-body')
+    expect(causeOf(() => parseJsonReply('  ', complete))).toBe('empty-body')
+  })
+})
+
+describe('tooLargeError', () => {
+  it('names the cap and does not suggest a page size the user cannot set', () => {
+    const e = tooLargeError(20 * 1024 * 1024)
+    expect(e.message).toContain('too large (over 20 MiB)')
+    expect(e.message).toMatch(/iSales administrator/)
+    expect(e.message).not.toMatch(/fewer tasks|per page/)
   })
 })
 

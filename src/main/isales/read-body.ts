@@ -6,28 +6,43 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 
 /** Marks a protocol error caused by a cut-off body, which is worth a retry (see retry.ts). */
 export const TRUNCATED_BODY = 'truncated-body'
+/** Marks a reply that arrived whole but is not JSON: a retry would get the same (not retried). */
+export const INVALID_JSON = 'invalid-json'
 
 export interface ReadableBody extends AsyncIterable<Uint8Array> {
   destroy(error?: Error): unknown
 }
 
+/** "20 MiB", "1.5 MiB", or "512 KiB" below one MiB. */
+export function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024)
+  if (mib >= 1) return `${Math.round(mib * 10) / 10} MiB`
+  return `${Math.max(1, Math.round(bytes / 1024))} KiB`
+}
+
 export function tooLargeError(maxBytes: number): AppError {
   return new AppError(
     'protocol',
-    `The server's reply is too large (over ${Math.round(maxBytes / 1024)} KiB), so reading stopped. Ask for fewer tasks per page, or check that the address points to a CC-iSales server.`,
+    `The server's reply is too large (over ${formatBytes(maxBytes)}), so reading stopped. The server may be misbehaving: check that the address points to a CC-iSales server, or contact the iSales administrator.`,
     { cause: 'reply-too-large' },
   )
+}
+
+export interface BodyText {
+  text: string
+  /** Bytes received (before UTF-8 decoding). */
+  bytes: number
 }
 
 /**
  * Reads the whole body as UTF-8, stopping (and destroying the stream, which frees the socket) as
  * soon as it passes maxBytes, so a runaway reply never sits in memory.
  */
-export async function readCappedText(
+export async function readCappedBody(
   body: ReadableBody,
   maxBytes: number,
   declaredLength?: number,
-): Promise<string> {
+): Promise<BodyText> {
   if (declaredLength !== undefined && declaredLength > maxBytes) {
     body.destroy()
     throw tooLargeError(maxBytes)
@@ -42,7 +57,16 @@ export async function readCappedText(
     }
     chunks.push(chunk)
   }
-  return Buffer.concat(chunks, total).toString('utf8')
+  return { text: Buffer.concat(chunks, total).toString('utf8'), bytes: total }
+}
+
+/** readCappedBody, text only. */
+export async function readCappedText(
+  body: ReadableBody,
+  maxBytes: number,
+  declaredLength?: number,
+): Promise<string> {
+  return (await readCappedBody(body, maxBytes, declaredLength)).text
 }
 
 /** Whether V8's JSON error is about running out of text (a cut-off reply), not bad text. */
@@ -52,8 +76,19 @@ function endsEarly(message: string, length: number): boolean {
   return at !== null && Number(at[1]) >= length
 }
 
-/** JSON.parse with a protocol error; a reply that stops mid-way is flagged as truncated. */
-export function parseJsonReply(text: string): unknown {
+export interface ParseJsonOptions {
+  /**
+   * True when the transport vouches that the whole reply arrived: its Content-Length was met, or
+   * its chunked encoding ended properly (undici reports a real cut-off of either as a socket
+   * error, which is a retryable network error). Then broken JSON is the server's fault and is
+   * not retried. False when the reply's end is only the connection closing (no length, not
+   * chunked): JSON that runs out of text there may well be a cut-off, worth a retry.
+   */
+  complete: boolean
+}
+
+/** JSON.parse with a protocol error; only an incomplete reply that stops mid-way is "truncated". */
+export function parseJsonReply(text: string, opts: ParseJsonOptions): unknown {
   if (text.trim() === '') {
     throw new AppError(
       'protocol',
@@ -64,13 +99,14 @@ export function parseJsonReply(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch (err) {
-    const truncated = err instanceof SyntaxError && endsEarly(err.message, text.trimEnd().length)
+    const truncated =
+      !opts.complete && err instanceof SyntaxError && endsEarly(err.message, text.trimEnd().length)
     throw new AppError(
       'protocol',
       truncated
         ? "The server's reply was cut off before its end. Try again; if it keeps happening, check your network or VPN."
-        : "The server's reply is not valid JSON. Check that the address points to a CC-iSales server (and not a web page or proxy).",
-      truncated ? { cause: TRUNCATED_BODY } : { cause: 'invalid-json' },
+        : "The server's reply is not valid JSON. Check that the address points to a CC-iSales server (not a web page or proxy); if it does, tell the iSales administrator.",
+      { cause: truncated ? TRUNCATED_BODY : INVALID_JSON },
       { cause: err },
     )
   }

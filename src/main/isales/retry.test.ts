@@ -1,4 +1,5 @@
-import { AppError, type ErrorCode, type ErrorDetail } from '../../shared/errors'
+import { AppError, cancelledError, type ErrorCode, type ErrorDetail } from '../../shared/errors'
+import { httpStatusError } from './http-errors'
 import { abortableSleep, backoffDelay, isRetryable, withRetry } from './retry'
 
 const err = (code: ErrorCode, detail: ErrorDetail = {}) => new AppError(code, code, detail)
@@ -113,6 +114,19 @@ describe('withRetry', () => {
     expect(calls).toBe(1)
   })
 
+  it('names its own wait limit when it returns a Retry-After it will not wait out', async () => {
+    const e = await withRetry(
+      async () => {
+        throw httpStatusError(429, '30', 0)
+      },
+      { sleep: noSleep, maxRetryAfterMs: 10_000 },
+    ).catch((x: unknown) => x)
+    expect(e).toMatchObject({ code: 'rate-limited', detail: { status: 429, retryAfter: 30 } })
+    expect((e as AppError).message).toBe(
+      'The server is limiting requests and asked to wait 30 s, longer than this tool waits (10 s). Try again after that.',
+    )
+  })
+
   it('stops with cancelled when aborted during the wait', async () => {
     const ac = new AbortController()
     let calls = 0
@@ -157,7 +171,7 @@ describe('abortableSleep', () => {
     const ac = new AbortController()
     const p = abortableSleep(10_000, ac.signal)
     ac.abort()
-    await expect(p).rejects.toMatchObject({ code: 'cancelled' })
+    await expect(p).rejects.toEqual(cancelledError())
     expect(vi.getTimerCount()).toBe(0)
   })
 })

@@ -1,4 +1,6 @@
-import { AppError, isAppError } from '../../shared/errors'
+import { cancelledError, isAppError, type AppError } from '../../shared/errors'
+import { rateLimitedError } from './http-errors'
+import { DEFAULT_MAX_RETRY_AFTER_MS } from './limits'
 import { TRUNCATED_BODY } from './read-body'
 
 /**
@@ -29,7 +31,7 @@ export interface RetryOptions {
 export const DEFAULT_RETRIES = 4
 export const DEFAULT_BASE_DELAY_MS = 500
 export const DEFAULT_MAX_DELAY_MS = 10_000
-export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000
+export { DEFAULT_MAX_RETRY_AFTER_MS }
 
 export function isRetryable(err: unknown): err is AppError {
   if (!isAppError(err)) return false
@@ -66,17 +68,13 @@ export function backoffDelay(
   return Math.max(jittered, retryAfterMs)
 }
 
-function cancelled(): AppError {
-  return new AppError('cancelled', 'The request was cancelled.')
-}
-
 /** setTimeout that rejects with AppError('cancelled') when the signal aborts. */
 export const abortableSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled())
+    if (signal?.aborted) return reject(cancelledError())
     const onAbort = () => {
       clearTimeout(timer)
-      reject(cancelled())
+      reject(cancelledError())
     }
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort)
@@ -84,6 +82,17 @@ export const abortableSleep: Sleep = (ms, signal) =>
     }, ms)
     signal?.addEventListener('abort', onAbort, { once: true })
   })
+
+/**
+ * A flow-control error leaving the loop names the wait the server asked for against this loop's
+ * own limit (the client that made it only knows the default).
+ */
+function withBudget(err: unknown, maxRetryAfterMs: number): unknown {
+  if (!isAppError(err) || err.code !== 'rate-limited' || err.detail.retryAfter === undefined) {
+    return err
+  }
+  return rateLimitedError(err.detail, maxRetryAfterMs, err.cause ?? err)
+}
 
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
@@ -93,13 +102,15 @@ export async function withRetry<T>(
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS
   const sleep = opts.sleep ?? abortableSleep
   for (let attempt = 0; ; attempt++) {
-    if (opts.signal?.aborted) throw cancelled()
+    if (opts.signal?.aborted) throw cancelledError()
     try {
       return await fn(attempt)
     } catch (err) {
-      if (opts.signal?.aborted) throw cancelled()
-      if (attempt >= retries || !isRetryable(err)) throw err
-      if ((err.detail.retryAfter ?? 0) * 1000 > maxRetryAfterMs) throw err
+      if (opts.signal?.aborted) throw cancelledError()
+      if (attempt >= retries || !isRetryable(err)) throw withBudget(err, maxRetryAfterMs)
+      if ((err.detail.retryAfter ?? 0) * 1000 > maxRetryAfterMs) {
+        throw withBudget(err, maxRetryAfterMs)
+      }
       const delayMs = backoffDelay(attempt, err, opts)
       opts.onRetry?.({ attempt: attempt + 1, delayMs, error: err })
       await sleep(delayMs, opts.signal)

@@ -239,7 +239,7 @@ export function resultCodeError(code: string, desc: string | undefined): AppErro
   if (code === TOO_FREQUENT_CODE) {
     return new AppError(
       'rate-limited',
-      `The server says it is being called too frequently (iSales ${code}${desc ? `: ${desc}` : ''}). Wait a moment and refresh; lower the refresh rate if it keeps happening.`,
+      `The server says it is being called too often (iSales ${code}${desc ? `: ${desc}` : ''}). Wait a minute and try again; if it keeps happening, query less often.`,
       { resultCode: code, ...(desc ? { resultDesc: desc } : {}) },
     )
   }

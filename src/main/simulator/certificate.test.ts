@@ -1,4 +1,6 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto'
+import { fingerprintOfPem } from '../tls/trust'
+import * as certificate from './certificate'
 import { generateCaAndLeaf, generateCertificate } from './certificate'
 
 describe('certificates', () => {
@@ -33,5 +35,12 @@ describe('certificates', () => {
     expect(leaf.subjectAltName).toContain('IP Address:127.0.0.1')
     expect(pair.fingerprint256).toBe(leaf.fingerprint256)
     expect(leaf.checkPrivateKey(createPrivateKey(pair.keyPem))).toBe(true)
+  })
+
+  it('reports fingerprints exactly as the TLS trust code computes them, with no formatter of its own', async () => {
+    const [self, pair] = await Promise.all([generateCertificate(), generateCaAndLeaf()])
+    expect(self.fingerprint256).toBe(fingerprintOfPem(self.certPem))
+    expect(pair.fingerprint256).toBe(fingerprintOfPem(pair.certPem))
+    expect(Object.keys(certificate)).not.toContain('fingerprint256')
   })
 })

@@ -1,5 +1,6 @@
-import { createHash, webcrypto } from 'node:crypto'
+import { webcrypto } from 'node:crypto'
 import * as x509 from '@peculiar/x509'
+import { fingerprintOfPem } from '../tls/trust'
 
 /**
  * In-process certificates for the simulator: a self-signed leaf (the usual on-prem iSales setup)
@@ -9,7 +10,7 @@ import * as x509 from '@peculiar/x509'
 export interface GeneratedCertificate {
   certPem: string
   keyPem: string
-  /** SHA-256 of the DER, upper-case hex pairs joined by ':' (as Node's X509Certificate#fingerprint256). */
+  /** SHA-256 fingerprint, computed as everywhere else (tls/trust.ts fingerprintOfPem). */
   fingerprint256: string
 }
 
@@ -29,11 +30,6 @@ const crypto = webcrypto as unknown as Parameters<typeof x509.X509CertificateGen
 const EC_KEY: webcrypto.EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' }
 const SIGNING: webcrypto.EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' }
 const DAY_MS = 86_400_000
-
-export function fingerprint256(der: ArrayBuffer | Uint8Array): string {
-  const hex = createHash('sha256').update(new Uint8Array(der)).digest('hex').toUpperCase()
-  return hex.match(/../g)!.join(':')
-}
 
 function validity(options: CertificateOptions): { notBefore: Date; notAfter: Date } {
   const now = options.now ?? new Date()
@@ -67,11 +63,8 @@ async function leafExtensions(publicKey: webcrypto.CryptoKey): Promise<x509.Exte
 }
 
 function finish(cert: x509.X509Certificate, key: string): GeneratedCertificate {
-  return {
-    certPem: cert.toString('pem'),
-    keyPem: key,
-    fingerprint256: fingerprint256(cert.rawData),
-  }
+  const certPem = cert.toString('pem')
+  return { certPem, keyPem: key, fingerprint256: fingerprintOfPem(certPem) }
 }
 
 /** Self-signed EC P-256 certificate for CN=localhost, SAN DNS:localhost and IP:127.0.0.1. */

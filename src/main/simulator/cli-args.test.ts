@@ -1,5 +1,14 @@
-import { DEFAULT_PORT, describeSimulator, parseSimulatorArgs } from './cli-args'
-import type { Simulator } from './server'
+import { createServer } from 'node:net'
+import {
+  DEFAULT_PORT,
+  describeSimulator,
+  parseSimulatorArgs,
+  rotationLine,
+  scheduleCertificateRotation,
+  startupErrorMessage,
+  USAGE,
+} from './cli-args'
+import { DEFAULT_SKEW_WINDOW_SECONDS, startSimulator, type Simulator } from './server'
 
 describe('parseSimulatorArgs', () => {
   it('defaults to the stable demo port, random credentials and the default campaigns', () => {
@@ -44,6 +53,30 @@ describe('parseSimulatorArgs', () => {
     expect(options.campaigns?.[1]?.seed).toBe(10)
   })
 
+  it('rotates the certificate and sets the skew window only when asked', () => {
+    const defaults = parseSimulatorArgs([], {})
+    expect(defaults.rotateCertEverySeconds).toBeUndefined()
+    expect(defaults.options.skewWindowSeconds).toBe(DEFAULT_SKEW_WINDOW_SECONDS)
+    const set = parseSimulatorArgs(['--rotate-cert-every', '30', '--skew-window', '5'], {})
+    expect(set.rotateCertEverySeconds).toBe(30)
+    expect(set.options.skewWindowSeconds).toBe(5)
+    expect(parseSimulatorArgs(['--skew-window=0'], {}).options.skewWindowSeconds).toBe(0)
+    expect(USAGE).toContain('--rotate-cert-every SECONDS')
+    expect(USAGE).toContain('--skew-window SECONDS')
+  })
+
+  it.each([
+    ['--rotate-cert-every', '0'],
+    ['--rotate-cert-every', '1.5'],
+    ['--rotate-cert-every', 'soon'],
+    ['--rotate-cert-every', '86401'],
+    ['--skew-window', '-1'],
+    ['--skew-window', 'x'],
+    ['--skew-window', '86401'],
+  ])('rejects %s %s', (flag, value) => {
+    expect(() => parseSimulatorArgs([flag, value], {})).toThrow(flag)
+  })
+
   it('rejects bad values', () => {
     expect(() => parseSimulatorArgs(['--tasks', '100001'], {})).toThrow(/--tasks/)
     expect(() => parseSimulatorArgs(['--port', 'x'], {})).toThrow(/--port/)
@@ -69,7 +102,96 @@ describe('describeSimulator', () => {
     expect(text).toContain('SK: SK1')
     expect(text).toContain('fingerprint: AA:BB')
     expect(text).toContain(
-      'ISALES_AK=AK1 ISALES_SK=SK1 isales-imports tasks --server https://127.0.0.1:28443 --vdn 1 --campaign 1001 --pin AA:BB',
+      'ISALES_AK=AK1 ISALES_SK=SK1 npm run cli -- tasks --server https://127.0.0.1:28443 --vdn 1 --campaign 1001 --pin AA:BB',
     )
+  })
+})
+
+describe('scheduleCertificateRotation', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('rotates every N seconds, reports each new fingerprint, and stops', async () => {
+    vi.useFakeTimers()
+    let n = 0
+    const sim = { rotateCertificate: vi.fn(async () => `FP${++n}`) }
+    const rotated: string[] = []
+    const stop = scheduleCertificateRotation(sim, 30, {
+      rotated: (fp) => rotated.push(fp),
+      failed: (e) => {
+        throw e
+      },
+    })
+    await vi.advanceTimersByTimeAsync(29_999)
+    expect(sim.rotateCertificate).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(rotated).toEqual(['FP1'])
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(rotated).toEqual(['FP1', 'FP2', 'FP3'])
+    stop()
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(rotated).toHaveLength(3)
+    expect(rotationLine('AA:BB')).toBe('Certificate rotated; new SHA-256 fingerprint: AA:BB')
+  })
+
+  it('reports a failed rotation and keeps going', async () => {
+    vi.useFakeTimers()
+    const sim = { rotateCertificate: vi.fn().mockRejectedValueOnce(new Error('no entropy')) }
+    sim.rotateCertificate.mockResolvedValue('FP')
+    const failed: unknown[] = []
+    const rotated: string[] = []
+    const stop = scheduleCertificateRotation(sim, 1, {
+      rotated: (fp) => rotated.push(fp),
+      failed: (e) => failed.push(e),
+    })
+    await vi.advanceTimersByTimeAsync(2000)
+    stop()
+    expect(failed).toEqual([new Error('no entropy')])
+    expect(rotated).toEqual(['FP'])
+  })
+
+  it('changes the fingerprint a real simulator presents', async () => {
+    const sim = await startSimulator({ campaigns: [] })
+    try {
+      const before = sim.fingerprint256
+      const seen = await new Promise<string>((resolve, reject) => {
+        const stop = scheduleCertificateRotation(sim, 1, {
+          rotated: (fp) => {
+            stop()
+            resolve(fp)
+          },
+          failed: reject,
+        })
+      })
+      expect(seen).not.toBe(before)
+      expect(sim.fingerprint256).toBe(seen)
+    } finally {
+      await sim.close()
+    }
+  })
+})
+
+describe('startupErrorMessage', () => {
+  it('turns a taken port into one clear line', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as { port: number }).port
+    try {
+      const error = await startSimulator({ port, campaigns: [] }).then(
+        (sim) => sim.close().then(() => null),
+        (e: unknown) => e,
+      )
+      expect(error).toMatchObject({ code: 'EADDRINUSE' })
+      expect(startupErrorMessage(error, port)).toBe(
+        `Port ${port} is already in use; pick another with --port (0 = any free port).`,
+      )
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve))
+    }
+  })
+
+  it('keeps other failures to one line with their message', () => {
+    expect(startupErrorMessage(new Error('boom'), 1)).toBe('Simulator failed to start: boom')
   })
 })

@@ -1,11 +1,18 @@
 import { parseArgs } from 'node:util'
 import { parseFaultList, type FaultOptions } from './faults'
-import { generateCredentials, type Simulator, type SimulatorOptions } from './server'
+import {
+  DEFAULT_SKEW_WINDOW_SECONDS,
+  generateCredentials,
+  type Simulator,
+  type SimulatorOptions,
+} from './server'
 import { DEFAULT_CAMPAIGNS } from './world'
 
 /** Argument parsing and the start-up banner for `npm run simulator` (main.ts stays a shell). */
 
 export const DEFAULT_PORT = 28443
+/** Longest interval for --rotate-cert-every and --skew-window: one day. */
+const MAX_SECONDS = 86_400
 
 export const USAGE = `iSales simulator: a local HTTPS CC-iSales server for demos and tests.
 
@@ -20,12 +27,20 @@ Usage: npm run simulator -- [options]
                       dropConnection http500 http429 tooFrequent malformedJson truncatedBody
                       slowBody hugeBody latency; a count, or a fraction for a probability
   --latency MS        Delay every reply by MS
+  --rotate-cert-every SECONDS
+                      Replace the certificate with a new self-signed one every SECONDS
+                      (prints each new fingerprint); pinned clients then fail until re-pinned
+  --skew-window SECONDS
+                      Accept signature timestamps this far from the simulator clock
+                      (default ${DEFAULT_SKEW_WINDOW_SECONDS}; 0 demands the exact second)
   --help              Show this help
 `
 
 export interface SimulatorArgs {
   help: boolean
   live: boolean
+  /** Rotate the certificate every this many seconds; undefined: never. */
+  rotateCertEverySeconds?: number
   options: SimulatorOptions
 }
 
@@ -58,12 +73,16 @@ export function parseSimulatorArgs(
       live: { type: 'boolean', default: false },
       fault: { type: 'string', multiple: true },
       latency: { type: 'string' },
+      'rotate-cert-every': { type: 'string' },
+      'skew-window': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
   const seed = integer('seed', values.seed, 0, 2 ** 32 - 1)
   const tasks = integer('tasks', values.tasks, 0, 100_000)
   const latency = integer('latency', values.latency, 0, 600_000)
+  const rotateEvery = integer('rotate-cert-every', values['rotate-cert-every'], 1, MAX_SECONDS)
+  const skewWindow = integer('skew-window', values['skew-window'], 0, MAX_SECONDS)
   const faults: FaultOptions = Object.assign({}, ...(values.fault ?? []).map(parseFaultList))
   if (latency !== undefined) faults.latencyMs = latency
 
@@ -76,14 +95,51 @@ export function parseSimulatorArgs(
   return {
     help: values.help,
     live: values.live,
+    ...(rotateEvery !== undefined ? { rotateCertEverySeconds: rotateEvery } : {}),
     options: {
       port: integer('port', values.port, 0, 65_535) ?? DEFAULT_PORT,
       credentials: { ak: values.ak ?? generated.ak, sk: env.ISALES_SK || generated.sk },
       campaigns,
       ...(seed !== undefined ? { seed } : {}),
+      skewWindowSeconds: skewWindow ?? DEFAULT_SKEW_WINDOW_SECONDS,
       faults,
     },
   }
+}
+
+/**
+ * Rotates the certificate every `everySeconds` (the "certificate rotation" fault) and reports each
+ * new fingerprint. Returns a function that stops it.
+ */
+export function scheduleCertificateRotation(
+  sim: Pick<Simulator, 'rotateCertificate'>,
+  everySeconds: number,
+  report: { rotated: (fingerprint256: string) => void; failed: (error: unknown) => void },
+): () => void {
+  let rotating = false
+  const timer = setInterval(() => {
+    if (rotating) return // never two generations at once, however short the interval
+    rotating = true
+    sim
+      .rotateCertificate()
+      .then(report.rotated, report.failed)
+      .finally(() => {
+        rotating = false
+      })
+  }, everySeconds * 1000)
+  return () => clearInterval(timer)
+}
+
+export function rotationLine(fingerprint256: string): string {
+  return `Certificate rotated; new SHA-256 fingerprint: ${fingerprint256}`
+}
+
+/** One clear line for a start-up failure; the common one is a port already taken. */
+export function startupErrorMessage(error: unknown, port: number): string {
+  if ((error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE') {
+    return `Port ${port} is already in use; pick another with --port (0 = any free port).`
+  }
+  return `Simulator failed to start: ${error instanceof Error ? error.message : String(error)}`
 }
 
 /** What a person needs to point the app or the CLI at the simulator. */
@@ -102,7 +158,7 @@ export function describeSimulator(sim: Simulator, live: boolean): string {
     `Certificate SHA-256 fingerprint: ${sim.fingerprint256}`,
     '',
     'Try:',
-    `  ISALES_AK=${sim.ak} ISALES_SK=${sim.sk} isales-imports tasks --server ${sim.url} ` +
+    `  ISALES_AK=${sim.ak} ISALES_SK=${sim.sk} npm run cli -- tasks --server ${sim.url} ` +
       `--vdn ${main?.vdnId ?? 1} --campaign ${main?.id ?? '1001'} --pin ${sim.fingerprint256}`,
   ]
   return lines.join('\n')

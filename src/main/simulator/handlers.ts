@@ -24,17 +24,8 @@ export type RouteMatch =
   | { route: 'campaigns'; vdnText: string }
   | { route: 'unknown' }
 
-const BASE = '/rest/isales/v1/openapi/campaigns'
-
-/** Path of the import-task query, campaign id percent-encoded. */
-export function importTasksPath(vdnId: number | string, campaignId: string): string {
-  return `${BASE}/${vdnId}/calldatafile/queryDataImportTask/${encodeURIComponent(campaignId)}`
-}
-
-/** Path of the campaign list (query string not included). */
-export function campaignsPath(vdnId: number | string): string {
-  return `${BASE}/${vdnId}`
-}
+// The paths are built in one place for client and simulator; re-exported for the simulator's tests.
+export { campaignsPath, importTasksPath } from '../isales/api-paths'
 
 const TASKS_RE =
   /^\/rest\/isales\/v1\/openapi\/campaigns\/([^/]+)\/calldatafile\/queryDataImportTask\/([^/]+)$/

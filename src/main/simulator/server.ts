@@ -1,8 +1,9 @@
-import { randomBytes, X509Certificate } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { createServer, type Server } from 'node:https'
 import type { Socket } from 'node:net'
 import type { TaskStatus } from '../../shared/import-task'
+import { fingerprintOfPem } from '../tls/trust'
 import { verifyC2, type AuthFailure, type SigningPolicy } from './auth'
 import { generateCertificate } from './certificate'
 import type { RawTask } from './dataset'
@@ -26,13 +27,15 @@ import { DEFAULT_CAMPAIGNS, SimWorld, type CampaignSpec, type SimCampaign } from
  */
 
 export const SIMULATOR_HOST = '127.0.0.1'
+/** Allowed difference between a signature's timestamp and the simulator clock, by default. */
+export const DEFAULT_SKEW_WINDOW_SECONDS = 300
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number
   /** Default: random AK/SK. */
   credentials?: { ak: string; sk: string }
-  /** Allowed difference between the signature timestamp and the simulator clock (default 300). */
+  /** Allowed difference between the signature timestamp and the simulator clock (default 300 s). */
   skewWindowSeconds?: number
   signing?: SigningPolicy
   /** Default: DEFAULT_CAMPAIGNS (world.ts). */
@@ -154,7 +157,7 @@ function splitUrl(url: string): { rawPath: string; query: Record<string, string>
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const now = options.now ?? Date.now
   const credentials = options.credentials ?? generateCredentials()
-  const skewWindowSeconds = options.skewWindowSeconds ?? 300
+  const skewWindowSeconds = options.skewWindowSeconds ?? DEFAULT_SKEW_WINDOW_SECONDS
   const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024
   const world = new SimWorld(options.campaigns ?? DEFAULT_CAMPAIGNS, now, options.seed ?? 42)
   const ctx: HandlerContext = {
@@ -163,7 +166,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     descriptionField: options.errorDescriptionField ?? 'resultDesc',
   }
   let cert = options.certificate ?? (await generateCertificate())
-  let fingerprint = new X509Certificate(cert.certPem).fingerprint256
+  // One way to compute it, for a given certificate and after every rotation alike.
+  let fingerprint = fingerprintOfPem(cert.certPem)
   let caPem = options.certificate?.caPem
   let faults = new FaultPlan(options.faults)
   let stats = emptyStats()
@@ -293,8 +297,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function slowBody(res: ServerResponse, status: number, body: Buffer, totalMs: number) {
     res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': body.length })
     res.flushHeaders()
-    const pieces = Math.max(1, Math.min(10, body.length))
-    const size = Math.ceil(body.length / pieces)
+    // Up to 10 pieces, none empty: the last byte goes out with the end of the reply.
+    const size = Math.max(1, Math.ceil(body.length / 10))
+    const pieces = Math.max(1, Math.ceil(body.length / size))
     for (let i = 0; i < pieces; i++) {
       if (!(await wait(totalMs / pieces)) || res.destroyed) return
       const chunk = body.subarray(i * size, (i + 1) * size)
@@ -466,7 +471,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const next = await generateCertificate()
       server.setSecureContext({ cert: next.certPem, key: next.keyPem })
       cert = next
-      fingerprint = next.fingerprint256
+      fingerprint = fingerprintOfPem(next.certPem)
       caPem = undefined
       return fingerprint
     },

@@ -1,19 +1,19 @@
 import { rootCertificates, type ConnectionOptions } from 'node:tls'
 import { Agent, type Dispatcher } from 'undici'
+import { MAX_IN_FLIGHT_PER_SERVER } from '../isales/limits'
 import { pinnedConnector } from './pin-connector'
 import { parsePemCertificates, validateTrust, type TlsTrust } from './trust'
 
 export interface AgentOptions {
   /** TCP + TLS handshake budget. Default 10 s. */
   connectTimeoutMs?: number
-  /** Sockets per origin. iSales allows at most 10 concurrent requests, so 10 is also the cap. */
+  /** Sockets per origin, clamped to 1–MAX_IN_FLIGHT_PER_SERVER (iSales allows 10 at once). */
   connections?: number
   /** How long an idle keep-alive socket is kept. Default: undici's (4 s). */
   keepAliveTimeoutMs?: number
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
-export const MAX_CONNECTIONS = 10
 
 /**
  * TLS options for the system and ca modes. `ca` replaces Node's bundled roots, so a private CA
@@ -25,8 +25,8 @@ export function tlsOptionsFor(trust: Exclude<TlsTrust, { mode: 'pin' }>): Connec
 }
 
 function connectionsOption(n: number | undefined): number {
-  if (n === undefined || !Number.isFinite(n)) return MAX_CONNECTIONS
-  return Math.min(MAX_CONNECTIONS, Math.max(1, Math.floor(n)))
+  if (n === undefined || !Number.isFinite(n)) return MAX_IN_FLIGHT_PER_SERVER
+  return Math.min(MAX_IN_FLIGHT_PER_SERVER, Math.max(1, Math.floor(n)))
 }
 
 /**

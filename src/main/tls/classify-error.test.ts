@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors'
-import { classifyTransportError } from './classify-error'
+import { certChangedMessage, classifyTransportError } from './classify-error'
 import { PinMismatchError } from './pin-connector'
 
 const coded = (code: string, message = code): Error => Object.assign(new Error(message), { code })
@@ -52,6 +52,19 @@ describe('classifyTransportError', () => {
       "The server's certificate has changed. Trusted: AA:BB, presented: CC:DD. " +
         'If your administrator replaced the certificate, trust the new one; otherwise do not connect.',
     )
+  })
+
+  it('keeps low-level codes in detail.cause, never in the message', () => {
+    for (const code of ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'EPROTO', 'CERT_UNTRUSTED']) {
+      const e = classifyTransportError(coded(code))!
+      expect(e.detail.cause).toBe(code)
+      expect(e.message).not.toContain(code)
+    }
+  })
+
+  it('certChangedMessage is the cert-changed message', () => {
+    const e = classifyTransportError(new PinMismatchError('AA', 'BB'))!
+    expect(e.message).toBe(certChangedMessage('AA', 'BB'))
   })
 
   it('returns an AppError unchanged', () => {

@@ -9,6 +9,17 @@ import { PIN_MISMATCH, PIN_NEEDS_TLS } from './pin-connector'
  * Messages must serve the desktop app and the CLI alike, and never include secrets.
  */
 
+/**
+ * The one message for a pinned server presenting another certificate (SHA-256 fingerprints, as
+ * shown elsewhere): shown by the desktop app and the CLI alike.
+ */
+export function certChangedMessage(expected: string, presented: string): string {
+  return (
+    `The server's certificate has changed. Trusted: ${expected}, presented: ${presented}. ` +
+    'If your administrator replaced the certificate, trust the new one; otherwise do not connect.'
+  )
+}
+
 const PIN_HINT = "trust the server's certificate (pin its fingerprint)"
 const UNKNOWN_CA_HINT = `Add your company's CA certificate, or ${PIN_HINT}.`
 
@@ -109,8 +120,7 @@ function classifyOne(e: ErrLike, original: unknown): AppError | null {
     const presented = String(e.presentedFingerprint ?? '')
     return new AppError(
       'cert-changed',
-      `The server's certificate has changed. Trusted: ${expected}, presented: ${presented}. ` +
-        'If your administrator replaced the certificate, trust the new one; otherwise do not connect.',
+      certChangedMessage(expected, presented),
       { presentedFingerprint: presented, expectedFingerprint: expected },
       options,
     )
@@ -135,7 +145,7 @@ function classifyOne(e: ErrLike, original: unknown): AppError | null {
   if (OTHER_CERT_CODES.has(code) || code.startsWith('ERR_SSL_') || code === 'EPROTO') {
     return new AppError(
       'tls',
-      `The secure connection to the server failed (${code}). Check the address and port; if it keeps happening, tell the iSales administrator.`,
+      'The secure connection to the server failed. Check the address and port; if it keeps happening, tell the iSales administrator.',
       { cause: code },
       options,
     )

@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AppError } from '../../shared/errors'
-import { parseHttpsAddress, probeCertificate, splitAltNames } from './probe'
+import { AppError, cancelledError } from '../../shared/errors'
+import { SERVER_URL_MESSAGE } from '../isales/server-url'
+import { probeCertificate, splitAltNames } from './probe'
 import { createTestCa, selfSignedLeaf, type Credentials, type TestCa } from './test-certs'
 import { closedPort, startHttps, startSilentTcp } from './test-servers'
 
@@ -118,7 +119,7 @@ describe('probeCertificate', () => {
     const controller = new AbortController()
     const p = probeCertificate(`https://127.0.0.1:${silent.port}`, { signal: controller.signal })
     controller.abort()
-    expect((await rejection(p)).code).toBe('cancelled')
+    expect((await rejection(p)).toPayload()).toEqual(cancelledError().toPayload())
     const aborted = AbortSignal.abort()
     expect(
       (await rejection(probeCertificate('https://127.0.0.1:1', { signal: aborted }))).code,
@@ -127,10 +128,13 @@ describe('probeCertificate', () => {
 })
 
 describe('helpers', () => {
-  it('parseHttpsAddress', () => {
-    expect(parseHttpsAddress('https://10.0.0.1:28443')).toEqual({ host: '10.0.0.1', port: 28443 })
-    expect(parseHttpsAddress('https://[::1]:8443/rest')).toEqual({ host: '::1', port: 8443 })
-    expect(parseHttpsAddress('https://isales.local')).toEqual({ host: 'isales.local', port: 443 })
+  // Address parsing is parseServerUrl's (server-url.test.ts); the probe refuses what it refuses.
+  it('checks the address with the shared server-address rule', () => {
+    for (const bad of ['https://[::1]:8443/rest', 'http://10.0.0.1:28443', 'not a url']) {
+      expect(() => probeCertificate(bad)).toThrow(
+        expect.objectContaining({ code: 'validation', message: SERVER_URL_MESSAGE }),
+      )
+    }
   })
 
   it('splitAltNames handles quoted values with commas', () => {

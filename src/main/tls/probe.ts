@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto'
 import { isIP } from 'node:net'
 import { checkServerIdentity, connect, rootCertificates, type TLSSocket } from 'node:tls'
-import { AppError } from '../../shared/errors'
+import { AppError, cancelledError } from '../../shared/errors'
 import type { CertificateInfo } from '../../shared/import-task'
+import { parseServerUrl } from '../isales/server-url'
 import { classifyTransportError } from './classify-error'
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './agent-factory'
 import { parsePemCertificates } from './trust'
@@ -13,28 +14,6 @@ export interface ProbeOptions {
   /** A private CA to add to the system roots when judging chainVerified. */
   caPem?: string
   signal?: AbortSignal
-}
-
-/** host (brackets stripped for IPv6) and port of an https:// server address. */
-export function parseHttpsAddress(url: string): { host: string; port: number } {
-  let u: URL
-  try {
-    u = new URL(url.trim())
-  } catch {
-    throw badUrl()
-  }
-  if (u.protocol !== 'https:' || !u.hostname || u.username || u.password) throw badUrl()
-  const host = u.hostname.replace(/^\[(.*)\]$/, '$1')
-  // URL drops the default port, so an empty port means 443.
-  return { host, port: u.port ? Number(u.port) : 443 }
-}
-
-function badUrl(): AppError {
-  return new AppError(
-    'validation',
-    'The server address must look like https://host:port, for example https://10.0.0.1:28443.',
-    { field: 'url' },
-  )
 }
 
 /** Node prints names one attribute per line; show them as "CN=…, O=…". */
@@ -103,14 +82,14 @@ function describe(socket: TLSSocket, host: string): CertificateInfo {
  * the user can decide to trust it (pin) before any request is signed and sent.
  */
 export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<CertificateInfo> {
-  const { host, port } = parseHttpsAddress(url)
+  const { hostname: host, port } = parseServerUrl(url)
   const ca = opts.caPem ? [...rootCertificates, ...parsePemCertificates(opts.caPem)] : undefined
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
   const { signal } = opts
 
   return new Promise<CertificateInfo>((resolve, reject) => {
     if (signal?.aborted) {
-      reject(cancelled())
+      reject(cancelledError())
       return
     }
     const socket = connect({
@@ -130,7 +109,7 @@ export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<
       socket.destroy()
       fn()
     }
-    const onAbort = (): void => finish(() => reject(cancelled()))
+    const onAbort = (): void => finish(() => reject(cancelledError()))
     const timer = setTimeout(
       () =>
         finish(() =>
@@ -159,10 +138,6 @@ export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<
     })
     socket.once('error', (err) => finish(() => reject(probeError(err))))
   })
-}
-
-function cancelled(): AppError {
-  return new AppError('cancelled', 'The certificate check was cancelled.')
 }
 
 function probeError(err: Error): AppError {

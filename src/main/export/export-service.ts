@@ -1,0 +1,162 @@
+import { resolve } from 'node:path'
+import type { ExportResult } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { ImportTask } from '../../shared/import-task'
+import { DEFAULT_SETTINGS } from '../../shared/profile'
+import { writeCsvFile } from './csv-writer'
+import { hasBlackNum, taskColumns } from './task-columns'
+
+/**
+ * The app's CSV export (main process): picks the rows the window shows, in its order, and writes
+ * them through the shared CSV writer (atomic: the file is complete or absent). The save dialog and
+ * "Show in folder" are Electron glue outside this module; ExportedFiles is the check that glue
+ * makes before opening a path the renderer names.
+ */
+
+export interface ExportTasksOptions {
+  /** The campaign's cached tasks, in cache (server) order. */
+  tasks: readonly ImportTask[]
+  /**
+   * The rows on screen, in screen order (filtered and sorted by the window); null exports every
+   * task in cache order. Ids not in `tasks` (gone since the screen was drawn) and repeats are
+   * skipped: the result's rowCount says how many rows were written.
+   */
+  taskIds: readonly string[] | null
+  path: string
+  /** UTF-8 byte-order mark for Excel; default DEFAULT_SETTINGS.csvBom (on). */
+  bom?: boolean
+  /** Include the blackNum column; default: when any exported task has one. */
+  withBlackNum?: boolean
+}
+
+/** The tasks named by taskIds, in that order, each once; unknown ids are skipped. */
+export function selectTasks(
+  tasks: readonly ImportTask[],
+  taskIds: readonly string[] | null,
+): ImportTask[] {
+  if (taskIds === null) return [...tasks]
+  const byId = new Map<string, ImportTask>()
+  for (const task of tasks) if (!byId.has(task.id)) byId.set(task.id, task)
+  const out: ImportTask[] = []
+  for (const id of taskIds) {
+    const task = byId.get(id)
+    if (task === undefined) continue
+    out.push(task)
+    byId.delete(id)
+  }
+  return out
+}
+
+const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
+  EACCES: 'you do not have permission to write there',
+  EPERM: 'the file is in use or you do not have permission to write there',
+  EBUSY: 'the file is open in another program (close it in Excel and try again)',
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'the folder does not exist',
+  EISDIR: 'that name is a folder',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENAMETOOLONG: 'the file name is too long',
+}
+
+function writeError(path: string, err: unknown): AppError {
+  const code = (err as NodeJS.ErrnoException | null)?.code
+  const problem =
+    (code !== undefined ? WRITE_PROBLEMS[code] : undefined) ??
+    (err instanceof Error ? err.message : String(err))
+  return new AppError(
+    'internal',
+    `Could not save the CSV file "${path}": ${problem}. Nothing was written; choose another location and try again.`,
+    { field: 'path', ...(code !== undefined ? { cause: code } : {}) },
+    { cause: err },
+  )
+}
+
+/** Writes the selected tasks as CSV (the standard task columns). Throws AppError on failure. */
+export async function exportTasksCsv(options: ExportTasksOptions): Promise<ExportResult> {
+  const rows = selectTasks(options.tasks, options.taskIds)
+  const withBlackNum = options.withBlackNum ?? hasBlackNum(rows)
+  try {
+    const { path, rowCount } = await writeCsvFile(
+      options.path,
+      taskColumns({ withBlackNum }),
+      rows,
+      { bom: options.bom ?? DEFAULT_SETTINGS.csvBom },
+    )
+    return { path, rowCount }
+  } catch (err) {
+    throw writeError(options.path, err)
+  }
+}
+
+/**
+ * Paths this session exported. "Show in folder" takes a path from the renderer; only a file main
+ * wrote itself is revealed, so a compromised page cannot make the shell open arbitrary paths.
+ */
+export class ExportedFiles {
+  readonly #paths = new Set<string>()
+  readonly #caseInsensitive: boolean
+
+  constructor(platform: NodeJS.Platform = process.platform) {
+    // Windows and (by default) macOS file systems ignore case: compare the way they do.
+    this.#caseInsensitive = platform === 'win32' || platform === 'darwin'
+  }
+
+  #key(path: string): string {
+    const full = resolve(path)
+    return this.#caseInsensitive ? full.toLowerCase() : full
+  }
+
+  remember(path: string): void {
+    this.#paths.add(this.#key(path))
+  }
+
+  has(path: string): boolean {
+    return path !== '' && this.#paths.has(this.#key(path))
+  }
+
+  /** Throws a validation AppError unless this session exported `path`; returns it resolved. */
+  check(path: string): string {
+    if (!this.has(path)) {
+      throw new AppError(
+        'validation',
+        'Only files exported in this session can be shown in their folder.',
+        { field: 'path' },
+      )
+    }
+    return resolve(path)
+  }
+}
+
+// Control characters are exactly what must go here.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_FILENAME = /[<>:"/\\|?*\u0000-\u001f\u007f]+/g
+
+/** A file-name-safe form of a campaign label ("Q3 / Renewals" → "Q3-Renewals"). */
+export function safeFileNamePart(text: string, maxLength = 60): string {
+  const cleaned = text
+    .normalize('NFC')
+    .replace(UNSAFE_FILENAME, '-')
+    .replace(/\s+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+  // Cut by code points so a CJK or emoji character is never split in half.
+  const cut = [...cleaned]
+    .slice(0, maxLength)
+    .join('')
+    .replace(/[-.]+$/, '')
+  return cut === '' ? 'campaign' : cut
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0')
+}
+
+/** The save dialog's suggestion: imports-<campaign>-YYYY-MM-DD-HHmm.csv, local time. */
+export function defaultExportName(campaignLabel: string, date: Date): string {
+  const stamp =
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `-${pad(date.getHours())}${pad(date.getMinutes())}`
+  return `imports-${safeFileNamePart(campaignLabel)}-${stamp}.csv`
+}

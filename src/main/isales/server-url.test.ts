@@ -1,0 +1,67 @@
+import { parseServerUrl, SERVER_URL_MESSAGE } from './server-url'
+
+describe('parseServerUrl', () => {
+  it.each([
+    [
+      'https://10.0.0.1:28443',
+      {
+        origin: 'https://10.0.0.1:28443',
+        host: '10.0.0.1:28443',
+        hostname: '10.0.0.1',
+        port: 28443,
+      },
+    ],
+    [
+      ' https://10.0.0.1:28443/ ',
+      {
+        origin: 'https://10.0.0.1:28443',
+        host: '10.0.0.1:28443',
+        hostname: '10.0.0.1',
+        port: 28443,
+      },
+    ],
+    [
+      'https://[::1]:8443',
+      { origin: 'https://[::1]:8443', host: '[::1]:8443', hostname: '::1', port: 8443 },
+    ],
+    [
+      'https://isales.local',
+      { origin: 'https://isales.local', host: 'isales.local', hostname: 'isales.local', port: 443 },
+    ],
+    [
+      'https://isales.local:443',
+      { origin: 'https://isales.local', host: 'isales.local', hostname: 'isales.local', port: 443 },
+    ],
+  ])('accepts %j', (text, expected) => {
+    expect(parseServerUrl(text)).toEqual(expected)
+  })
+
+  it.each([
+    'http://10.0.0.1:28443',
+    'https://10.0.0.1:28443/rest',
+    'https://[::1]:8443/rest',
+    'https://10.0.0.1:28443/?x=1',
+    'https://10.0.0.1:28443/?',
+    'https://10.0.0.1:28443#top',
+    'https://user:pw@10.0.0.1:28443',
+    'https://10.0.0.1:0',
+    'https://10.0.0.1:70000',
+    '10.0.0.1:28443',
+    'not a url',
+    '',
+  ])('refuses %j with the one wording', (text) => {
+    expect(() => parseServerUrl(text)).toThrow(
+      expect.objectContaining({
+        code: 'validation',
+        message: SERVER_URL_MESSAGE,
+        detail: { field: 'server' },
+      }),
+    )
+  })
+
+  it('names the field it was given', () => {
+    expect(() => parseServerUrl('ftp://x', 'baseUrl')).toThrow(
+      expect.objectContaining({ detail: { field: 'baseUrl' } }),
+    )
+  })
+})
