@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { profileInputSchema, tlsSchema, watchedCampaignSchema } from '../../shared/contract'
+import type { ImportProfilesResult, ProfileInput } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { ServerProfile, TlsSettings, WatchedCampaign } from '../../shared/profile'
+import { parseServerUrl } from '../isales/server-url'
+import { normalizeFingerprint, validateCaPem } from '../tls/trust'
+import {
+  describeSetAside,
+  loadVersionedJson,
+  saveVersionedJson,
+  UnusableDocument,
+  upgradeDocument,
+  type VersionedFormat,
+} from './versioned-json'
+import { zodProblem } from './zod-problem'
+
+/**
+ * Server profiles in `<userData>/profiles.json`: `{ "version": 1, "profiles": [ServerProfile…] }`.
+ * No secret is ever part of a profile (the SK lives in the keychain, see ../secrets), so neither
+ * this file nor an export can carry one.
+ */
+
+export const PROFILES_FILE = 'profiles.json'
+export const PROFILES_VERSION = 1
+export const EXPORT_FORMAT = 'isales-import-monitor.profiles'
+export const EXPORT_VERSION = 1
+/** Larger export files are refused before parsing. */
+export const MAX_IMPORT_CHARS = 10_000_000
+
+const storedProfileSchema = profileInputSchema.extend({
+  id: z.string().trim().min(1).max(200),
+  demo: z.boolean().optional(),
+})
+
+const profilesFileSchema = z.strictObject({
+  version: z.literal(PROFILES_VERSION),
+  profiles: z
+    .array(storedProfileSchema)
+    .refine(
+      (list) => new Set(list.map((p) => p.id)).size === list.length,
+      'two profiles have the same id',
+    ),
+})
+
+const profilesFormat: VersionedFormat<ServerProfile[]> = {
+  currentVersion: PROFILES_VERSION,
+  // Future versions: { 1: (v1) => v2, 2: (v2) => v3, … }.
+  migrations: {},
+  parse(doc) {
+    const parsed = profilesFileSchema.safeParse(doc)
+    if (!parsed.success) throw new Error(zodProblem(parsed.error).message)
+    return parsed.data.profiles.map(copyProfile)
+  },
+}
+
+const exportFileSchema = z.strictObject({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  profiles: z.array(z.unknown()).max(10_000),
+})
+
+const exportFormat: VersionedFormat<unknown[]> = {
+  currentVersion: EXPORT_VERSION,
+  migrations: {},
+  parse(doc) {
+    const parsed = exportFileSchema.safeParse(doc)
+    if (!parsed.success) {
+      throw invalid(`The profiles file is not valid: ${zodProblem(parsed.error).message}.`)
+    }
+    return parsed.data.profiles
+  },
+}
+
+/** Fields that hold or describe secrets: dropped from imported profiles, never read. */
+const SECRET_KEYS = ['sk', 'SK', 'secret', 'secretKey', 'hasSecret', 'secretStorage'] as const
+
+export interface OpenedProfileStore {
+  store: ProfileStore
+  /** Plain words for the person when the saved profiles could not be used. */
+  problem?: string
+}
+
+export interface SaveOptions {
+  /** Marks the profile as the built-in demo; allows creating it under a chosen id. */
+  demo?: boolean
+}
+
+export class ProfileStore {
+  private profiles: ServerProfile[]
+  /** Serializes writes so the file always reflects the latest change. */
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private constructor(
+    readonly path: string,
+    profiles: ServerProfile[],
+    /** Set when an unreadable file could not be moved aside: saving would replace it. */
+    private readonly blocked: string | null,
+  ) {
+    this.profiles = profiles
+  }
+
+  static async open(userDataDir: string): Promise<OpenedProfileStore> {
+    const path = join(userDataDir, PROFILES_FILE)
+    const outcome = await loadVersionedJson(path, profilesFormat)
+    switch (outcome.kind) {
+      case 'missing':
+        return { store: new ProfileStore(path, [], null) }
+      case 'ok':
+        return { store: new ProfileStore(path, outcome.value, null) }
+      case 'set-aside': {
+        const problem = describeSetAside(
+          'Your saved server profiles',
+          outcome,
+          'you start with none',
+        )
+        return {
+          store: new ProfileStore(path, [], outcome.keptAs === null ? problem : null),
+          problem,
+        }
+      }
+    }
+  }
+
+  list(): ServerProfile[] {
+    return this.profiles.map(copyProfile)
+  }
+
+  find(id: string): ServerProfile | undefined {
+    const found = this.profiles.find((p) => p.id === id)
+    return found ? copyProfile(found) : undefined
+  }
+
+  /** The profile, or AppError('validation') when there is none with this id. */
+  get(id: string): ServerProfile {
+    const found = this.find(id)
+    if (!found) throw noSuchProfile()
+    return found
+  }
+
+  /** Creates (no id) or replaces (existing id) a profile after checking and normalizing it. */
+  async save(input: ProfileInput, opts: SaveOptions = {}): Promise<ServerProfile> {
+    return this.mutate((list) => {
+      const existing = input.id === undefined ? undefined : list.find((p) => p.id === input.id)
+      if (input.id !== undefined && !existing && !opts.demo) throw noSuchProfile()
+      const id = existing?.id ?? input.id ?? randomUUID()
+      const demo = opts.demo ?? existing?.demo ?? false
+      const profile = normalizeProfile(input, id, demo)
+      const next = existing ? list.map((p) => (p.id === id ? profile : p)) : [...list, profile]
+      return { next, result: profile }
+    })
+  }
+
+  /** Removes the profile; false when there was none. The caller clears its secret. */
+  async delete(id: string): Promise<boolean> {
+    return this.mutate((list) => {
+      const next = list.filter((p) => p.id !== id)
+      return { next, result: next.length !== list.length }
+    })
+  }
+
+  async setTls(id: string, tls: TlsSettings): Promise<ServerProfile> {
+    return this.update(id, (p) => ({ ...p, tls: normalizeTls(tls) }))
+  }
+
+  async setCampaigns(id: string, campaigns: WatchedCampaign[]): Promise<ServerProfile> {
+    return this.update(id, (p) => ({ ...p, campaigns: normalizeCampaigns(campaigns) }))
+  }
+
+  /** Every profile except the demo, as a versioned export document (there are no secrets in it). */
+  exportJson(): string {
+    const doc = {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      profiles: this.profiles.filter((p) => !p.demo).map(({ demo: _demo, ...p }) => copyProfile(p)),
+    }
+    return `${JSON.stringify(doc, null, 2)}\n`
+  }
+
+  /**
+   * Adds the profiles of an export file. All of them are checked first; one invalid profile
+   * rejects the file with AppError('validation') naming it. Profiles whose id already exists (or
+   * repeats in the file) and demo profiles are skipped. Secret fields in the file are ignored.
+   */
+  async importJson(text: string): Promise<ImportProfilesResult> {
+    const incoming = parseExport(text)
+    return this.mutate((list) => {
+      const ids = new Set(list.map((p) => p.id))
+      const added: ServerProfile[] = []
+      let skipped = 0
+      for (const profile of incoming) {
+        if (ids.has(profile.id) || profile.demo) {
+          skipped++
+          continue
+        }
+        ids.add(profile.id)
+        added.push(profile)
+      }
+      return { next: [...list, ...added], result: { imported: added.length, skipped } }
+    })
+  }
+
+  private async update(
+    id: string,
+    change: (profile: ServerProfile) => ServerProfile,
+  ): Promise<ServerProfile> {
+    return this.mutate((list) => {
+      const existing = list.find((p) => p.id === id)
+      if (!existing) throw noSuchProfile()
+      const profile = change(existing)
+      return { next: list.map((p) => (p.id === id ? profile : p)), result: profile }
+    })
+  }
+
+  /** Applies a change to a copy, writes it, and only then makes it the current state. */
+  private mutate<R>(
+    change: (list: ServerProfile[]) => { next: ServerProfile[]; result: R },
+  ): Promise<R> {
+    const run = async (): Promise<R> => {
+      if (this.blocked !== null) throw new AppError('internal', this.blocked)
+      const { next, result } = change(this.profiles.map(copyProfile))
+      try {
+        await saveVersionedJson(this.path, { version: PROFILES_VERSION, profiles: next })
+      } catch (err) {
+        throw saveFailed(this.path, err)
+      }
+      this.profiles = next
+      return copyResult(result)
+    }
+    const done = this.queue.then(run, run)
+    this.queue = done.catch(() => undefined)
+    return done
+  }
+}
+
+// ---- checking and normalizing ------------------------------------------------------------------
+
+/** Checks a profile as entered and returns it in stored form; AppError('validation') otherwise. */
+export function normalizeProfile(input: ProfileInput, id: string, demo = false): ServerProfile {
+  const parsed = profileInputSchema.safeParse(input)
+  if (!parsed.success) {
+    const { message, field } = zodProblem(parsed.error)
+    throw invalid(`The server profile is not valid: ${message}.`, field)
+  }
+  const p = parsed.data
+  const profile: ServerProfile = {
+    id,
+    name: p.name,
+    serverUrl: parseServerUrl(p.serverUrl, 'serverUrl').origin,
+    vdnId: p.vdnId,
+    ak: p.ak,
+    signing: {
+      timestampFormat: p.signing.timestampFormat,
+      signedHeaders: [...new Set(p.signing.signedHeaders)],
+    },
+    tls: normalizeTls(p.tls),
+    campaigns: normalizeCampaigns(p.campaigns),
+  }
+  return demo ? { ...profile, demo: true } : profile
+}
+
+export function normalizeTls(tls: TlsSettings): TlsSettings {
+  const parsed = tlsSchema.safeParse(tls)
+  if (!parsed.success) {
+    const { message, field } = zodProblem(parsed.error)
+    throw invalid(`The certificate trust setting is not valid: ${message}.`, field || 'tls')
+  }
+  const t = parsed.data
+  switch (t.mode) {
+    case 'system':
+      return { mode: 'system' }
+    case 'ca':
+      return { mode: 'ca', caPem: validateCaPem(t.caPem), caLabel: t.caLabel.trim() }
+    case 'pin':
+      return {
+        mode: 'pin',
+        fingerprint256: normalizeFingerprint(t.fingerprint256),
+        subject: t.subject,
+        trustedAt: t.trustedAt,
+      }
+  }
+}
+
+/** Checks campaigns and drops repeated ids (the first one wins). */
+export function normalizeCampaigns(campaigns: WatchedCampaign[]): WatchedCampaign[] {
+  const parsed = z.array(watchedCampaignSchema).max(200).safeParse(campaigns)
+  if (!parsed.success) {
+    const { message, field } = zodProblem(parsed.error)
+    throw invalid(`The watched campaigns are not valid: ${message}.`, field || 'campaigns')
+  }
+  const seen = new Set<string>()
+  return parsed.data.filter((c) => !seen.has(c.id) && seen.add(c.id))
+}
+
+function parseExport(text: string): (ServerProfile & { demo?: boolean })[] {
+  if (text.length > MAX_IMPORT_CHARS) {
+    throw invalid('The profiles file is too large to be an export of server profiles.')
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch {
+    throw invalid('The file is not a profiles export: it is not valid JSON.')
+  }
+  if (typeof data !== 'object' || data === null || !('format' in data)) {
+    throw invalid(
+      'The file is not an iSales Import Monitor profiles export (it has no "format" field).',
+    )
+  }
+  if (data.format !== EXPORT_FORMAT) {
+    throw invalid(
+      `The file is not an iSales Import Monitor profiles export (its format is ` +
+        `${JSON.stringify(data.format)}, expected "${EXPORT_FORMAT}").`,
+    )
+  }
+  let raw: unknown[]
+  try {
+    raw = upgradeDocument(data, exportFormat)
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    if (err instanceof UnusableDocument && err.reason === 'newer') {
+      throw invalid(
+        `The profiles file was exported by a newer version of iSales Import Monitor ` +
+          `(format version ${err.version}); this version reads format version ${EXPORT_VERSION}. ` +
+          'Update the app to import it.',
+      )
+    }
+    throw invalid(`The profiles file is not valid: ${(err as Error).message}.`)
+  }
+  return raw.map((item, i) => {
+    const where = `Profile ${i + 1}${nameOf(item)} in the file`
+    const parsed = storedProfileSchema.safeParse(withoutSecrets(item))
+    if (!parsed.success) {
+      const { message, field } = zodProblem(parsed.error)
+      throw invalid(`${where} is not valid: ${message}.`, field)
+    }
+    const { id, demo, ...input } = parsed.data
+    try {
+      return { ...normalizeProfile(input, id), ...(demo ? { demo: true } : {}) }
+    } catch (err) {
+      if (err instanceof AppError) {
+        throw new AppError('validation', `${where} is not valid: ${err.message}`, err.detail)
+      }
+      throw err
+    }
+  })
+}
+
+function withoutSecrets(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return item
+  const copy: Record<string, unknown> = { ...(item as Record<string, unknown>) }
+  for (const key of SECRET_KEYS) delete copy[key]
+  return copy
+}
+
+function nameOf(item: unknown): string {
+  const name = (item as { name?: unknown } | null)?.name
+  return typeof name === 'string' && name.trim() !== '' ? ` ("${name.trim().slice(0, 100)}")` : ''
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+function copyProfile<P extends ServerProfile>(p: P): P {
+  return structuredClone(p)
+}
+
+function copyResult<R>(result: R): R {
+  return typeof result === 'object' && result !== null ? structuredClone(result) : result
+}
+
+function invalid(message: string, field?: string): AppError {
+  return new AppError('validation', message, field ? { field } : {})
+}
+
+function noSuchProfile(): AppError {
+  return new AppError(
+    'validation',
+    'No such server profile: it may have been deleted. Reload the list and try again.',
+    { field: 'profileId' },
+  )
+}
+
+function saveFailed(path: string, err: unknown): AppError {
+  const code = (err as NodeJS.ErrnoException).code
+  return new AppError(
+    'internal',
+    `The server profiles could not be saved to ${path}${code ? ` (${code})` : ''}. ` +
+      'Check the free disk space and the permissions of that folder; your last change was not kept.',
+    code ? { cause: code } : {},
+  )
+}

@@ -1,0 +1,173 @@
+import { access, mkdir, readFile, rename } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
+import { writeFileAtomic } from '../fs/atomic-write'
+
+/**
+ * Versioned JSON stores in the user-data folder (profiles, settings): `{ "version": n, ... }`,
+ * written atomically, private to the user. A file that cannot be used is never silently replaced:
+ * it is renamed aside (`<name>.broken-<timestamp>`, or `<name>.newer-<timestamp>` when a newer
+ * version of the app wrote it) and the caller reports where it went.
+ */
+
+/** Upgrades a document of version `v` (the key) to version `v + 1`. */
+export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>
+
+export interface VersionedFormat<T> {
+  currentVersion: number
+  /** Keyed by the version they upgrade from. */
+  migrations: Readonly<Record<number, Migration>>
+  /** Validates a document of the current version; throws (any error) when it is unusable. */
+  parse(doc: Record<string, unknown>): T
+}
+
+export type LoadOutcome<T> =
+  | { kind: 'missing' }
+  | { kind: 'ok'; value: T }
+  | {
+      kind: 'set-aside'
+      reason: 'broken' | 'newer'
+      /** Where the file now is; null when it could not be moved (it is still at its path). */
+      keptAs: string | null
+      /** Why the file was not used (for logs; never contains secrets, which these files lack). */
+      why: string
+      /** The file's format version, for 'newer'. */
+      version?: number
+    }
+
+/** Why a document cannot be brought to the current version. */
+export class UnusableDocument extends Error {
+  constructor(
+    readonly reason: 'broken' | 'newer',
+    message: string,
+    readonly version?: number,
+  ) {
+    super(message)
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Brings a parsed document to the current version, or says why it cannot. */
+export function upgradeDocument<T>(data: unknown, format: VersionedFormat<T>): T {
+  if (!isRecord(data)) throw new UnusableDocument('broken', 'the content is not a JSON object')
+  let doc = data
+  const version = doc.version
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new UnusableDocument(
+      'broken',
+      'the format version is missing or not a positive whole number',
+    )
+  }
+  if (version > format.currentVersion) {
+    throw new UnusableDocument(
+      'newer',
+      `format version ${version} is newer than ${format.currentVersion}`,
+      version,
+    )
+  }
+  for (let v = version; v < format.currentVersion; v++) {
+    const migrate = format.migrations[v]
+    if (!migrate) throw new UnusableDocument('broken', `no upgrade from format version ${v}`)
+    doc = { ...migrate(doc), version: v + 1 }
+  }
+  return format.parse(doc)
+}
+
+/** A file-system-safe timestamp: 2026-11-27T01-12-24-123Z. */
+export function fileTimestamp(date = new Date()): string {
+  return date.toISOString().replace(/[:.]/g, '-')
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Renames `path` to `<path>.<tag>-<timestamp>` (never over an existing file); returns the new path. */
+export async function setAside(path: string, tag: string): Promise<string> {
+  const base = `${path}.${tag}-${fileTimestamp()}`
+  let target = base
+  for (let n = 2; await exists(target); n++) target = `${base}-${n}`
+  await rename(path, target)
+  return target
+}
+
+export async function loadVersionedJson<T>(
+  path: string,
+  format: VersionedFormat<T>,
+): Promise<LoadOutcome<T>> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
+    return setAsideOutcome(path, 'broken', `it could not be read (${errorCode(err)})`)
+  }
+  try {
+    return { kind: 'ok', value: upgradeDocument(JSON.parse(stripBom(text)), format) }
+  } catch (err) {
+    if (err instanceof UnusableDocument)
+      return setAsideOutcome(path, err.reason, err.message, err.version)
+    const why = err instanceof SyntaxError ? 'it is not valid JSON' : errorText(err)
+    return setAsideOutcome(path, 'broken', why)
+  }
+}
+
+async function setAsideOutcome<T>(
+  path: string,
+  reason: 'broken' | 'newer',
+  why: string,
+  version?: number,
+): Promise<LoadOutcome<T>> {
+  let keptAs: string | null
+  try {
+    keptAs = await setAside(path, reason)
+  } catch {
+    keptAs = null
+  }
+  return { kind: 'set-aside', reason, keptAs, why, ...(version !== undefined ? { version } : {}) }
+}
+
+/** Writes the document atomically, readable by the user only; creates the folder if needed. */
+export async function saveVersionedJson(path: string, doc: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  await writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 })
+}
+
+/** The plain-words description of a set-aside outcome for the person using the app. */
+export function describeSetAside(
+  what: string,
+  outcome: Extract<LoadOutcome<unknown>, { kind: 'set-aside' }>,
+  consequence: string,
+): string {
+  const name = outcome.keptAs ? basename(outcome.keptAs) : null
+  const kept = name
+    ? `the file was kept as ${name} (in the same folder)`
+    : 'the file could not be moved aside and was left as it is; changes will not be saved until it is moved or removed'
+  if (outcome.reason === 'newer') {
+    return (
+      `${what} were written by a newer version of iSales Import Monitor ` +
+      `(format version ${outcome.version ?? '?'}), which this version cannot read; ` +
+      `${kept}, and ${consequence}. Install the newer version to use them again.`
+    )
+  }
+  return `${what} could not be read (${outcome.why}); ${kept}, and ${consequence}.`
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? errorText(err)
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

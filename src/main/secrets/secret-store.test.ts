@@ -1,0 +1,227 @@
+import { inspect } from 'node:util'
+import { AppError } from '../../shared/errors'
+import { createMemoryKeychain, keychainFailureReason, redact, sanitizedError } from './keychain'
+import { SecretStore } from './secret-store'
+
+const SK = 'SK-Recognizable-7f3a9c2e-DO-NOT-LEAK'
+
+const NO_BUS =
+  'Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead'
+const LOCKED = "Couldn't access platform storage: Secret Service: no result found"
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => {
+      throw new Error('expected a rejection')
+    },
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(AppError)
+  return err as AppError
+}
+
+/** Everything an error could show or log. */
+function everything(err: AppError): string {
+  return [
+    err.message,
+    JSON.stringify(err.toPayload()),
+    inspect(err, { depth: 10 }),
+    err.stack,
+  ].join('\n')
+}
+
+describe('SecretStore with a keychain', () => {
+  it('keeps the SK in the keychain and reads it back', async () => {
+    const kc = createMemoryKeychain()
+    const store = new SecretStore(kc)
+    expect(await store.storage('p1')).toBe('none')
+    expect(await store.set('p1', SK, { sessionOnly: false })).toBe('keychain')
+    expect(kc.entries.get('p1')).toBe(SK)
+    expect(await store.get('p1')).toBe(SK)
+    expect(await store.storage('p1')).toBe('keychain')
+    // A new process (new store) finds it in the keychain.
+    const later = new SecretStore(kc)
+    expect(await later.storage('p1')).toBe('keychain')
+    expect(await later.get('p1')).toBe(SK)
+  })
+
+  it('keeps a session-only SK in memory and removes an older keychain copy', async () => {
+    const kc = createMemoryKeychain()
+    const store = new SecretStore(kc)
+    await store.set('p1', 'old-sk', { sessionOnly: false })
+    expect(await store.set('p1', SK, { sessionOnly: true })).toBe('session')
+    expect(kc.entries.has('p1')).toBe(false)
+    expect(await store.get('p1')).toBe(SK)
+    expect(await store.storage('p1')).toBe('session')
+    // After a restart it is gone.
+    const later = new SecretStore(kc)
+    expect(await later.get('p1')).toBeNull()
+    expect(await later.storage('p1')).toBe('none')
+  })
+
+  it('prefers the session copy, and a later keychain save replaces it', async () => {
+    const kc = createMemoryKeychain()
+    const store = new SecretStore(kc)
+    kc.entries.set('p1', 'from-keychain')
+    await store.set('p1', SK, { sessionOnly: true })
+    expect(await store.get('p1')).toBe(SK)
+    kc.entries.set('p1', 'from-keychain')
+    await store.set('p1', 'newer', { sessionOnly: false })
+    expect(await store.storage('p1')).toBe('keychain')
+    expect(await store.get('p1')).toBe('newer')
+  })
+
+  it('clears session and keychain copies', async () => {
+    const kc = createMemoryKeychain()
+    const store = new SecretStore(kc)
+    await store.set('p1', SK, { sessionOnly: false })
+    await store.set('p2', SK, { sessionOnly: true })
+    await store.clear('p1')
+    await store.clear('p2')
+    await store.clear('never-set')
+    expect(kc.entries.size).toBe(0)
+    expect(await store.get('p1')).toBeNull()
+    expect(await store.storage('p2')).toBe('none')
+  })
+
+  it('reports an available keychain, probing once and leaving nothing behind', async () => {
+    const kc = createMemoryKeychain('GNOME Keyring')
+    const setSpy = vi.spyOn(kc, 'set')
+    const store = new SecretStore(kc)
+    expect(await store.status()).toEqual({ available: true, backend: 'GNOME Keyring' })
+    await store.status()
+    expect(setSpy).toHaveBeenCalledTimes(1)
+    expect(kc.entries.size).toBe(0)
+    await store.status({ recheck: true })
+    expect(setSpy).toHaveBeenCalledTimes(2)
+  })
+
+  it('reports a keychain that does not give back what was stored', async () => {
+    const kc = createMemoryKeychain()
+    kc.get = async () => 'something else'
+    const status = await new SecretStore(kc).status()
+    expect(status.available).toBe(false)
+    expect(status.problem).toMatch(/did not give back what was stored/)
+  })
+
+  it('does not show session SKs when the store is logged or serialized', async () => {
+    const store = new SecretStore(createMemoryKeychain())
+    await store.set('p1', SK, { sessionOnly: true })
+    expect(inspect(store, { depth: 10, showHidden: true })).not.toContain(SK)
+    expect(JSON.stringify({ store })).not.toContain(SK)
+  })
+})
+
+describe('SecretStore when the keychain fails', () => {
+  it.each([
+    [NO_BUS, /no desktop session is running/],
+    ["Couldn't access platform storage: AccessDenied", /no desktop session is running/],
+    [LOCKED, /keyring is locked or has not been set up/],
+    ['User interaction is not allowed.', /keyring is locked/],
+    ['org.freedesktop.DBus.Error.AccessDenied: Permission denied', /not allowed to use it/],
+    ['something odd', /it reported an error/],
+  ])('status explains %j in plain words', async (text, reason) => {
+    const kc = createMemoryKeychain('Secret Service')
+    kc.fail = text
+    const status = await new SecretStore(kc).status()
+    expect(status.available).toBe(false)
+    expect(status.backend).toBe('Secret Service')
+    expect(status.problem).toMatch(/^This computer's keychain cannot be used \(/)
+    expect(status.problem).toMatch(reason)
+    expect(status.problem).toMatch(
+      /You can keep the secret key for this session only; you will be asked again after a restart\.$/,
+    )
+    expect(status.problem).not.toContain(text)
+  })
+
+  it('throws AppError keychain in plain words without the SK, even if the library echoes it', async () => {
+    const kc = createMemoryKeychain()
+    kc.set = async (_account, secret) => {
+      throw new Error(`${LOCKED} while storing "${secret}"`)
+    }
+    const store = new SecretStore(kc)
+    const err = await rejection(store.set('p1', SK, { sessionOnly: false }))
+    expect(err.code).toBe('keychain')
+    expect(err.message).toBe(
+      "This computer's keychain cannot be used (the keyring is locked or has not been set up; " +
+        'unlocking it, for example by logging in to the desktop, usually fixes this). ' +
+        'You can keep the secret key for this session only; you will be asked again after a restart.',
+    )
+    expect(err.detail.cause).toContain('[redacted]')
+    expect(err.cause).toBeUndefined()
+    expect(everything(err)).not.toContain(SK)
+    expect(await store.storage('p1')).toBe('none')
+    expect(await store.get('p1')).toBeNull()
+
+    // The offered fallback works.
+    expect(await store.set('p1', SK, { sessionOnly: true })).toBe('session')
+    expect(await store.get('p1')).toBe(SK)
+  })
+
+  it('without any keychain: status says so, keychain saves fail, session saves work', async () => {
+    const store = new SecretStore(null)
+    expect(await store.status()).toEqual({
+      available: false,
+      backend: 'none',
+      problem: expect.stringMatching(/no keychain support is available for this system/),
+    })
+    const err = await rejection(store.set('p1', SK, { sessionOnly: false }))
+    expect(err.code).toBe('keychain')
+    expect(everything(err)).not.toContain(SK)
+    expect(await store.set('p1', SK, { sessionOnly: true })).toBe('session')
+    expect(await store.get('p1')).toBe(SK)
+    expect(await store.storage('p1')).toBe('session')
+    await store.clear('p1')
+    expect(await store.storage('p1')).toBe('none')
+  })
+
+  it('get throws AppError keychain; storage answers none; clear reports the failure', async () => {
+    const kc = createMemoryKeychain()
+    const store = new SecretStore(kc)
+    kc.fail = NO_BUS
+    const err = await rejection(store.get('p1'))
+    expect(err.code).toBe('keychain')
+    expect(err.message).toMatch(/no desktop session is running/)
+    expect(await store.storage('p1')).toBe('none')
+    const cleared = await rejection(store.clear('p1'))
+    expect(cleared).toMatchObject({ code: 'keychain' })
+    expect(cleared.message).toMatch(/could not be removed/)
+  })
+
+  it('session-only saves work while the keychain is failing', async () => {
+    const kc = createMemoryKeychain()
+    kc.fail = LOCKED
+    const store = new SecretStore(kc)
+    expect(await store.set('p1', SK, { sessionOnly: true })).toBe('session')
+    expect(await store.get('p1')).toBe(SK)
+  })
+
+  it('probes again after a keychain save succeeds once the keychain works', async () => {
+    const kc = createMemoryKeychain()
+    kc.fail = LOCKED
+    const store = new SecretStore(kc)
+    expect((await store.status()).available).toBe(false)
+    kc.fail = null
+    await store.set('p1', SK, { sessionOnly: false })
+    expect((await store.status()).available).toBe(true)
+  })
+})
+
+describe('keychain helpers', () => {
+  it('redact removes every occurrence, also of the trimmed secret', () => {
+    expect(redact(`a ${SK} b ${SK}`, [SK])).toBe('a [redacted] b [redacted]')
+    expect(redact('key:abcd1234.', [' abcd1234 '])).toBe('key:[redacted].')
+    expect(redact('nothing', [''])).toBe('nothing')
+  })
+
+  it('sanitizedError keeps only the redacted text', () => {
+    const original = new Error(`failed for ${SK}`, { cause: new Error(SK) })
+    const err = sanitizedError(original, [SK])
+    expect(err.message).toBe('failed for [redacted]')
+    expect(err.cause).toBeUndefined()
+  })
+
+  it('keychainFailureReason maps unknown texts to a neutral reason', () => {
+    expect(keychainFailureReason('')).toBe('it reported an error')
+  })
+})
