@@ -14,7 +14,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "test:keychain cannot run: ${missing[*]} not found." >&2
   echo "These tests use a real gnome-keyring in a private D-Bus session. Install them with:" >&2
   echo "  sudo apt-get install -y gnome-keyring dbus libsecret-tools" >&2
-  exit 1
+  # CI must run them (.ci/run installs the packages); on a workstation say so and go on.
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+  echo "test:keychain skipped (not in CI)." >&2
+  exit 0
 fi
 
 KEYCHAIN_TEST_HOME=$(mktemp -d)
