@@ -4,14 +4,7 @@
  * the end-to-end harness (over Playwright's exposeBinding) run the same code.
  * Type-only imports from the contract keep zod out of the sandboxed preload bundle.
  */
-import type {
-  ArgsOf,
-  Channel,
-  ChannelResults,
-  EventName,
-  EventPayloads,
-  Result,
-} from './contract'
+import type { ArgsOf, Channel, ChannelResults, EventName, EventPayloads, Result } from './contract'
 
 export const METHODS = {
   appInfo: 'app:info',
@@ -48,13 +41,14 @@ export const EVENTS = {
 type Methods = typeof METHODS
 type Events = typeof EVENTS
 
-type MethodFn<C extends Channel> =
-  keyof ArgsOf<C> extends never
-    ? () => Promise<Result<ChannelResults[C]>>
-    : (args: ArgsOf<C>) => Promise<Result<ChannelResults[C]>>
+type MethodFn<C extends Channel> = keyof ArgsOf<C> extends never
+  ? () => Promise<Result<ChannelResults[C]>>
+  : (args: ArgsOf<C>) => Promise<Result<ChannelResults[C]>>
 
 export type IsalesApi = { readonly [K in keyof Methods]: MethodFn<Methods[K]> } & {
-  readonly [K in keyof Events]: (listener: (payload: EventPayloads[Events[K]]) => void) => () => void
+  readonly [K in keyof Events]: (
+    listener: (payload: EventPayloads[Events[K]]) => void,
+  ) => () => void
 }
 
 export type Invoke = (channel: Channel, args: unknown) => Promise<unknown>
