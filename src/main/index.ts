@@ -1,41 +1,118 @@
+/**
+ * The Electron main process: app lifecycle only. Services come from the composition root, every
+ * IPC call goes through the validated dispatcher, the window hardens itself (window/).
+ */
 import { join } from 'node:path'
-import { app, BrowserWindow, shell } from 'electron'
+import { pathToFileURL } from 'node:url'
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor } from 'electron'
+import { createEventSender, registerIpc } from './ipc/electron-ipc'
+import { composeApp, type ComposedApp } from './app/compose'
+import { electronAdapters } from './app/electron-adapters'
+import { createDispatcher } from './ipc/registry'
+import { createLogger, logsDirFor } from './log/logger'
+import { createOsKeychain } from './secrets/keychain'
+import { createMainWindow, type MainWindow } from './window/create-window'
+import { windowStatePath } from './window/window-state'
 
-// Thin Electron glue: everything testable lives in plain-Node modules beside this file.
+const RENDERER_FILE = join(__dirname, '../renderer/index.html')
+const PRELOAD_FILE = join(__dirname, '../preload/index.js')
+/** electron-vite dev sets it; a packaged app never trusts it. */
+const DEV_SERVER_URL = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+const QUIT_CLEANUP_MS = 3000
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    show: false,
-    title: 'iSales Import Monitor',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+if (app.requestSingleInstanceLock()) main()
+else app.quit() // Another instance is running: it gets 'second-instance' and shows its window.
+
+function main(): void {
+  const userDataDir = app.getPath('userData')
+  const log = createLogger({ dir: logsDirFor(userDataDir) })
+  process.on('uncaughtException', (error) => log.error('Uncaught exception', { error }))
+  process.on('unhandledRejection', (error) => log.error('Unhandled rejection', { error }))
+
+  let current: MainWindow | null = null
+  let flushWindowState: () => Promise<void> = async () => undefined
+  let composed: ComposedApp | null = null
+  const emit = createEventSender(() => current?.window.webContents ?? null, log)
+
+  function focusWindow(win: BrowserWindow): void {
+    if (win.isMinimized()) win.restore()
+    win.show()
+    win.focus()
+  }
+
+  let opening: Promise<void> | null = null
+  /** Shows the window, creating it when there is none (one at a time). */
+  function openWindow(): Promise<void> {
+    if (current && !current.window.isDestroyed()) {
+      focusWindow(current.window)
+      return Promise.resolve()
+    }
+    opening ??= createMainWindow({
+      preloadPath: PRELOAD_FILE,
+      rendererFile: RENDERER_FILE,
+      ...(DEV_SERVER_URL ? { devServerUrl: DEV_SERVER_URL } : {}),
+      stateFile: windowStatePath(userDataDir),
+      log,
+    })
+      .then((opened) => {
+        current = opened
+        flushWindowState = opened.flushState
+        opened.window.on('closed', () => {
+          if (current === opened) current = null
+        })
+      })
+      .finally(() => (opening = null))
+    return opening
+  }
+
+  const noWindow = (error: unknown) => log.error('The window could not be opened', { error })
+  app.on('second-instance', () => {
+    if (app.isReady()) void openWindow().catch(noWindow)
   })
-  win.once('ready-to-show', () => win.show())
-  // The renderer never navigates or opens windows of its own.
-  win.webContents.on('will-navigate', (event) => event.preventDefault())
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
+
+  async function start(): Promise<void> {
+    log.info('Starting', { version: app.getVersion(), platform: process.platform })
+    composed = await composeApp({
+      userDataDir,
+      log,
+      emit,
+      adapters: electronAdapters(() => current?.window ?? null),
+      keychain: createOsKeychain(),
+      version: app.getVersion(),
+    })
+    const trustedPages = [pathToFileURL(RENDERER_FILE).href]
+    if (DEV_SERVER_URL) trustedPages.push(DEV_SERVER_URL)
+    registerIpc(ipcMain, createDispatcher(composed.handlers, { log, trustedPages }))
+
+    powerMonitor.on('suspend', () => composed?.monitor?.suspend())
+    powerMonitor.on('resume', () => composed?.monitor?.resume())
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void openWindow().catch(noWindow)
+    })
+    await openWindow()
+  }
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error('Startup failed', { error })
+      dialog.showErrorBox('iSales Import Monitor', `The app could not start. See ${log.file}.`)
+      app.exit(1)
+    })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
   })
-  const devUrl = process.env['ELECTRON_RENDERER_URL']
-  if (!app.isPackaged && devUrl) void win.loadURL(devUrl)
-  else void win.loadFile(join(__dirname, '../renderer/index.html'))
-  return win
+
+  // Before exiting: the last window state to disk and the services stopped (bounded wait).
+  let cleanedUp = false
+  app.on('will-quit', (event) => {
+    if (cleanedUp) return
+    cleanedUp = true
+    event.preventDefault()
+    const cleanup = Promise.allSettled([flushWindowState(), composed?.dispose?.()])
+    const timeout = new Promise((resolve) => setTimeout(resolve, QUIT_CLEANUP_MS).unref())
+    void Promise.race([cleanup, timeout]).then(() => app.quit())
+  })
 }
-
-void app.whenReady().then(() => {
-  createWindow()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow()
-  })
-})
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})

@@ -1,9 +1,10 @@
-export interface IsalesBridge {
-  platform: string
-}
+import type { IsalesApi } from '../shared/api'
 
 declare global {
   interface Window {
-    isales: IsalesBridge
+    /** The typed bridge to the main process (see src/shared/api.ts). */
+    readonly isales: IsalesApi
   }
 }
+
+export {}

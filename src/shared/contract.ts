@@ -129,6 +129,8 @@ export interface AppInfo {
   userDataDir: string
   logFile: string
   keychain: KeychainStatus
+  /** Problems met at start-up, in plain words (a settings file that could not be read, ...). */
+  notices: string[]
 }
 
 /** A campaign's tasks as last fetched; `stale` when they come from the cache after a failure. */

@@ -1,0 +1,272 @@
+import { spawn } from 'node:child_process'
+import { existsSync, watch } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'rolldown'
+import { CACHE_VERSION, TaskCache, type CacheEntryInput } from './task-cache'
+import { generationOf, sampleTask } from './test-entries'
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+
+let root: string
+const warnings: { message: string; meta?: Record<string, unknown> }[] = []
+const log = {
+  warn: (message: string, meta?: Record<string, unknown>) => warnings.push({ message, meta }),
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'task-cache-'))
+  warnings.length = 0
+})
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+function entry(over: Partial<CacheEntryInput> = {}): CacheEntryInput {
+  return {
+    profileId: 'p1',
+    campaignId: '1001',
+    fetchedAt: '2024-05-01T08:00:00.000Z',
+    count: 3,
+    incomplete: false,
+    hasBlackNum: true,
+    tasks: [sampleTask(0), sampleTask(1), sampleTask(2, { note: 'kept as sent' })],
+    ...over,
+  }
+}
+
+describe('TaskCache', () => {
+  it('round-trips an entry through a versioned JSON file under <userDataDir>/cache', async () => {
+    const cache = new TaskCache({ userDataDir: root, log })
+    expect(await cache.get('p1', '1001')).toBeNull()
+    await cache.put(entry())
+    const got = await cache.get('p1', '1001')
+    expect(got).toEqual({ version: CACHE_VERSION, ...entry() })
+
+    const file = cache.fileFor('p1', '1001')
+    expect(dirname(file)).toBe(join(root, 'cache'))
+    // Nothing from the ids is in the file name.
+    expect(basename(file)).toMatch(/^[0-9a-f]{16}-[0-9a-f]{32}\.json$/)
+    const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
+    expect(Object.keys(raw)).toEqual([
+      'version',
+      'profileId',
+      'campaignId',
+      'fetchedAt',
+      'count',
+      'incomplete',
+      'hasBlackNum',
+      'tasks',
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  it('keeps one file per (profile, campaign) and overwrites it on the next put', async () => {
+    const cache = new TaskCache({ userDataDir: root, log })
+    await cache.put(entry())
+    await cache.put(entry({ campaignId: '1002', tasks: [], count: null, hasBlackNum: false }))
+    await cache.put(entry({ profileId: 'p2' }))
+    await cache.put(entry({ fetchedAt: '2024-05-02T08:00:00.000Z', tasks: [sampleTask(9)] }))
+    expect((await readdir(join(root, 'cache'))).filter((n) => n.endsWith('.json'))).toHaveLength(3)
+    expect((await cache.get('p1', '1001'))?.tasks.map((t) => t.succNum)).toEqual([1009])
+    expect((await cache.get('p1', '1002'))?.count).toBeNull()
+    expect(await cache.get('p2', '1001')).not.toBeNull()
+    // Ids that would collide if simply concatenated stay apart.
+    expect(cache.fileFor('p1', '11')).not.toBe(cache.fileFor('p11', '1'))
+  })
+
+  describe('an unreadable file is quarantined and treated as absent', () => {
+    const cases: [string, string][] = [
+      ['bad JSON', '{"version":1,"profileId":"p1","tasks":[{"id":'],
+      ['an empty file', ''],
+      ['another version', JSON.stringify({ ...entry(), version: 2 })],
+      ['no version', JSON.stringify(entry())],
+      ['a wrong shape', JSON.stringify({ ...entry(), version: 1, tasks: [{ id: 5 }] })],
+      [
+        'a bad status',
+        JSON.stringify({
+          version: 1,
+          ...entry({ tasks: [{ ...sampleTask(1), status: '7' as '1' }] }),
+        }),
+      ],
+      ['another pair’s entry', JSON.stringify({ version: 1, ...entry({ campaignId: '9999' }) })],
+      ['not an object', '[1,2,3]'],
+    ]
+    it.each(cases)('%s', async (_name, content) => {
+      const now = 1_714_550_400_000
+      const cache = new TaskCache({ userDataDir: root, log, now: () => now })
+      const file = cache.fileFor('p1', '1001')
+      await mkdir(dirname(file), { recursive: true })
+      await writeFile(file, content)
+
+      expect(await cache.get('p1', '1001')).toBeNull()
+      expect(existsSync(file)).toBe(false)
+      const aside = `${file}.quarantined-${now}`
+      expect(await readFile(aside, 'utf8')).toBe(content) // kept for diagnosis, untouched
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]?.meta).toMatchObject({ file, movedTo: aside })
+      expect(String(warnings[0]?.meta?.problem)).not.toContain('kept as sent')
+
+      // The app carries on: the next good fetch is cached and read normally.
+      await cache.put(entry())
+      expect((await cache.get('p1', '1001'))?.tasks).toHaveLength(3)
+      expect(warnings).toHaveLength(1)
+    })
+  })
+
+  it('ignores (without moving) a file it cannot read, and carries on', async () => {
+    const cache = new TaskCache({ userDataDir: root, log })
+    await mkdir(cache.fileFor('p1', '1001'), { recursive: true }) // a directory in the way
+    expect(await cache.get('p1', '1001')).toBeNull()
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]?.meta).toMatchObject({ code: 'EISDIR' })
+  })
+
+  it('remove(profileId) deletes that profile’s entries, quarantined copies and temp files only', async () => {
+    const cache = new TaskCache({ userDataDir: root, log, now: () => 42 })
+    await cache.put(entry())
+    await cache.put(entry({ campaignId: '1002' }))
+    await cache.put(entry({ profileId: 'p2' }))
+    const bad = cache.fileFor('p1', '1003')
+    await writeFile(bad, 'nope')
+    await cache.get('p1', '1003') // quarantined
+    const leftover = join(root, 'cache', `.${basename(cache.fileFor('p1', '1001'))}.123.abc.tmp`)
+    await writeFile(leftover, '{"partial":')
+
+    expect(await cache.remove('p1')).toBe(4)
+    expect(await readdir(join(root, 'cache'))).toEqual([basename(cache.fileFor('p2', '1001'))])
+    expect(await cache.get('p1', '1001')).toBeNull()
+    expect(await cache.get('p2', '1001')).not.toBeNull()
+    expect(await new TaskCache({ userDataDir: join(root, 'none'), log }).remove('p1')).toBe(0)
+  })
+
+  it('removeLeftoverTemps() deletes only old temp files', async () => {
+    const cache = new TaskCache({ userDataDir: root, log })
+    await cache.put(entry())
+    const dir = join(root, 'cache')
+    const old = join(dir, '.x.json.1.aa.tmp')
+    const fresh = join(dir, '.x.json.2.bb.tmp')
+    await writeFile(old, 'a')
+    await writeFile(fresh, 'b')
+    const past = new Date(Date.now() - 10 * 60_000)
+    await utimes(old, past, past)
+    expect(await cache.removeLeftoverTemps()).toBe(1)
+    expect(existsSync(old)).toBe(false)
+    expect(existsSync(fresh)).toBe(true)
+    expect(await cache.get('p1', '1001')).not.toBeNull()
+  })
+
+  it('serialises operations on one file: a read never sees a half-done put', async () => {
+    const cache = new TaskCache({ userDataDir: root, log })
+    const ops: Promise<unknown>[] = []
+    for (let i = 0; i < 20; i++) {
+      ops.push(cache.put(entry({ tasks: [sampleTask(i)] })))
+      ops.push(cache.get('p1', '1001'))
+    }
+    await Promise.all(ops)
+    expect((await cache.get('p1', '1001'))?.tasks[0]?.succNum).toBe(1019)
+    expect(warnings).toEqual([])
+  })
+})
+
+/**
+ * Crash safety, for real: a child process writes big entries through the real TaskCache in a loop
+ * and is SIGKILLed at random moments; the file must then always hold one complete entry.
+ *
+ * How the child runs our TypeScript: there is no tsx / vite-node here and Node 20 cannot strip
+ * types, but rolldown (vite 8's bundler) is installed, so beforeAll bundles kill-writer.child.ts
+ * with its real imports (task-cache.ts, atomic-write.ts, zod) into one .mjs that plain `node` runs.
+ * A hand-written JS copy of the temp+rename logic would test the copy, not this code.
+ */
+describe('TaskCache survives a process killed mid-write', () => {
+  const TASKS = 6_000 // ≈ 1.5 MB per write
+  const KILLS = 6
+  let bundle: string
+  let buildDir: string
+
+  beforeAll(async () => {
+    buildDir = await mkdtemp(join(tmpdir(), 'task-cache-child-'))
+    bundle = join(buildDir, 'kill-writer.mjs')
+    await build({
+      input: join(HERE, 'kill-writer.child.ts'),
+      platform: 'node',
+      logLevel: 'silent',
+      output: { file: bundle, format: 'esm' },
+    })
+  })
+
+  afterAll(async () => {
+    await rm(buildDir, { recursive: true, force: true })
+  })
+
+  /** Starts the child; resolves with it once its first write is complete. */
+  function startWriter(userDataDir: string) {
+    const child = spawn(process.execPath, [bundle, userDataDir, String(TASKS)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const firstWrite = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('written')) resolve()
+      })
+      child.once('exit', (code, signal) =>
+        reject(new Error(`writer exited early (${code ?? signal}): ${stderr}`)),
+      )
+    })
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    return { child, firstWrite, exited, stderr: () => stderr }
+  }
+
+  /** Waits until the writer opens its next temp file (or `maxMs`), then `delayMs` more. */
+  function whenWriting(dir: string, delayMs: number, maxMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        watcher.close()
+        clearTimeout(fallback)
+        setTimeout(resolve, delayMs)
+      }
+      const watcher = watch(dir, (_event, name) => {
+        if (name?.endsWith('.tmp')) done()
+      })
+      const fallback = setTimeout(done, maxMs)
+    })
+  }
+
+  it('always leaves a complete entry behind', async () => {
+    const cache = new TaskCache({ userDataDir: root, log })
+    const dir = join(root, 'cache')
+    const temps = new Set<string>()
+    let midWrite = 0
+    for (let kill = 1; kill <= KILLS; kill++) {
+      const writer = startWriter(root)
+      await writer.firstWrite
+      // Odd kills: any moment (serialising, writing, fsync, rename, between writes). Even kills:
+      // just after the next temp file appears, so some kills surely land inside a write.
+      if (kill % 2 === 1) await new Promise((r) => setTimeout(r, Math.random() * 150))
+      else await whenWriting(dir, Math.random() * 3, 500)
+      writer.child.kill('SIGKILL')
+      await writer.exited
+
+      const fresh = (await readdir(dir)).filter((n) => n.endsWith('.tmp') && !temps.has(n))
+      fresh.forEach((n) => temps.add(n))
+      if (fresh.length > 0) midWrite++
+
+      const got = await cache.get('profile-kill', 'campaign-kill')
+      expect(got, `after kill ${kill}`).not.toBeNull()
+      const generation = generationOf(got!.fetchedAt)
+      expect(got!.tasks).toHaveLength(TASKS + (generation % 2) * 37)
+      expect(got!.count).toBe(got!.tasks.length)
+      expect(got!.tasks.every((t) => t.extra.gen === generation)).toBe(true)
+    }
+    expect(warnings).toEqual([]) // nothing was ever quarantined
+    // Evidence the test tested something: kills did interrupt writes (their temp files remain).
+    expect(midWrite).toBeGreaterThanOrEqual(1)
+    // The leftovers of the killed writes are only temp files, cleaned at start-up.
+    expect(await cache.removeLeftoverTemps(0)).toBe(temps.size)
+    expect(await cache.get('profile-kill', 'campaign-kill')).not.toBeNull()
+  })
+})

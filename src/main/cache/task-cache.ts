@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { ImportTask } from '../../shared/import-task'
+import { writeFileAtomic } from '../fs/atomic-write'
+
+/**
+ * The last good task list per (server profile, campaign), on disk under `<userDataDir>/cache/`:
+ * one versioned JSON file per pair, written atomically (temp file + fsync + rename), so a process
+ * killed mid-write leaves the previous file intact. A file that cannot be read back (bad JSON,
+ * another version, wrong shape) is renamed aside as `*.quarantined-<time>`, reported through
+ * `log.warn`, and treated as absent: the app carries on without it.
+ *
+ * The file name is `<h(profile)>-<h(profile, campaign)>.json`: nothing from the ids reaches the
+ * file system as text (campaign ids are free text), and the profile prefix lets remove() find a
+ * profile's files without reading them. No secret is ever part of an entry.
+ */
+
+export const CACHE_VERSION = 1
+export const CACHE_DIR_NAME = 'cache'
+const FILE_SUFFIX = '.json'
+const QUARANTINE_MARK = '.quarantined-'
+
+export interface CacheEntry {
+  version: typeof CACHE_VERSION
+  profileId: string
+  campaignId: string
+  /** ISO time of the fetch that produced the tasks. */
+  fetchedAt: string
+  count: number | null
+  incomplete: boolean
+  hasBlackNum: boolean
+  tasks: ImportTask[]
+}
+
+export type CacheEntryInput = Omit<CacheEntry, 'version'>
+
+export interface CacheLog {
+  warn(message: string, meta?: Record<string, unknown>): void
+}
+
+export interface TaskCacheOptions {
+  userDataDir: string
+  log: CacheLog
+  now?: () => number
+}
+
+const taskSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum(['0', '1', '2', '3']),
+  beginTime: z.string(),
+  endTime: z.string(),
+  beginAt: z.number().nullable(),
+  endAt: z.number().nullable(),
+  succNum: z.number(),
+  repeatNum: z.number(),
+  failNum: z.number(),
+  blackNum: z.number().optional(),
+  errMsg: z.string(),
+  extra: z.record(z.string(), z.unknown()),
+})
+
+const entrySchema = z.object({
+  version: z.literal(CACHE_VERSION),
+  profileId: z.string().min(1),
+  campaignId: z.string().min(1),
+  fetchedAt: z.iso.datetime({ offset: true }),
+  count: z.number().int().min(0).nullable(),
+  incomplete: z.boolean(),
+  hasBlackNum: z.boolean(),
+  tasks: z.array(taskSchema),
+})
+
+function hash(parts: readonly string[], length: number): string {
+  // JSON of the array: ('a', 'bc') and ('ab', 'c') never collide as a plain concatenation would.
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, length)
+}
+
+function profilePrefix(profileId: string): string {
+  return hash(['profile', profileId], 16) + '-'
+}
+
+/** Why a file was refused, in words for the log (never the file's content). */
+function describeProblem(err: unknown): string {
+  if (err instanceof SyntaxError) return 'not valid JSON'
+  if (err instanceof z.ZodError) {
+    const first = err.issues[0]
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
+    return `unexpected content${where}: ${first?.message ?? 'invalid'}`
+  }
+  return err instanceof Error ? err.message : String(err)
+}
+
+function errnoCode(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException | null)?.code
+}
+
+export class TaskCache {
+  readonly dir: string
+  readonly #log: CacheLog
+  readonly #now: () => number
+  /** Operations on one file run one after another (a read never quarantines a newer write). */
+  readonly #queues = new Map<string, Promise<unknown>>()
+
+  constructor(options: TaskCacheOptions) {
+    this.dir = join(options.userDataDir, CACHE_DIR_NAME)
+    this.#log = options.log
+    this.#now = options.now ?? Date.now
+  }
+
+  /** Absolute path of the pair's cache file (whether or not it exists). */
+  fileFor(profileId: string, campaignId: string): string {
+    const name = profilePrefix(profileId) + hash(['entry', profileId, campaignId], 32) + FILE_SUFFIX
+    return join(this.dir, name)
+  }
+
+  /** The cached entry, or null when there is none or it could not be read (then quarantined). */
+  get(profileId: string, campaignId: string): Promise<CacheEntry | null> {
+    const path = this.fileFor(profileId, campaignId)
+    return this.#serial(path, () => this.#read(path, profileId, campaignId))
+  }
+
+  /** Replaces the pair's entry atomically. Rejects with the raw fs error (ENOSPC, EACCES…). */
+  put(input: CacheEntryInput): Promise<void> {
+    const entry: CacheEntry = {
+      version: CACHE_VERSION,
+      profileId: input.profileId,
+      campaignId: input.campaignId,
+      fetchedAt: input.fetchedAt,
+      count: input.count,
+      incomplete: input.incomplete,
+      hasBlackNum: input.hasBlackNum,
+      tasks: input.tasks,
+    }
+    const path = this.fileFor(entry.profileId, entry.campaignId)
+    return this.#serial(path, async () => {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 })
+      await writeFileAtomic(path, JSON.stringify(entry), { mode: 0o600 })
+    })
+  }
+
+  /**
+   * Removes every file of the profile: entries, quarantined copies and temp files a killed
+   * write left behind. Returns how many files were removed.
+   */
+  async remove(profileId: string): Promise<number> {
+    const prefix = profilePrefix(profileId)
+    const names = await this.#list()
+    let removed = 0
+    for (const name of names) {
+      const bare = name.startsWith('.') ? name.slice(1) : name
+      if (!bare.startsWith(prefix)) continue
+      const path = join(this.dir, name)
+      const target = name.startsWith('.') ? path : join(this.dir, bare)
+      await this.#serial(target, async () => {
+        try {
+          await unlink(path)
+          removed++
+        } catch (err) {
+          if (errnoCode(err) !== 'ENOENT') throw err
+        }
+      })
+    }
+    return removed
+  }
+
+  /**
+   * Deletes temp files of writes that never finished (a killed process), older than `minAgeMs`
+   * so a write in progress is never touched. Meant for start-up. Returns how many were removed.
+   */
+  async removeLeftoverTemps(minAgeMs = 60_000): Promise<number> {
+    let removed = 0
+    for (const name of await this.#list()) {
+      if (!name.startsWith('.') || !name.endsWith('.tmp')) continue
+      const path = join(this.dir, name)
+      try {
+        const info = await stat(path)
+        if (this.#now() - info.mtimeMs < minAgeMs) continue
+        await unlink(path)
+        removed++
+      } catch (err) {
+        if (errnoCode(err) !== 'ENOENT') throw err
+      }
+    }
+    return removed
+  }
+
+  async #list(): Promise<string[]> {
+    try {
+      return await readdir(this.dir)
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT') return []
+      throw err
+    }
+  }
+
+  async #read(path: string, profileId: string, campaignId: string): Promise<CacheEntry | null> {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT') return null
+      // Unreadable for another reason (permissions, a directory in the way): nothing to quarantine
+      // safely; carry on without the cache.
+      this.#log.warn('Task cache file could not be read; ignoring it', {
+        file: path,
+        code: errnoCode(err),
+      })
+      return null
+    }
+    try {
+      const entry = entrySchema.parse(JSON.parse(text)) as CacheEntry
+      if (entry.profileId !== profileId || entry.campaignId !== campaignId) {
+        throw new Error('the file belongs to another profile or campaign')
+      }
+      return entry
+    } catch (err) {
+      await this.#quarantine(path, describeProblem(err))
+      return null
+    }
+  }
+
+  async #quarantine(path: string, problem: string): Promise<void> {
+    const aside = `${path}${QUARANTINE_MARK}${this.#now()}`
+    try {
+      await rename(path, aside)
+      this.#log.warn('Task cache file is unreadable; moved aside and ignored', {
+        file: path,
+        movedTo: aside,
+        problem,
+      })
+    } catch (err) {
+      // Could not move it: ignoring it is still right; the next good fetch overwrites it.
+      this.#log.warn('Task cache file is unreadable and could not be moved aside; ignored', {
+        file: path,
+        problem,
+        code: errnoCode(err),
+      })
+    }
+  }
+
+  #serial<T>(path: string, op: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(path) ?? Promise.resolve()
+    const run = previous.then(op, op)
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.#queues.set(path, tail)
+    void tail.then(() => {
+      if (this.#queues.get(path) === tail) this.#queues.delete(path)
+    })
+    return run
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The one wrapper every bridge call goes through, whatever the transport (Electron's ipcMain in the
+ * app, Playwright's exposeBinding in the end-to-end harness):
+ *   known channel → trusted sender (our page, main frame) → arguments parsed by the channel's zod
+ *   schema → handler → Result.
+ * Typed failures (AppError) cross intact; anything else becomes one generic message, and its
+ * details go to the log only. Argument values of secret-carrying channels are never logged.
+ * Plain Node: no Electron import.
+ */
+import type { z } from 'zod'
+import {
+  CHANNELS,
+  type Channel,
+  type ChannelResults,
+  type ParsedArgsOf,
+  type Result,
+} from '../../shared/contract'
+import { isAppError, type ErrorPayload } from '../../shared/errors'
+import type { Log } from '../log/logger'
+import { redact } from '../log/redact'
+import { createSenderCheck, type SenderCheck, type SenderInfo } from './sender-trust'
+
+export type { SenderInfo } from './sender-trust'
+
+export interface HandlerContext {
+  /** Aborted when the calling window goes away. */
+  signal?: AbortSignal
+}
+
+export type Handlers = {
+  [C in Channel]: (args: ParsedArgsOf<C>, ctx: HandlerContext) => Promise<ChannelResults[C]>
+}
+
+export type Dispatch = (
+  channel: string,
+  sender: SenderInfo,
+  rawArgs: unknown,
+  ctx?: HandlerContext,
+) => Promise<Result<unknown>>
+
+export interface DispatcherOptions {
+  log: Log
+  /**
+   * The pages allowed to call: http(s) origins (dev server, e2e harness) and/or the file:// URL of
+   * the built index.html. See sender-trust.ts.
+   */
+  trustedPages: readonly string[]
+  /** Overrides the check built from trustedPages (tests). */
+  isTrustedSender?: SenderCheck
+}
+
+export const INTERNAL_MESSAGE =
+  'Something went wrong inside the app. The details are in the log file.'
+export const FOREIGN_SENDER_MESSAGE = 'Request refused: it did not come from the app window.'
+
+/** Channels whose arguments carry a secret: their values are never logged, even redacted. */
+const SECRET_CHANNELS: ReadonlySet<string> = new Set<Channel>(['profiles:save', 'secrets:set'])
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(CHANNELS, name)
+}
+
+export function createDispatcher(handlers: Handlers, opts: DispatcherOptions): Dispatch {
+  const { log } = opts
+  const trusted = opts.isTrustedSender ?? createSenderCheck(opts.trustedPages)
+  for (const channel of Object.keys(CHANNELS)) {
+    if (typeof (handlers as Record<string, unknown>)[channel] !== 'function') {
+      throw new Error(`No handler for channel ${channel}`)
+    }
+  }
+
+  return async (channel, sender, rawArgs, ctx = {}) => {
+    if (!isChannel(channel)) {
+      log.warn('Bridge request refused: unknown channel', {
+        channel: String(channel).slice(0, 100),
+      })
+      return fail({
+        code: 'validation',
+        message: 'Request refused: the app does not know this request.',
+      })
+    }
+    if (!isTrusted(trusted, sender)) {
+      log.warn('Bridge request refused: foreign sender', {
+        channel,
+        url: typeof sender?.url === 'string' ? sender.url.slice(0, 500) : null,
+        isMainFrame: sender?.isMainFrame === true,
+      })
+      return fail({ code: 'validation', message: FOREIGN_SENDER_MESSAGE })
+    }
+
+    const schema: z.ZodType = CHANNELS[channel]
+    const parsed = schema.safeParse(rawArgs)
+    if (!parsed.success) {
+      const error = validationError(parsed.error.issues, rawArgs)
+      log.warn('Bridge request refused: invalid arguments', {
+        channel,
+        field: error.detail?.field,
+        issue: parsed.error.issues[0]?.code,
+      })
+      return fail(error)
+    }
+
+    const handler = handlers[channel] as (args: unknown, ctx: HandlerContext) => Promise<unknown>
+    try {
+      return { ok: true, data: await handler(parsed.data, ctx) }
+    } catch (err) {
+      if (isAppError(err)) {
+        const payload = err.toPayload()
+        log.warn('Bridge request failed', { channel, code: payload.code, message: payload.message })
+        return fail(payload)
+      }
+      log.error('Bridge handler crashed', {
+        channel,
+        args: SECRET_CHANNELS.has(channel) ? '[not logged]' : redact(parsed.data),
+        error: err,
+      })
+      return fail({ code: 'internal', message: INTERNAL_MESSAGE })
+    }
+  }
+}
+
+function isTrusted(check: SenderCheck, sender: SenderInfo | undefined): boolean {
+  try {
+    return sender !== null && typeof sender === 'object' && check(sender)
+  } catch {
+    return false
+  }
+}
+
+function fail(error: ErrorPayload): Result<never> {
+  return { ok: false, error }
+}
+
+// ---- validation messages ----------------------------------------------------------------------
+
+type Issue = z.core.$ZodIssue
+
+/** A plain sentence about the first problem, naming the field (`profile.vdnId`, `taskIds[3]`). */
+export function validationError(issues: readonly Issue[], rawArgs: unknown): ErrorPayload {
+  const issue = issues[0]
+  if (!issue) return { code: 'validation', message: 'The request is invalid.' }
+  let path = issue.path
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
+    path = [...path, issue.keys[0]]
+  }
+  const field = fieldName(path)
+  return { code: 'validation', message: describe(issue, field, rawArgs), detail: { field } }
+}
+
+export function fieldName(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'arguments'
+  let out = ''
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else out += out === '' ? String(key) : `.${String(key)}`
+  }
+  return out
+}
+
+function describe(issue: Issue, field: string, rawArgs: unknown): string {
+  const f = `"${field}"`
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `The request has an unexpected field ${f}.`
+    case 'invalid_type':
+      if (issue.path.length === 0) return 'The request arguments must be an object.'
+      if (valueAt(rawArgs, issue.path) === undefined)
+        return `The request is missing the field ${f}.`
+      return `The field ${f} must be ${withArticle(issue.expected)}.`
+    case 'too_small':
+      return `The field ${f} ${bound(issue.origin, 'least', issue.minimum)}.`
+    case 'too_big':
+      return `The field ${f} ${bound(issue.origin, 'most', issue.maximum)}.`
+    case 'invalid_value':
+      return `The field ${f} must be one of: ${issue.values.map(String).join(', ')}.`
+    case 'invalid_format':
+      return `The field ${f} is not in the expected format.`
+    case 'invalid_union':
+      return `The field ${f} does not match any accepted form.`
+    case 'custom':
+      return `The field ${f} is invalid: ${issue.message}.`
+    default:
+      return `The field ${f} is invalid.`
+  }
+}
+
+function bound(origin: string, which: 'least' | 'most', limit: number | bigint): string {
+  const n = Number(limit)
+  if (origin === 'string') {
+    if (which === 'least' && n === 1) return 'must not be empty'
+    return `must be at ${which} ${n} character${n === 1 ? '' : 's'} long`
+  }
+  if (origin === 'array' || origin === 'set') {
+    return `must have at ${which} ${n} item${n === 1 ? '' : 's'}`
+  }
+  return `must be at ${which} ${n}`
+}
+
+function withArticle(expected: string): string {
+  return /^[aeiou]/i.test(expected) ? `an ${expected}` : `a ${expected}`
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = root
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    if (!Object.hasOwn(cur, key)) return undefined
+    cur = (cur as Record<PropertyKey, unknown>)[key]
+  }
+  return cur
+}

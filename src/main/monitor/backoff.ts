@@ -1,0 +1,22 @@
+/**
+ * How long to wait before the next automatic attempt while a server cannot be reached: 5 s, 10 s,
+ * 20 s … doubling, capped at 5 minutes, each spread by ±20 % so many workstations coming back
+ * from the same VPN outage do not knock at once. A server's Retry-After is never undercut.
+ */
+
+export const OFFLINE_FIRST_DELAY_MS = 5_000
+export const OFFLINE_MAX_DELAY_MS = 5 * 60_000
+export const OFFLINE_JITTER = 0.2
+
+/** `attempt` counts from 0 (the first retry after going offline); `random` is 0 ≤ x < 1. */
+export function offlineRetryDelay(
+  attempt: number,
+  random: () => number = Math.random,
+  retryAfterSec?: number,
+): number {
+  const steps = Math.max(0, Math.min(30, Math.floor(attempt)))
+  const base = Math.min(OFFLINE_MAX_DELAY_MS, OFFLINE_FIRST_DELAY_MS * 2 ** steps)
+  const jittered = base * (1 - OFFLINE_JITTER + 2 * OFFLINE_JITTER * random())
+  const delay = Math.round(Math.min(OFFLINE_MAX_DELAY_MS, jittered))
+  return Math.max(delay, (retryAfterSec ?? 0) * 1000)
+}

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto'
+import type { ServerProfile, TlsSettings } from '../../shared/profile'
+import { IsalesClient } from '../isales/client'
+import type { ImportTaskSource } from '../isales/fetch-all'
+import { createAgent } from '../tls/agent-factory'
+import type { TlsTrust } from '../tls/trust'
+
+/**
+ * One iSales client (and its undici agent, i.e. its sockets and TLS trust) per server profile,
+ * reused across refreshes. It is keyed by what the connection depends on (address, VDN, AK,
+ * signing, trust) plus a hash of the SK: when any of them changes, the next refresh gets a new
+ * client and the old one is closed as soon as the fetches still using it are done. The SK itself
+ * is only held by the client; the key is a hash and is safe to log.
+ */
+
+export interface ClientHandle {
+  client: ImportTaskSource
+  close(): Promise<void> | void
+}
+
+export type CreateClient = (profile: ServerProfile, sk: string) => ClientHandle
+
+export interface Lease {
+  client: ImportTaskSource
+  release(): void
+}
+
+export function trustOf(tls: TlsSettings): TlsTrust {
+  switch (tls.mode) {
+    case 'system':
+      return { mode: 'system' }
+    case 'ca':
+      return { mode: 'ca', caPem: tls.caPem }
+    case 'pin':
+      return { mode: 'pin', fingerprint256: tls.fingerprint256 }
+  }
+}
+
+/** The real thing: an IsalesClient over createAgent(trust of the profile). */
+export const createIsalesClient: CreateClient = (profile, sk) => {
+  const agent = createAgent(trustOf(profile.tls))
+  try {
+    const client = new IsalesClient({
+      baseUrl: profile.serverUrl,
+      vdnId: profile.vdnId,
+      ak: profile.ak,
+      sk,
+      signing: profile.signing,
+      dispatcher: agent,
+    })
+    return { client, close: () => agent.close() }
+  } catch (err) {
+    void agent.close().catch(() => undefined)
+    throw err
+  }
+}
+
+/** Identifies a profile's connection settings and SK; changes when any of them changes. */
+export function clientKey(profile: ServerProfile, sk: string): string {
+  const { id, serverUrl, vdnId, ak, signing, tls } = profile
+  const skHash = createHash('sha256').update(sk).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify([id, serverUrl, vdnId, ak, signing, tls, skHash]))
+    .digest('hex')
+    .slice(0, 32)
+}
+
+interface Entry {
+  profileId: string
+  key: string
+  handle: ClientHandle
+  leases: number
+  retired: boolean
+}
+
+export class ClientPool {
+  readonly #create: CreateClient
+  readonly #onCloseError: (err: unknown) => void
+  readonly #current = new Map<string, Entry>()
+  /** Retired entries still leased by a fetch in flight. */
+  readonly #draining = new Set<Entry>()
+  readonly #closing = new Set<Promise<void>>()
+
+  constructor(create: CreateClient, onCloseError: (err: unknown) => void = () => undefined) {
+    this.#create = create
+    this.#onCloseError = onCloseError
+  }
+
+  /** The profile's client for this SK; release() when the fetch is done with it. */
+  acquire(profile: ServerProfile, sk: string): Lease {
+    const key = clientKey(profile, sk)
+    let entry = this.#current.get(profile.id)
+    if (entry && entry.key !== key) {
+      this.#retire(entry)
+      entry = undefined
+    }
+    if (!entry) {
+      entry = {
+        profileId: profile.id,
+        key,
+        handle: this.#create(profile, sk),
+        leases: 0,
+        retired: false,
+      }
+      this.#current.set(profile.id, entry)
+    }
+    const leased = entry
+    leased.leases++
+    let released = false
+    return {
+      client: leased.handle.client,
+      release: () => {
+        if (released) return
+        released = true
+        leased.leases--
+        if (leased.retired && leased.leases === 0) this.#close(leased)
+      },
+    }
+  }
+
+  /** Whether a client is kept for the profile (for tests and diagnostics). */
+  has(profileId: string): boolean {
+    return this.#current.has(profileId)
+  }
+
+  /** Forgets the profile's client: closed now if idle, else once its fetches finish. */
+  drop(profileId: string): void {
+    const entry = this.#current.get(profileId)
+    if (entry) this.#retire(entry)
+  }
+
+  /** Forgets every client (e.g. the network changed: old sockets are likely dead). */
+  dropAll(): void {
+    for (const entry of [...this.#current.values()]) this.#retire(entry)
+  }
+
+  /** Closes every client, leased or not, and waits for them to close. */
+  async closeAll(): Promise<void> {
+    const all = [...this.#current.values(), ...this.#draining]
+    this.#current.clear()
+    this.#draining.clear()
+    for (const entry of all) {
+      entry.retired = true
+      entry.leases = 0
+      this.#close(entry)
+    }
+    await Promise.all([...this.#closing])
+  }
+
+  #retire(entry: Entry): void {
+    if (this.#current.get(entry.profileId) === entry) this.#current.delete(entry.profileId)
+    entry.retired = true
+    if (entry.leases === 0) this.#close(entry)
+    else this.#draining.add(entry)
+  }
+
+  #close(entry: Entry): void {
+    this.#draining.delete(entry)
+    const closing = Promise.resolve()
+      .then(() => entry.handle.close())
+      .catch((err: unknown) => this.#onCloseError(err))
+      .finally(() => this.#closing.delete(closing))
+    this.#closing.add(closing)
+  }
+}

@@ -1,0 +1,78 @@
+import type { ImportTask, TaskStatus } from '../../shared/import-task'
+import { endedNotification, endedSince } from './notifications'
+
+function task(id: string, status: TaskStatus, over: Partial<ImportTask> = {}): ImportTask {
+  return {
+    id,
+    status,
+    beginTime: '',
+    endTime: '',
+    beginAt: null,
+    endAt: null,
+    succNum: 0,
+    repeatNum: 0,
+    failNum: 0,
+    errMsg: '',
+    extra: {},
+    ...over,
+  }
+}
+
+describe('endedSince', () => {
+  it('finds tasks that went from preparing/importing to imported/failed', () => {
+    const previous = new Map<string, TaskStatus>([
+      ['a', '0'],
+      ['b', '1'],
+      ['c', '1'],
+      ['d', '2'],
+      ['e', '3'],
+    ])
+    const now = [
+      task('a', '2'),
+      task('b', '3'),
+      task('c', '1'),
+      task('d', '2'),
+      task('e', '3'),
+      task('new', '2'), // not seen before: no transition
+    ]
+    expect(endedSince(previous, now).map((t) => t.id)).toEqual(['a', 'b'])
+  })
+})
+
+describe('endedNotification', () => {
+  it('is null when nothing ended', () => {
+    expect(endedNotification('X', [])).toBeNull()
+  })
+
+  it('one finished import: its numbers, with thousands separators', () => {
+    expect(endedNotification('Spring', [task('a', '2', { succNum: 1234, failNum: 5 })])).toEqual({
+      title: 'Import finished: campaign Spring',
+      body: '1,234 succeeded, 5 failed',
+    })
+  })
+
+  it('one failed import: its reason, or a plain word when the server gave none', () => {
+    expect(endedNotification('1001', [task('a', '3', { errMsg: ' Bad file ' })])).toEqual({
+      title: 'Import failed: campaign 1001',
+      body: 'Bad file',
+    })
+    expect(endedNotification('1001', [task('a', '3')])?.body).toBe('the server gave no reason')
+  })
+
+  it('several at once: one summary', () => {
+    const ended = [
+      task('a', '2', { succNum: 1000, failNum: 1 }),
+      task('b', '2', { succNum: 2500, failNum: 2 }),
+      task('c', '3', { errMsg: 'Bad file' }),
+      task('d', '3', { errMsg: 'Bad file' }),
+      task('e', '3', { errMsg: 'Timeout' }),
+      task('f', '3', { errMsg: 'Disk full' }),
+    ]
+    expect(endedNotification('Spring', ended)).toEqual({
+      title: '6 imports ended: campaign Spring',
+      body: '2 finished — 3,500 succeeded, 3 failed. 4 failed — Bad file; Timeout (+1 more reasons)',
+    })
+    expect(endedNotification('S', ended.slice(0, 2))?.title).toBe('2 imports finished: campaign S')
+    expect(endedNotification('S', ended.slice(2))?.title).toBe('4 imports failed: campaign S')
+  })
+})

@@ -1,0 +1,182 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CSP } from '../../shared/csp'
+import { silentLog } from '../log/logger'
+import { saveWindowState } from './window-state'
+
+// A fake of the few Electron pieces create-window.ts touches; records what it was asked to do.
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events')
+  const state = {
+    windows: [] as Array<InstanceType<typeof FakeWindow>>,
+    openExternal: vi.fn(async (_url: string) => undefined),
+    session: {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      webRequest: { onHeadersReceived: vi.fn() },
+    },
+  }
+  class FakeWebContents extends EventEmitter {
+    session = state.session
+    openHandler: ((d: { url: string }) => { action: string }) | null = null
+    setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
+      this.openHandler = h
+    }
+  }
+  class FakeWindow extends EventEmitter {
+    webContents = new FakeWebContents()
+    bounds: { x?: number; y?: number; width: number; height: number }
+    maximized = false
+    loaded: string | null = null
+    constructor(
+      readonly options: {
+        x?: number
+        y?: number
+        width: number
+        height: number
+        show?: boolean
+        webPreferences: object
+      },
+    ) {
+      super()
+      const { x, y, width, height } = options
+      this.bounds = { x, y, width, height }
+      state.windows.push(this)
+    }
+    maximize() {
+      this.maximized = true
+    }
+    isMaximized() {
+      return this.maximized
+    }
+    isMinimized() {
+      return false
+    }
+    isFullScreen() {
+      return false
+    }
+    isDestroyed() {
+      return false
+    }
+    getNormalBounds() {
+      return this.bounds
+    }
+    async loadURL(url: string) {
+      this.loaded = url
+    }
+    async loadFile(file: string) {
+      this.loaded = file
+    }
+  }
+  const display = (id: number, x: number) => ({
+    id,
+    workArea: { x, y: 0, width: 1920, height: 1040 },
+  })
+  const screen = {
+    getPrimaryDisplay: () => display(1, 0),
+    getAllDisplays: () => [display(2, 1920), display(1, 0)],
+  }
+  return { state, FakeWindow, screen }
+})
+
+vi.mock('electron', () => ({
+  BrowserWindow: fake.FakeWindow,
+  screen: fake.screen,
+  shell: { openExternal: fake.state.openExternal },
+}))
+
+const { createMainWindow } = await import('./create-window')
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'create-window-'))
+  fake.state.windows.length = 0
+  vi.clearAllMocks()
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const options = (extra: object = {}) => ({
+  preloadPath: '/app/out/preload/index.js',
+  rendererFile: '/app/out/renderer/index.html',
+  stateFile: join(dir, 'window-state.json'),
+  log: silentLog,
+  ...extra,
+})
+
+describe('createMainWindow (with a faked Electron)', () => {
+  it('creates a sandboxed, isolated window and loads the built page', async () => {
+    const { window } = await createMainWindow(options())
+    const win = window as unknown as InstanceType<typeof fake.FakeWindow>
+    expect(win.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    })
+    expect(win.options.show).toBe(false)
+    expect(win.loaded).toBe('/app/out/renderer/index.html')
+  })
+
+  it('denies navigation, webviews, new windows and permissions', async () => {
+    const { window } = await createMainWindow(options())
+    const wc = (window as unknown as InstanceType<typeof fake.FakeWindow>).webContents
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-attach-webview']) {
+      const event = { preventDefault: vi.fn(), url: 'https://evil.example/' }
+      wc.emit(name, event)
+      expect(event.preventDefault, name).toHaveBeenCalled()
+    }
+    expect(wc.openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' })
+    expect(fake.state.openExternal).not.toHaveBeenCalled()
+    expect(wc.openHandler!({ url: 'https://support.huawei.com/' })).toEqual({ action: 'deny' })
+    expect(fake.state.openExternal).toHaveBeenCalledWith('https://support.huawei.com/')
+
+    const request = fake.state.session.setPermissionRequestHandler.mock.calls[0]![0]
+    const callback = vi.fn()
+    request({}, 'media', callback)
+    request({}, 'notifications', callback)
+    expect(callback.mock.calls).toEqual([[false], [false]])
+    const check = fake.state.session.setPermissionCheckHandler.mock.calls[0]![0]
+    expect(check({}, 'geolocation')).toBe(false)
+  })
+
+  it('sends the CSP header in production only', async () => {
+    await createMainWindow(options())
+    const onHeaders = fake.state.session.webRequest.onHeadersReceived.mock.calls[0]![0]
+    const callback = vi.fn()
+    onHeaders({ responseHeaders: { 'Content-Type': ['text/html'] } }, callback)
+    expect(callback).toHaveBeenCalledWith({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CSP] },
+    })
+
+    vi.clearAllMocks()
+    const { window } = await createMainWindow(options({ devServerUrl: 'http://localhost:5173' }))
+    expect(fake.state.session.webRequest.onHeadersReceived).not.toHaveBeenCalled()
+    expect((window as unknown as { loaded: string }).loaded).toBe('http://localhost:5173')
+  })
+
+  it('restores remembered bounds and saves them again on close', async () => {
+    const stateFile = join(dir, 'window-state.json')
+    await saveWindowState(stateFile, {
+      bounds: { x: 2000, y: 50, width: 1000, height: 700 },
+      maximized: true,
+    })
+    const { window, flushState } = await createMainWindow(options())
+    const win = window as unknown as InstanceType<typeof fake.FakeWindow>
+    expect(win.options).toMatchObject({ x: 2000, y: 50, width: 1000, height: 700 })
+    expect(win.maximized).toBe(true)
+
+    win.bounds = { x: 100, y: 60, width: 900, height: 600 }
+    win.maximized = false
+    win.emit('close')
+    await flushState()
+    expect(JSON.parse(await readFile(stateFile, 'utf8'))).toMatchObject({
+      bounds: { x: 100, y: 60, width: 900, height: 600 },
+      maximized: false,
+    })
+  })
+})

@@ -1,0 +1,46 @@
+/**
+ * Pure rules behind the window's hardening (create-window.ts applies them): which links may open
+ * in the system browser, and the CSP response header. Plain Node.
+ */
+import { CSP } from '../../shared/csp'
+
+const MAX_EXTERNAL_URL_LENGTH = 2048
+
+/**
+ * Whether a URL may be handed to shell.openExternal: http or https only (no file:, javascript:,
+ * data:, mailto: or custom protocol handlers that could start other programs), a host present, and
+ * no user name or password in it (phishing-style `https://bank@evil`).
+ */
+export function isSafeExternalUrl(url: unknown): boolean {
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) {
+    return false
+  }
+  // Control characters and spaces are never part of a link we mean to open.
+  for (const ch of url) {
+    const code = ch.charCodeAt(0)
+    if (code <= 0x20 || code === 0x7f || /\s/.test(ch)) return false
+  }
+  // Written out as scheme://host, not left to the URL parser's repairs (`http:///x`, `https:\\x`).
+  if (!/^https?:\/\/[^/\\]/i.test(url)) return false
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false
+  if (parsed.username !== '' || parsed.password !== '') return false
+  return parsed.hostname !== ''
+}
+
+/** Response headers with our CSP set (any CSP header the response had is replaced). */
+export function withCspHeader(
+  headers: Record<string, string[]> | undefined,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() !== 'content-security-policy') out[name] = value
+  }
+  out['Content-Security-Policy'] = [CSP]
+  return out
+}
