@@ -1,7 +1,7 @@
 /**
- * Writing 50,000 tasks as CSV: the shared streaming writer (bounded memory, atomic rename) against the
- * naive way (build one big
- * string with a regex-quoting cell function, then write it). The writer should cost no speed.
+ * Writing 50,000 tasks as CSV: the shared streaming writer (bounded memory, atomic rename) against
+ * the naive way (one big string from a regex-quoting cell function, then one write). The writer
+ * should cost no speed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -19,6 +19,10 @@ const PRELOAD_FILE = join(__dirname, '../preload/index.js')
 /** electron-vite dev sets it; a packaged app never trusts it. */
 const DEV_SERVER_URL = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
 const QUIT_CLEANUP_MS = 3000
+/** The appId in electron-builder.yml: Windows attributes notifications (and their clicks) by it. */
+const APP_USER_MODEL_ID = 'com.isales.importmonitor'
+
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
 
 if (app.requestSingleInstanceLock()) main()
 else app.quit() // Another instance is running: it gets 'second-instance' and shows its window.
@@ -32,6 +36,7 @@ function main(): void {
   let current: MainWindow | null = null
   let flushWindowState: () => Promise<void> = async () => undefined
   let composed: ComposedApp | null = null
+  let unregisterIpc: () => void = () => undefined
   const emit = createEventSender(() => current?.window.webContents ?? null, log)
 
   function focusWindow(win: BrowserWindow): void {
@@ -72,20 +77,25 @@ function main(): void {
 
   async function start(): Promise<void> {
     log.info('Starting', { version: app.getVersion(), platform: process.platform })
-    composed = await composeApp({
+    const services = await composeApp({
       userDataDir,
       log,
       emit,
-      adapters: electronAdapters(() => current?.window ?? null),
+      adapters: electronAdapters({
+        getWindow: () => current?.window ?? null,
+        showWindow: () => void openWindow().catch(noWindow),
+      }),
       keychain: createOsKeychain(),
       version: app.getVersion(),
     })
+    composed = services
     const trustedPages = [pathToFileURL(RENDERER_FILE).href]
     if (DEV_SERVER_URL) trustedPages.push(DEV_SERVER_URL)
-    registerIpc(ipcMain, createDispatcher(composed.handlers, { log, trustedPages }))
+    unregisterIpc = registerIpc(ipcMain, createDispatcher(services.handlers, { log, trustedPages }))
 
-    powerMonitor.on('suspend', () => composed?.monitor?.suspend())
-    powerMonitor.on('resume', () => composed?.monitor?.resume())
+    // powerMonitor may only be used once the app is ready: start() runs after whenReady().
+    powerMonitor.on('suspend', () => services.monitor.suspend())
+    powerMonitor.on('resume', () => services.monitor.resume())
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void openWindow().catch(noWindow)
     })
@@ -105,13 +115,15 @@ function main(): void {
     if (process.platform !== 'darwin') app.quit()
   })
 
-  // Before exiting: the last window state to disk and the services stopped (bounded wait).
+  // Before exiting: no more IPC calls (none may reach disposed services), the last window state to
+  // disk and the services stopped (bounded wait).
   let cleanedUp = false
   app.on('will-quit', (event) => {
     if (cleanedUp) return
     cleanedUp = true
     event.preventDefault()
-    const cleanup = Promise.allSettled([flushWindowState(), composed?.dispose?.()])
+    unregisterIpc()
+    const cleanup = Promise.allSettled([flushWindowState(), composed?.dispose()])
     const timeout = new Promise((resolve) => setTimeout(resolve, QUIT_CLEANUP_MS).unref())
     void Promise.race([cleanup, timeout]).then(() => app.quit())
   })

@@ -16,7 +16,11 @@ const id = z.string().trim().min(1).max(200)
 /** Campaign ids are strings (other iSales interfaces type them as integers): any non-empty text. */
 const campaignId = z.string().trim().min(1).max(64)
 const taskId = z.string().regex(/^\d{1,64}$/)
-const requestId = z.string().min(1).max(100)
+/**
+ * The window's refresh ids (UUIDs): word characters and '-' only, so the monitor's own ids (which
+ * contain ':') can never collide with one, and no NUL or control character reaches the logs.
+ */
+const requestId = z.string().regex(/^[\w-]{1,100}$/)
 const serverUrl = z.string().trim().min(1).max(300)
 const pem = z.string().min(1).max(200_000)
 
@@ -229,3 +233,9 @@ export interface EventPayloads {
 }
 
 export type EventName = keyof EventPayloads
+
+/**
+ * Sends one contract event to the window. The monitor and the composition root only send (R =
+ * void); the Electron sender also answers whether it could (R = boolean, ipc/electron-ipc.ts).
+ */
+export type Emit<R = void> = <E extends EventName>(event: E, payload: EventPayloads[E]) => R

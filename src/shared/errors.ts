@@ -64,8 +64,8 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /** The one error for a request or check that the user or the app aborted. */
-export function cancelledError(): AppError {
-  return new AppError('cancelled', 'The request was cancelled.')
+export function cancelledError(message = 'The request was cancelled.'): AppError {
+  return new AppError('cancelled', message)
 }
 
 export const SUCCESS_CODE = '0200000'

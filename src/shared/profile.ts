@@ -19,6 +19,9 @@ export interface WatchedCampaign {
   label: string
 }
 
+/** The id of the built-in demo profile: reserved, no other profile may use it. */
+export const DEMO_PROFILE_ID = 'demo'
+
 export interface ServerProfile {
   id: string
   name: string

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ServerProfile } from '../../shared/profile'
 import { AppError } from '../../shared/errors'
-import type { AppInfo, EventName, EventPayloads } from '../../shared/contract'
+import type { AppInfo, Emit } from '../../shared/contract'
 import { TaskCache } from '../cache/task-cache'
 import { startDemo, DEMO_PROFILE_ID, type DemoServer } from '../demo/demo-server'
 import { defaultExportName, ExportedFiles, exportTasksCsv } from '../export/export-service'
@@ -42,8 +42,6 @@ export interface DesktopAdapters {
   openPath(path: string): Promise<string>
   notify(notification: { title: string; body: string }): void
 }
-
-export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
 export interface ComposeOptions {
   userDataDir: string
@@ -101,24 +99,48 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const announceProfiles = async () => emit('profiles:changed', await allViews())
 
   // The demo's simulator lives as long as the app; its port and certificate are new each start.
-  let demo: DemoServer | null = null
+  // Kept as the start itself, so dispose() also stops a demo that is still starting.
+  let demo: Promise<DemoServer> | null = null
+  let disposed = false
+  const shuttingDown = () => new AppError('cancelled', 'The app is shutting down.')
+  async function stopOwnDemo(): Promise<void> {
+    const running = await demo?.catch(() => null)
+    await running?.stop()
+  }
   async function ensureDemo(): Promise<ServerProfile> {
-    demo = await startDemo()
+    if (disposed) throw shuttingDown()
+    const starting = startDemo()
+    demo = starting
+    const server = await starting
+    if (disposed) throw shuttingDown() // dispose() stops it
     const existing = profiles.find(DEMO_PROFILE_ID)
-    const { id: _id, demo: _demo, ...fresh } = demo.profile
+    const { id: _id, demo: _demo, ...fresh } = server.profile
     // Keep the watched campaigns the person chose; take address, keys and pin from the new server.
     const profile = await profiles.save(
       { ...fresh, id: DEMO_PROFILE_ID, campaigns: existing?.campaigns ?? fresh.campaigns },
       { demo: true },
     )
-    await secrets.set(DEMO_PROFILE_ID, demo.sk, { sessionOnly: true })
+    await secrets.set(DEMO_PROFILE_ID, server.sk, { sessionOnly: true })
     monitor.profileChanged(DEMO_PROFILE_ID)
     return profile
   }
   if (profiles.find(DEMO_PROFILE_ID)) {
-    await ensureDemo().catch((error: unknown) =>
-      log.warn('The demo server did not start', { error }),
-    )
+    await ensureDemo().catch((error: unknown) => {
+      log.warn('The demo server did not start', { error })
+      notices.push(
+        'The built-in demo server could not start, so the demo profile shows no new data. Restart the app to try again; the log file has the details.',
+      )
+    })
+  }
+
+  /** Puts a profile back as it was before a save (removes it when it was new). */
+  async function undoSave(id: string, previous: ServerProfile | undefined): Promise<void> {
+    if (!previous) {
+      await profiles.delete(id)
+      return
+    }
+    const { demo: _demo, ...input } = previous // the store keeps the demo flag of an existing one
+    await profiles.save(input)
   }
 
   async function requireSecret(profileId: string): Promise<string> {
@@ -152,9 +174,19 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
 
     'profiles:list': allViews,
     'profiles:save': async ({ profile, secret }) => {
+      const previous = profile.id === undefined ? undefined : profiles.find(profile.id)
       const saved = await profiles.save(profile)
       if (secret) {
-        await secrets.set(saved.id, secret.sk, { sessionOnly: secret.sessionOnly })
+        try {
+          await secrets.set(saved.id, secret.sk, { sessionOnly: secret.sessionOnly })
+        } catch (error) {
+          // All or nothing: the person saves the same form again (say, "this session only"), so
+          // a new profile must not stay behind (it would be duplicated), nor an edit half-apply.
+          await undoSave(saved.id, previous).catch((undo: unknown) =>
+            log.error('Undoing a profile save failed', { error: undo }),
+          )
+          throw error
+        }
         log.addSecret(secret.sk)
       }
       monitor.profileChanged(saved.id)
@@ -162,13 +194,21 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       return viewOf(saved)
     },
     'profiles:delete': async ({ profileId }) => {
+      const sk = await secrets.get(profileId)
       await profiles.delete(profileId)
-      await Promise.all([
-        secrets.clear(profileId),
-        cache.remove(profileId),
-        monitor.profileRemoved(profileId),
-      ])
-      if (profileId === DEMO_PROFILE_ID) await demo?.stop()
+      // The monitor waits for the profile's fetches to end, then removes its cache files.
+      await monitor.profileRemoved(profileId)
+      try {
+        await secrets.clear(profileId)
+        if (sk) log.removeSecret(sk)
+      } catch (error) {
+        // The profile is gone either way; a keychain entry left behind is harmless but logged.
+        log.warn('The secret key of a deleted profile could not be removed from the keychain', {
+          profileId,
+          error,
+        })
+      }
+      if (profileId === DEMO_PROFILE_ID) await stopOwnDemo()
       void announceProfiles()
       return null
     },
@@ -208,7 +248,9 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     },
     'secrets:clear': async ({ profileId }) => {
       const profile = profiles.get(profileId)
+      const sk = await secrets.get(profileId)
       await secrets.clear(profileId)
+      if (sk) log.removeSecret(sk)
       monitor.profileChanged(profileId)
       return viewOf(profile)
     },
@@ -321,8 +363,9 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     handlers,
     monitor,
     async dispose() {
+      disposed = true
       await monitor.stop()
-      await demo?.stop()
+      await stopOwnDemo()
     },
   }
 }

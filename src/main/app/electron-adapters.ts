@@ -2,11 +2,29 @@
 import { BrowserWindow, dialog, Notification, shell } from 'electron'
 import type { DesktopAdapters } from './compose'
 
-export function electronAdapters(getWindow: () => BrowserWindow | null): DesktopAdapters {
+export interface ElectronAdapterOptions {
+  /** The app window when there is one (parent of the dialogs). */
+  getWindow(): BrowserWindow | null
+  /** Shows and focuses the window, opening it again when it was closed (notification clicks). */
+  showWindow(): void
+}
+
+/**
+ * Shown notifications kept referenced: Electron holds main-process Notification objects only
+ * weakly, so one collected while on screen loses its click. Windows does not always emit 'close'
+ * (a toast moved to the Action Center), hence the bound: the oldest are let go first.
+ */
+const MAX_KEPT_NOTIFICATIONS = 20
+
+export function electronAdapters({
+  getWindow,
+  showWindow,
+}: ElectronAdapterOptions): DesktopAdapters {
   const parent = () => {
     const win = getWindow()
     return win && !win.isDestroyed() ? win : null
   }
+  const shown = new Set<Notification>()
   return {
     async chooseSavePath({ title, defaultName, extension }) {
       const options = {
@@ -37,13 +55,20 @@ export function electronAdapters(getWindow: () => BrowserWindow | null): Desktop
     notify({ title, body }) {
       if (!Notification.isSupported()) return
       const note = new Notification({ title, body })
+      const release = () => {
+        shown.delete(note)
+      }
       note.on('click', () => {
-        const win = parent()
-        if (win) {
-          if (win.isMinimized()) win.restore()
-          win.focus()
-        }
+        release()
+        showWindow()
       })
+      note.on('close', release)
+      note.on('failed', release)
+      shown.add(note)
+      for (const old of shown) {
+        if (shown.size <= MAX_KEPT_NOTIFICATIONS) break
+        shown.delete(old)
+      }
       note.show()
     },
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'rolldown'
-import { CACHE_VERSION, TaskCache, type CacheEntryInput } from './task-cache'
+import { CACHE_VERSION, QUARANTINE_KEEP_MS, TaskCache, type CacheEntryInput } from './task-cache'
 import { generationOf, sampleTask } from './test-entries'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -157,6 +157,29 @@ describe('TaskCache', () => {
     expect(existsSync(old)).toBe(false)
     expect(existsSync(fresh)).toBe(true)
     expect(await cache.get('p1', '1001')).not.toBeNull()
+  })
+
+  it('removeLeftoverTemps() also deletes quarantined copies older than 30 days', async () => {
+    const day = 24 * 60 * 60_000
+    const t0 = 1_714_550_400_000
+    const at = (now: number) => new TaskCache({ userDataDir: root, log, now: () => now })
+    const quarantine = async (now: number, campaignId: string) => {
+      const cache = at(now)
+      await mkdir(cache.dir, { recursive: true })
+      await writeFile(cache.fileFor('p1', campaignId), '{not json')
+      expect(await cache.get('p1', campaignId)).toBeNull()
+      return `${cache.fileFor('p1', campaignId)}.quarantined-${now}`
+    }
+    const old = await quarantine(t0, '1002')
+    const recent = await quarantine(t0 + 20 * day, '1003')
+    await at(t0).put(entry())
+    expect(QUARANTINE_KEEP_MS).toBe(30 * day)
+
+    expect(await at(t0 + 30 * day - 1).removeLeftoverTemps()).toBe(0)
+    expect(await at(t0 + 31 * day).removeLeftoverTemps()).toBe(1)
+    expect(existsSync(old)).toBe(false)
+    expect(existsSync(recent)).toBe(true)
+    expect(await at(t0 + 31 * day).get('p1', '1001')).not.toBeNull()
   })
 
   it('serialises operations on one file: a read never sees a half-done put', async () => {

@@ -10,7 +10,8 @@ import { writeFileAtomic } from '../fs/atomic-write'
  * one versioned JSON file per pair, written atomically (temp file + fsync + rename), so a process
  * killed mid-write leaves the previous file intact. A file that cannot be read back (bad JSON,
  * another version, wrong shape) is renamed aside as `*.quarantined-<time>`, reported through
- * `log.warn`, and treated as absent: the app carries on without it.
+ * `log.warn`, and treated as absent: the app carries on without it. Quarantined copies are kept
+ * QUARANTINE_KEEP_MS (30 days) for support, then deleted at start-up (removeLeftoverTemps).
  *
  * The file name is `<h(profile)>-<h(profile, campaign)>.json`: nothing from the ids reaches the
  * file system as text (campaign ids are free text), and the profile prefix lets remove() find a
@@ -21,6 +22,8 @@ export const CACHE_VERSION = 1
 export const CACHE_DIR_NAME = 'cache'
 const FILE_SUFFIX = '.json'
 const QUARANTINE_MARK = '.quarantined-'
+/** How long a quarantined copy is kept before start-up clean-up deletes it. */
+export const QUARANTINE_KEEP_MS = 30 * 24 * 60 * 60_000
 
 export interface CacheEntry {
   version: typeof CACHE_VERSION
@@ -167,16 +170,29 @@ export class TaskCache {
 
   /**
    * Deletes temp files of writes that never finished (a killed process), older than `minAgeMs`
-   * so a write in progress is never touched. Meant for start-up. Returns how many were removed.
+   * so a write in progress is never touched, and quarantined copies older than
+   * `quarantineKeepMs`. Meant for start-up. Returns how many files were removed.
    */
-  async removeLeftoverTemps(minAgeMs = 60_000): Promise<number> {
+  async removeLeftoverTemps(
+    minAgeMs = 60_000,
+    quarantineKeepMs = QUARANTINE_KEEP_MS,
+  ): Promise<number> {
     let removed = 0
     for (const name of await this.#list()) {
-      if (!name.startsWith('.') || !name.endsWith('.tmp')) continue
+      const temp = name.startsWith('.') && name.endsWith('.tmp')
+      const mark = name.lastIndexOf(QUARANTINE_MARK)
+      if (!temp && mark < 0) continue
       const path = join(this.dir, name)
       try {
-        const info = await stat(path)
-        if (this.#now() - info.mtimeMs < minAgeMs) continue
+        if (temp) {
+          const info = await stat(path)
+          if (this.#now() - info.mtimeMs < minAgeMs) continue
+        } else {
+          // Aged from the time in its name (rename keeps the mtime of the last good write).
+          const stamp = name.slice(mark + QUARANTINE_MARK.length)
+          const at = /^\d+$/.test(stamp) ? Number(stamp) : (await stat(path)).mtimeMs
+          if (this.#now() - at < quarantineKeepMs) continue
+        }
         await unlink(path)
         removed++
       } catch (err) {

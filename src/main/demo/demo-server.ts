@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto'
 import type { ServerProfile } from '../../shared/profile'
 import { startSimulator, type Simulator } from '../simulator/server'
 import type { CampaignSpec } from '../simulator/world'
+import { readableName } from '../tls/probe'
 
 /**
  * The built-in demo: the iSales simulator on a random 127.0.0.1 port with campaigns in motion, and
@@ -9,7 +10,8 @@ import type { CampaignSpec } from '../simulator/world'
  * before they have a server of their own. Main owns the one running demo (see startDemo).
  */
 
-export const DEMO_PROFILE_ID = 'demo'
+import { DEMO_PROFILE_ID } from '../../shared/profile'
+export { DEMO_PROFILE_ID }
 export const DEMO_PROFILE_NAME = 'Demo server (built-in)'
 export const DEMO_VDN_ID = 1
 /** How often the demo world moves on: imports advance 0 → 1 → 2/3 and new ones appear. */
@@ -58,14 +60,6 @@ export interface DemoServer {
 /** The demo being started or running; cleared by its stop() or a failed start. */
 let running: Promise<DemoServer> | null = null
 let current: DemoServer | null = null
-
-/** Node prints names one attribute per line; profiles show them as "CN=…, O=…" (as the probe). */
-function readableName(name: string): string {
-  return name
-    .split('\n')
-    .filter((part) => part.length > 0)
-    .join(', ')
-}
 
 function demoProfile(sim: Simulator, trustedAt: Date): ServerProfile {
   return {

@@ -5,7 +5,7 @@
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { EVENTS } from '../../shared/api'
-import { CHANNELS, type Channel, type EventName, type EventPayloads } from '../../shared/contract'
+import { CHANNELS, type Channel, type Emit } from '../../shared/contract'
 import type { Log } from '../log/logger'
 import type { Dispatch, HandlerContext } from './registry'
 import type { SenderInfo } from './sender-trust'
@@ -71,8 +71,6 @@ function contextFor(event: InvokeEventLike): HandlerContext {
 
 export type EventTarget = Pick<WebContents, 'send' | 'isDestroyed'>
 
-export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => boolean
-
 const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENTS))
 
 /**
@@ -82,7 +80,7 @@ const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENTS))
 export function createEventSender(
   getWebContents: () => EventTarget | null | undefined,
   log?: Log,
-): Emit {
+): Emit<boolean> {
   return (event, payload) => {
     if (!EVENT_NAMES.has(event)) {
       log?.error('Refused to send an event outside the contract', { event: String(event) })

@@ -60,6 +60,14 @@ describe('dispatch: happy path', () => {
     )
   })
 
+  it("accepts the window's request ids (UUIDs)", async () => {
+    const { handlers, dispatch } = setup()
+    const requestId = '0f8fad5b-d9cb-469f-a165-70867728950e'
+    const result = await dispatch('tasks:cancel', app, { requestId })
+    expect(result).toEqual({ ok: true, data: null })
+    expect(handlers['tasks:cancel']).toHaveBeenCalledWith({ requestId }, expect.anything())
+  })
+
   it('refuses to build without a handler for every channel', () => {
     const handlers = fakeHandlers() as Partial<Handlers>
     delete handlers['tasks:cancel']
@@ -116,6 +124,27 @@ describe('dispatch: malformed arguments', () => {
       { refreshIntervalSec: 2 },
       'refreshIntervalSec',
       /at least 5/,
+    ],
+    [
+      'request id with NUL',
+      'tasks:refresh',
+      { profileId: 'p', campaignId: 'c', requestId: 'r1\u0000' },
+      'requestId',
+      /"requestId" is not in the expected format/,
+    ],
+    [
+      "request id in the monitor's own form",
+      'tasks:cancel',
+      { requestId: 'auto:1' },
+      'requestId',
+      /"requestId" is not in the expected format/,
+    ],
+    [
+      'request id too long',
+      'tasks:cancel',
+      { requestId: 'r'.repeat(101) },
+      'requestId',
+      /"requestId" is not in the expected format/,
     ],
     [
       'extra nested field',

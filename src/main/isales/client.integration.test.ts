@@ -10,7 +10,7 @@ import type { TlsTrust } from '../tls/trust'
 import { parseAuthorization, signRequest } from './c2-signer'
 import { IsalesClient, type IsalesClientConfig } from './client'
 import { fetchAllImportTasks, type FetchAllOptions, type FetchProgress } from './fetch-all'
-import { AUTH_MESSAGE } from './http-errors'
+import { authFailedMessage } from './http-errors'
 
 /**
  * The real client stack (IsalesClient + fetchAllImportTasks + createAgent) against the real
@@ -523,7 +523,11 @@ describe('against one shared simulator', () => {
           retry: rec.retry,
         }),
       )
-      expect(e).toMatchObject({ code: 'auth', message: AUTH_MESSAGE, detail: { status: 401 } })
+      expect(e).toMatchObject({
+        code: 'auth',
+        message: authFailedMessage(),
+        detail: { status: 401 },
+      })
       // The clocks agree, so the 401 is not put down to clock skew and not re-sent.
       expect(sim.stats.requests).toBe(1)
       expect(sim.stats.authFailures).toEqual({ 'signature-mismatch': 1 })

@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici'
 import { AppError, cancelledError } from '../../shared/errors'
 import { parseAuthorization, signRequest } from './c2-signer'
-import { AUTH_MESSAGE } from './http-errors'
+import { authFailedMessage } from './http-errors'
 import { IsalesClient, type IsalesClientConfig } from './client'
 import { isRetryable } from './retry'
 
@@ -287,7 +287,7 @@ describe('IsalesClient: replies and errors', () => {
     expectRequest({ statusCode: 401, data: 'Unauthorized' })
     const err = await expectAppError(makeClient().queryImportTasks(query))
     expect(err.code).toBe('auth')
-    expect(err.message).toBe(AUTH_MESSAGE)
+    expect(err.message).toBe(authFailedMessage())
     expect(err.detail).toEqual({ status: 401 })
   })
 

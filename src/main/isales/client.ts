@@ -2,6 +2,7 @@ import { request, type Dispatcher } from 'undici'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import type { Campaign, ImportTask } from '../../shared/import-task'
 import { classifyTransportError } from '../tls/classify-error'
+import { timerDelay } from '../timer-delay'
 import { campaignsPath, importTasksPath } from './api-paths'
 import { canonicalQuery, DEFAULT_SIGNING, signRequest, type SigningOptions } from './c2-signer'
 import { httpStatusError, type ServerSays } from './http-errors'
@@ -263,7 +264,7 @@ export class IsalesClient {
     const deadline = setTimeout(() => {
       deadlinePassed = true
       controller.abort(new Error('total deadline passed'))
-    }, this.#totalTimeout)
+    }, timerDelay(this.#totalTimeout))
     signal?.addEventListener('abort', onCancel, { once: true })
     try {
       let res = await this.#send(req, controller.signal)

@@ -1,5 +1,11 @@
 import { ISALES_CODES } from '../../shared/errors'
-import { authFailedMessage, httpStatusError, rateLimitedMessage } from './http-errors'
+import {
+  authFailedMessage,
+  httpStatusError,
+  MAX_RETRY_AFTER_SEC,
+  parseRetryAfter,
+  rateLimitedMessage,
+} from './http-errors'
 import { resultCodeError } from './schemas'
 
 /** Messages serve the desktop app and the CLI alike: nothing only one of them has. */
@@ -48,5 +54,24 @@ describe('supervisor-facing messages', () => {
       ...Object.values(ISALES_CODES).map((c) => c.action),
     ]
     for (const m of messages) expect(m).not.toMatch(APP_ONLY)
+  })
+})
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2024-05-01T08:00:00Z')
+
+  it('reads delta-seconds and HTTP dates', () => {
+    expect(parseRetryAfter(' 30 ', now)).toBe(30)
+    expect(parseRetryAfter('Wed, 01 May 2024 08:01:00 GMT', now)).toBe(60)
+    expect(parseRetryAfter('Wed, 01 May 2024 07:00:00 GMT', now)).toBe(0)
+    expect(parseRetryAfter('soon', now)).toBeUndefined()
+    expect(parseRetryAfter(undefined, now)).toBeUndefined()
+  })
+
+  it('never answers more than a day, however large the header', () => {
+    expect(MAX_RETRY_AFTER_SEC).toBe(86_400)
+    expect(parseRetryAfter('86401', now)).toBe(MAX_RETRY_AFTER_SEC)
+    expect(parseRetryAfter('9'.repeat(400), now)).toBe(MAX_RETRY_AFTER_SEC) // Number() → Infinity
+    expect(parseRetryAfter('Fri, 01 May 2099 08:00:00 GMT', now)).toBe(MAX_RETRY_AFTER_SEC)
   })
 })

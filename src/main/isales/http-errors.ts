@@ -11,17 +11,29 @@ export function authFailedMessage(): string {
   return "The server rejected the access key and secret key (HTTP 401). Check the AK and SK, and that this computer's date and time are right."
 }
 
-/** @deprecated use authFailedMessage(); kept for existing imports. */
-export const AUTH_MESSAGE = authFailedMessage()
+/**
+ * The longest Retry-After taken at its word: one day. A server asking for more (or sending a
+ * number too big to represent) is treated as asking for a day; the offline backoff caps its own
+ * wait lower still (monitor/backoff.ts).
+ */
+export const MAX_RETRY_AFTER_SEC = 86_400
 
-/** Seconds to wait from a Retry-After header (delta-seconds or HTTP date); undefined if unusable. */
+/**
+ * Seconds to wait from a Retry-After header (delta-seconds or HTTP date), at most
+ * MAX_RETRY_AFTER_SEC; undefined if unusable.
+ */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined
   const text = value.trim()
-  if (/^\d+$/.test(text)) return Number(text)
-  const at = Date.parse(text)
-  if (Number.isNaN(at)) return undefined
-  return Math.max(0, Math.ceil((at - nowMs) / 1000))
+  let seconds: number
+  if (/^\d+$/.test(text)) {
+    seconds = Number(text)
+  } else {
+    const at = Date.parse(text)
+    if (Number.isNaN(at)) return undefined
+    seconds = Math.max(0, Math.ceil((at - nowMs) / 1000))
+  }
+  return Math.min(MAX_RETRY_AFTER_SEC, seconds)
 }
 
 /**

@@ -1,4 +1,5 @@
 import { cancelledError, isAppError, type AppError } from '../../shared/errors'
+import { timerDelay } from '../timer-delay'
 import { rateLimitedError } from './http-errors'
 import { DEFAULT_MAX_RETRY_AFTER_MS } from './limits'
 import { TRUNCATED_BODY } from './read-body'
@@ -79,7 +80,7 @@ export const abortableSleep: Sleep = (ms, signal) =>
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort)
       resolve()
-    }, ms)
+    }, timerDelay(ms))
     signal?.addEventListener('abort', onAbort, { once: true })
   })
 

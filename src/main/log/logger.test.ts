@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createLogger, formatLine, logsDirFor } from './logger'
+import { createLogger, formatLine, logsDirFor, MIN_SECRET_LENGTH } from './logger'
 import { redact } from './redact'
 
 let root: string
@@ -81,6 +81,28 @@ describe('createLogger', () => {
     expect(text).toContain('"Content-Type":"application/json"')
     expect(text).toContain('keychain refused ***')
     expect(text).toContain('inner ***')
+  })
+
+  it('ignores secrets too short to be an SK, which would blank common text', async () => {
+    const log = createLogger({ dir: logsDirFor(root), now: fixedTime })
+    expect(MIN_SECRET_LENGTH).toBe(4)
+    for (const short of ['', 'a', 'e ', 'abc']) log.addSecret(short)
+    log.addSecret('abcd')
+    log.info('a cabbage, abcdef')
+    expect(await readFile(log.file, 'utf8')).toContain('INFO  a cabbage, ***ef\n')
+  })
+
+  it('removeSecret stops redacting that secret only', async () => {
+    const log = createLogger({ dir: logsDirFor(root), now: fixedTime })
+    log.addSecret('first-SK-0001')
+    log.addSecret('second-SK-0002')
+    log.info('one first-SK-0001 second-SK-0002')
+    log.removeSecret('first-SK-0001')
+    log.removeSecret('never-added')
+    log.info('two first-SK-0001 second-SK-0002')
+    const lines = (await readFile(log.file, 'utf8')).split('\n')
+    expect(lines[0]).toMatch(/INFO {2}one \*\*\* \*\*\*$/)
+    expect(lines[1]).toMatch(/INFO {2}two first-SK-0001 \*\*\*$/)
   })
 
   it('never throws when the file cannot be written and tells stderr once', () => {

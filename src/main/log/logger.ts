@@ -25,8 +25,13 @@ export interface Logger extends Log {
   /** The current log file (shown in the UI, opened by "Open log folder"). */
   readonly file: string
   readonly dir: string
-  /** Registers a secret string (an SK loaded at runtime): every occurrence is logged as ***. */
+  /**
+   * Registers a secret string (an SK loaded at runtime): every occurrence is logged as ***.
+   * Strings shorter than MIN_SECRET_LENGTH are ignored: they would blank common characters all
+   * over the log, and an iSales SK that short is not credible.
+   */
   addSecret(secret: string): void
+  /** Stops redacting a secret (its SK was cleared or its profile deleted); unknown ones: no-op. */
   removeSecret(secret: string): void
 }
 
@@ -46,6 +51,8 @@ export interface LoggerOptions {
 export const LOG_FILE_NAME = 'main.log'
 export const MAX_LOG_BYTES = 1024 * 1024
 export const MAX_LOG_FILES = 3
+/** Shorter secrets are not registered (see Logger.addSecret). */
+export const MIN_SECRET_LENGTH = 4
 
 export function logsDirFor(userDataDir: string): string {
   return join(userDataDir, 'logs')
@@ -124,7 +131,7 @@ export function createLogger(opts: LoggerOptions): Logger {
     warn: (message, context) => write('warn', message, context),
     error: (message, context) => write('error', message, context),
     addSecret(secret) {
-      if (secret.length > 0) secrets.add(secret)
+      if (secret.length >= MIN_SECRET_LENGTH) secrets.add(secret)
     },
     removeSecret(secret) {
       secrets.delete(secret)

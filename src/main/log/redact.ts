@@ -2,7 +2,8 @@
  * Removes secrets from anything about to be logged: values under secret-looking keys (any depth,
  * any case) and every occurrence of a known secret string (an SK loaded at runtime) in any text,
  * error messages and stacks included. Errors become plain objects so their message and stack
- * survive JSON. Plain Node, no side effects.
+ * survive JSON. The one redaction of the main process (the logger, the IPC dispatcher and the
+ * keychain's error texts). Plain Node, no side effects.
  */
 
 export const REDACTED = '***'
@@ -21,9 +22,22 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(key.toLowerCase())
 }
 
-/** Replaces every occurrence of each secret with ***; longest first so overlaps cannot leak. */
+/** A trimmed secret shorter than this is not searched for on its own (it would blank common text). */
+const MIN_TRIMMED_LENGTH = 4
+
+/**
+ * Replaces every occurrence of each secret with ***, and of its trimmed form (a pasted SK with
+ * stray spaces may reach a library trimmed); longest first so overlaps cannot leak.
+ */
 export function redactText(text: string, secrets: Iterable<string> = []): string {
-  const sorted = [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)
+  const all = new Set<string>()
+  for (const s of secrets) {
+    if (s.length === 0) continue
+    all.add(s)
+    const trimmed = s.trim()
+    if (trimmed !== s && trimmed.length >= MIN_TRIMMED_LENGTH) all.add(trimmed)
+  }
+  const sorted = [...all].sort((a, b) => b.length - a.length)
   let out = text
   for (const s of sorted) out = out.split(s).join(REDACTED)
   return out

@@ -1,4 +1,4 @@
-import { OFFLINE_MAX_DELAY_MS, offlineRetryDelay } from './backoff'
+import { OFFLINE_MAX_DELAY_MS, OFFLINE_MAX_RETRY_AFTER_MS, offlineRetryDelay } from './backoff'
 
 describe('offlineRetryDelay', () => {
   it('doubles from 5 s and stops at 5 minutes', () => {
@@ -18,5 +18,19 @@ describe('offlineRetryDelay', () => {
   it('waits at least what the server asked for', () => {
     expect(offlineRetryDelay(0, () => 0.5, 30)).toBe(30_000)
     expect(offlineRetryDelay(3, () => 0.5, 1)).toBe(40_000)
+  })
+  it('honours a long Retry-After only up to twice the backoff cap', () => {
+    expect(OFFLINE_MAX_RETRY_AFTER_MS).toBe(2 * OFFLINE_MAX_DELAY_MS)
+    expect(offlineRetryDelay(0, () => 0.5, 9 * 60)).toBe(9 * 60_000)
+    for (const huge of [3600, 86_400, 2 ** 31, 10 ** 12, Number.MAX_VALUE, Infinity]) {
+      expect(
+        offlineRetryDelay(0, () => 0.5, huge),
+        String(huge),
+      ).toBe(OFFLINE_MAX_RETRY_AFTER_MS)
+    }
+  })
+
+  it('ignores an unusable Retry-After', () => {
+    for (const bad of [NaN, -5, 0]) expect(offlineRetryDelay(0, () => 0.5, bad)).toBe(5_000)
   })
 })

@@ -1,6 +1,9 @@
+import { timerDelay } from '../timer-delay'
+
 /**
  * The timers the monitor uses, injectable so tests drive time instead of sleeping (see
- * manual-scheduler.ts). The default is Node's, unref'd: a pending poll never keeps a process alive.
+ * manual-scheduler.ts). The default is Node's, unref'd: a pending poll never keeps a process alive,
+ * and its delay is clamped to what Node honours (a longer one would fire after 1 ms).
  */
 
 export type TimerHandle = unknown
@@ -12,7 +15,7 @@ export interface Timers {
 
 export const nodeTimers: Timers = {
   setTimeout(fn, ms) {
-    const t = setTimeout(fn, ms)
+    const t = setTimeout(fn, timerDelay(ms))
     t.unref()
     return t
   },

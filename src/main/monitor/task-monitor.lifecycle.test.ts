@@ -5,6 +5,7 @@ import type { ServerProfile } from '../../shared/profile'
 import type { CacheEntry, CacheEntryInput } from '../cache/task-cache'
 import type { ImportTaskQuery, ImportTaskPage, CallOptions } from '../isales/client'
 import type { CreateClient } from './client-pool'
+import { OFFLINE_MAX_RETRY_AFTER_MS } from './backoff'
 import { ManualScheduler } from './manual-scheduler'
 import { TaskMonitor, type TaskCacheStore } from './task-monitor'
 
@@ -313,6 +314,26 @@ describe('TaskMonitor lifecycle', () => {
     expect(t.clock.pending()).toHaveLength(2)
   })
 
+  it('forgets a campaign or profile that does not exist instead of watching it', async () => {
+    const t = setup()
+    await t.monitor.refresh('p1', 'A', 'r1')
+    await expect(t.monitor.refresh('nope', 'A', 'r2')).rejects.toMatchObject({
+      code: 'validation',
+    })
+    t.server.error = isalesError('0200007', 'campaign not exist')
+    await expect(t.monitor.refresh('p1', 'Z', 'r3')).rejects.toMatchObject({ code: 'isales' })
+    expect(await t.monitor.refresh('p1', 'A', 'r4')).toMatchObject({ stale: true })
+    expect(t.monitor.watchedCampaigns()).toEqual([])
+
+    // Other campaign errors keep the campaign (halted until a good fetch).
+    t.server.error = isalesError('0200006', 'database error')
+    await expect(t.monitor.refresh('p1', 'B', 'r5')).rejects.toMatchObject({ code: 'isales' })
+    expect(t.monitor.watchedCampaigns()).toEqual([{ profileId: 'p1', campaignId: 'B' }])
+    t.server.error = null
+    await t.monitor.refresh('p1', 'A', 'r6')
+    expect(t.monitor.watchedCampaigns()).toHaveLength(2)
+  })
+
   it('offline pauses every campaign of the profile, retries one, then fetches the others', async () => {
     const t = setup()
     await t.monitor.refresh('p1', 'A', 'r1')
@@ -350,6 +371,16 @@ describe('TaskMonitor lifecycle', () => {
       state: 'offline',
       nextRetryAt: t.clock.now() + 30_000,
     })
+  })
+
+  it('caps a huge Retry-After instead of hammering the server', async () => {
+    const t = setup()
+    const huge = 10 ** 12 // seconds: far beyond any timer (Node would fire it after 1 ms)
+    t.server.error = new AppError('rate-limited', 'slow down', { status: 429, retryAfter: huge })
+    await expect(t.monitor.refresh('p1', 'A', 'r1')).rejects.toMatchObject({ code: 'rate-limited' })
+    const nextRetryAt = t.of('connectivity:changed').at(-1)?.nextRetryAt
+    expect(nextRetryAt).toBe(t.clock.now() + OFFLINE_MAX_RETRY_AFTER_MS)
+    expect(t.clock.pending()).toEqual([nextRetryAt])
   })
 
   it('keeps working when the cache cannot be written', async () => {

@@ -1,11 +1,10 @@
 import type {
   ConnectivityEvent,
   ConnectivityState,
-  EventName,
-  EventPayloads,
+  Emit,
   TaskSnapshot,
 } from '../../shared/contract'
-import { AppError, isAppError, type ErrorPayload } from '../../shared/errors'
+import { AppError, cancelledError, isAppError, type ErrorPayload } from '../../shared/errors'
 import { isInProgress, type TaskStatus } from '../../shared/import-task'
 import {
   DEFAULT_SETTINGS,
@@ -47,8 +46,6 @@ export interface MonitorSettings {
   notifications: boolean
 }
 
-export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
-
 /** What the monitor needs of TaskCache (src/main/cache/task-cache.ts). */
 export interface TaskCacheStore {
   get(profileId: string, campaignId: string): Promise<CacheEntry | null>
@@ -83,10 +80,6 @@ export interface TaskMonitorOptions {
 export const MISSING_SECRET_MESSAGE =
   'No secret key is stored for this server profile. Open the profile and enter the SK.'
 
-function cancelledError(message = 'The request was cancelled.'): AppError {
-  return new AppError('cancelled', message)
-}
-
 /** How a failed fetch affects the profile. */
 type FailureKind =
   | 'cancelled'
@@ -111,6 +104,20 @@ function failureKind(error: AppError): FailureKind {
     default:
       return 'campaign'
   }
+}
+
+/** iSales: the outbound campaign does not exist. */
+const NO_SUCH_CAMPAIGN_CODE = '0200007'
+
+/**
+ * The (profile, campaign) the window named does not exist (an unknown profile, bad input, or a
+ * campaign the server does not know): nothing to keep watching, so its state is dropped.
+ */
+function unknownTarget(error: AppError): boolean {
+  return (
+    error.code === 'validation' ||
+    (error.code === 'isales' && error.detail.resultCode === NO_SUCH_CAMPAIGN_CODE)
+  )
 }
 
 /** The server replied (so it is reachable), even though the reply was an error. */
@@ -263,6 +270,14 @@ export class TaskMonitor {
     if (flight.callers.size === 0) flight.abort.abort()
   }
 
+  /** The campaigns the monitor keeps state for (diagnostics and tests). */
+  watchedCampaigns(): { profileId: string; campaignId: string }[] {
+    return [...this.#watches.values()].map(({ profileId, campaignId }) => ({
+      profileId,
+      campaignId,
+    }))
+  }
+
   // ---- lifecycle from the OS and the profile store ------------------------------------------
 
   /** The machine is going to sleep: no timer fires until resume(). */
@@ -411,8 +426,8 @@ export class TaskMonitor {
   /** An automatic refresh: no caller waits; the outcome only shows through events. */
   #auto(watch: Watch): void {
     if (this.#stopped) return
-    // The NUL prefix keeps these ids apart from the window's request ids.
-    this.#join(watch, `\u0000auto:${++this.#autoSeq}`, true).catch(() => undefined)
+    // ':' is outside the window's request id alphabet (contract.ts: [\w-]), so no clash.
+    this.#join(watch, `auto:${++this.#autoSeq}`, true).catch(() => undefined)
   }
 
   #launch(watch: Watch, callers: Map<string, Caller>): Flight {
@@ -579,8 +594,16 @@ export class TaskMonitor {
         watch.halted = true
         this.#clearPoll(watch)
         this.#scheduled(watch, null)
+        if (unknownTarget(error)) this.#forget(watch)
         if (serverAnswered(error)) this.#online(watch.profileId)
     }
+  }
+
+  /** Drops a campaign's state (not while a fetch of it is in flight: that one settles it). */
+  #forget(watch: Watch): void {
+    if (watch.flight || this.#watches.get(watch.key) !== watch) return
+    this.#watches.delete(watch.key)
+    this.#links.get(watch.profileId)?.pending.delete(watch.key)
   }
 
   #notifyEnded(watch: Watch, previous: Map<string, TaskStatus>, snapshot: TaskSnapshot): void {

@@ -370,3 +370,38 @@ describe('ProfileStore export and import', () => {
     expect(store.list()).toEqual([good])
   })
 })
+
+describe('the reserved demo id', () => {
+  it('is refused for an ordinary profile and skipped on import', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'profiles-demo-'))
+    try {
+      const { store } = await ProfileStore.open(dir)
+      const input = {
+        name: 'Mine',
+        serverUrl: 'https://10.0.0.1:28443',
+        vdnId: 1,
+        ak: 'ak',
+        signing: { timestampFormat: 'seconds' as const, signedHeaders: ['host' as const] },
+        tls: { mode: 'system' as const },
+        campaigns: [],
+      }
+      await expect(store.save({ ...input, id: 'demo' })).rejects.toMatchObject({
+        code: 'validation',
+      })
+      const file = JSON.stringify({
+        format: 'isales-import-monitor.profiles',
+        version: 1,
+        profiles: [{ ...input, id: 'demo' }],
+      })
+      await expect(store.importJson(file)).resolves.toEqual({ imported: 0, skipped: 1 })
+      // The demo itself may still be created and then edited under its id.
+      await store.save({ ...input, id: 'demo' }, { demo: true })
+      await expect(store.save({ ...input, id: 'demo', name: 'Renamed' })).resolves.toMatchObject({
+        name: 'Renamed',
+        demo: true,
+      })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

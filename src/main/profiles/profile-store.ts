@@ -4,7 +4,12 @@ import { z } from 'zod'
 import { profileInputSchema, tlsSchema, watchedCampaignSchema } from '../../shared/contract'
 import type { ImportProfilesResult, ProfileInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { ServerProfile, TlsSettings, WatchedCampaign } from '../../shared/profile'
+import {
+  DEMO_PROFILE_ID,
+  type ServerProfile,
+  type TlsSettings,
+  type WatchedCampaign,
+} from '../../shared/profile'
 import { parseServerUrl } from '../isales/server-url'
 import { normalizeFingerprint, validateCaPem } from '../tls/trust'
 import {
@@ -144,6 +149,9 @@ export class ProfileStore {
   async save(input: ProfileInput, opts: SaveOptions = {}): Promise<ServerProfile> {
     return this.mutate((list) => {
       const existing = input.id === undefined ? undefined : list.find((p) => p.id === input.id)
+      if (input.id === DEMO_PROFILE_ID && !opts.demo && !existing?.demo) {
+        throw new AppError('validation', 'The built-in demo profile cannot be replaced this way.')
+      }
       if (input.id !== undefined && !existing && !opts.demo) throw noSuchProfile()
       const id = existing?.id ?? input.id ?? randomUUID()
       const demo = opts.demo ?? existing?.demo ?? false
@@ -191,7 +199,7 @@ export class ProfileStore {
       const added: ServerProfile[] = []
       let skipped = 0
       for (const profile of incoming) {
-        if (ids.has(profile.id) || profile.demo) {
+        if (ids.has(profile.id) || profile.demo || profile.id === DEMO_PROFILE_ID) {
           skipped++
           continue
         }

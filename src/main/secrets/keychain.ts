@@ -3,6 +3,7 @@
  * Windows Credential Manager, on Linux the Secret Service — explicitly, never the kernel keyutils
  * store the library would otherwise fall back to, which loses secrets at reboot).
  */
+import { redactText } from '../log/redact'
 
 export const KEYCHAIN_SERVICE = 'isales-import-monitor'
 
@@ -105,22 +106,10 @@ export function createMemoryKeychain(name = 'Test keychain'): MemoryKeychain {
 
 // ---- failures ----------------------------------------------------------------------------------
 
-/** Replaces every occurrence of the given secrets (and of their long parts) in a text. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const secret of secrets) {
-    if (secret.length === 0) continue
-    out = out.split(secret).join('[redacted]')
-    const trimmed = secret.trim()
-    if (trimmed.length >= 4 && trimmed !== secret) out = out.split(trimmed).join('[redacted]')
-  }
-  return out
-}
-
 /** The library's error text, redacted and bounded; the original error (and its cause) is dropped. */
 export function sanitizedError(err: unknown, secrets: readonly string[]): Error {
   const raw = err instanceof Error ? err.message : String(err)
-  return new Error(redact(raw, secrets).slice(0, 500))
+  return new Error(redactText(raw, secrets).slice(0, 500))
 }
 
 /**

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import { AppError } from '../../shared/errors'
-import { createMemoryKeychain, keychainFailureReason, redact, sanitizedError } from './keychain'
+import { redactText } from '../log/redact'
+import { createMemoryKeychain, keychainFailureReason, sanitizedError } from './keychain'
 import { SecretStore } from './secret-store'
 
 const SK = 'SK-Recognizable-7f3a9c2e-DO-NOT-LEAK'
@@ -147,7 +148,7 @@ describe('SecretStore when the keychain fails', () => {
         'unlocking it, for example by logging in to the desktop, usually fixes this). ' +
         'You can keep the secret key for this session only; you will be asked again after a restart.',
     )
-    expect(err.detail.cause).toContain('[redacted]')
+    expect(err.detail.cause).toContain('***')
     expect(err.cause).toBeUndefined()
     expect(everything(err)).not.toContain(SK)
     expect(await store.storage('p1')).toBe('none')
@@ -208,16 +209,17 @@ describe('SecretStore when the keychain fails', () => {
 })
 
 describe('keychain helpers', () => {
-  it('redact removes every occurrence, also of the trimmed secret', () => {
-    expect(redact(`a ${SK} b ${SK}`, [SK])).toBe('a [redacted] b [redacted]')
-    expect(redact('key:abcd1234.', [' abcd1234 '])).toBe('key:[redacted].')
-    expect(redact('nothing', [''])).toBe('nothing')
+  it('redaction (log/redact.ts) removes every occurrence, also of the trimmed secret', () => {
+    expect(redactText(`a ${SK} b ${SK}`, [SK])).toBe('a *** b ***')
+    expect(redactText('key:abcd1234.', [' abcd1234 '])).toBe('key:***.')
+    expect(redactText('key: ab ', [' ab '])).toBe('key:***') // a short trimmed form: not alone
+    expect(redactText('nothing', [''])).toBe('nothing')
   })
 
   it('sanitizedError keeps only the redacted text', () => {
     const original = new Error(`failed for ${SK}`, { cause: new Error(SK) })
     const err = sanitizedError(original, [SK])
-    expect(err.message).toBe('failed for [redacted]')
+    expect(err.message).toBe('failed for ***')
     expect(err.cause).toBeUndefined()
   })
 

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { KeychainStatus } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { SecretStorage } from '../../shared/profile'
-import { keychainFailureReason, redact, type KeychainBackend } from './keychain'
+import { redactText } from '../log/redact'
+import { keychainFailureReason, type KeychainBackend } from './keychain'
 
 /**
  * The SK of each profile: in the OS keychain, or — when there is none usable, or by choice — in
@@ -166,13 +167,13 @@ function messageOf(err: unknown): string {
 }
 
 function reasonOf(err: unknown, secrets: readonly string[]): string {
-  return keychainFailureReason(redact(messageOf(err), secrets))
+  return keychainFailureReason(redactText(messageOf(err), secrets))
 }
 
 /** The library's own text (redacted, bounded) for support, as the error's detail. */
 function causeDetail(err: unknown, secrets: readonly string[]): { cause?: string } {
   if (err === undefined) return {}
-  return { cause: redact(messageOf(err), secrets).slice(0, 300) }
+  return { cause: redactText(messageOf(err), secrets).slice(0, 300) }
 }
 
 function keychainError(reason: string, err?: unknown, secrets: readonly string[] = []): AppError {

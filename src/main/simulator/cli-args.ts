@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { timerDelay } from '../timer-delay'
 import { parseFaultList, type FaultOptions } from './faults'
 import {
   DEFAULT_SKEW_WINDOW_SECONDS,
@@ -117,16 +118,19 @@ export function scheduleCertificateRotation(
   report: { rotated: (fingerprint256: string) => void; failed: (error: unknown) => void },
 ): () => void {
   let rotating = false
-  const timer = setInterval(() => {
-    if (rotating) return // never two generations at once, however short the interval
-    rotating = true
-    sim
-      .rotateCertificate()
-      .then(report.rotated, report.failed)
-      .finally(() => {
-        rotating = false
-      })
-  }, everySeconds * 1000)
+  const timer = setInterval(
+    () => {
+      if (rotating) return // never two generations at once, however short the interval
+      rotating = true
+      sim
+        .rotateCertificate()
+        .then(report.rotated, report.failed)
+        .finally(() => {
+          rotating = false
+        })
+    },
+    timerDelay(everySeconds * 1000),
+  )
   return () => clearInterval(timer)
 }
 

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:https'
 import type { Socket } from 'node:net'
 import type { TaskStatus } from '../../shared/import-task'
 import { fingerprintOfPem } from '../tls/trust'
+import { timerDelay } from '../timer-delay'
 import { verifyC2, type AuthFailure, type SigningPolicy } from './auth'
 import { generateCertificate } from './certificate'
 import type { RawTask } from './dataset'
@@ -183,7 +184,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const timer = setTimeout(() => {
         timers.delete(timer)
         resolve(true)
-      }, ms)
+      }, timerDelay(ms))
       timers.set(timer, () => resolve(false))
     })
   }
@@ -456,7 +457,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tick: (n = 1) => world.tick(n),
     startTicking(intervalMs = 2000) {
       sim.stopTicking()
-      ticker = setInterval(() => world.tick(1), intervalMs)
+      ticker = setInterval(() => world.tick(1), timerDelay(intervalMs))
       ticker.unref()
     },
     stopTicking() {

@@ -4,6 +4,7 @@ import { checkServerIdentity, connect, rootCertificates, type TLSSocket } from '
 import { AppError, cancelledError } from '../../shared/errors'
 import type { CertificateInfo } from '../../shared/import-task'
 import { parseServerUrl } from '../isales/server-url'
+import { timerDelay } from '../timer-delay'
 import { classifyTransportError } from './classify-error'
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './agent-factory'
 import { parsePemCertificates } from './trust'
@@ -16,8 +17,11 @@ export interface ProbeOptions {
   signal?: AbortSignal
 }
 
-/** Node prints names one attribute per line; show them as "CN=…, O=…". */
-function readableName(name: string): string {
+/**
+ * Node prints certificate names one attribute per line; show them as "CN=…, O=…" (the probe and
+ * the demo's pinned profile).
+ */
+export function readableName(name: string): string {
   return name
     .split('\n')
     .filter((part) => part.length > 0)
@@ -122,7 +126,7 @@ export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<
             ),
           ),
         ),
-      timeoutMs,
+      timerDelay(timeoutMs),
     )
     signal?.addEventListener('abort', onAbort, { once: true })
     socket.once('secureConnect', () => {

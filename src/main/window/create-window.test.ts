@@ -125,12 +125,16 @@ describe('createMainWindow (with a faked Electron)', () => {
   it('denies navigation, webviews, new windows and permissions', async () => {
     const { window } = await createMainWindow(options())
     const wc = (window as unknown as InstanceType<typeof fake.FakeWindow>).webContents
-    for (const name of ['will-navigate', 'will-frame-navigate', 'will-attach-webview']) {
-      const event = { preventDefault: vi.fn(), url: 'https://evil.example/' }
+    for (const name of ['will-frame-navigate', 'will-attach-webview']) {
+      const event = { preventDefault: vi.fn(), url: 'https://evil.example/', isMainFrame: true }
       wc.emit(name, event)
       expect(event.preventDefault, name).toHaveBeenCalled()
     }
+    // will-frame-navigate covers the main frame (Electron ≥ 25): no separate will-navigate.
+    expect(wc.listenerCount('will-navigate')).toBe(0)
     expect(wc.openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' })
+    expect(wc.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
+    expect(wc.openHandler!({ url: 'http://support.huawei.com/' })).toEqual({ action: 'deny' })
     expect(fake.state.openExternal).not.toHaveBeenCalled()
     expect(wc.openHandler!({ url: 'https://support.huawei.com/' })).toEqual({ action: 'deny' })
     expect(fake.state.openExternal).toHaveBeenCalledWith('https://support.huawei.com/')
@@ -142,6 +146,25 @@ describe('createMainWindow (with a faked Electron)', () => {
     expect(callback.mock.calls).toEqual([[false], [false]])
     const check = fake.state.session.setPermissionCheckHandler.mock.calls[0]![0]
     expect(check({}, 'geolocation')).toBe(false)
+  })
+
+  it('navigation is always denied; an allowed main-frame link opens in the browser', async () => {
+    const { window } = await createMainWindow(options())
+    const wc = (window as unknown as InstanceType<typeof fake.FakeWindow>).webContents
+    const navigate = (url: string, isMainFrame = true) => {
+      const event = { preventDefault: vi.fn(), url, isMainFrame }
+      wc.emit('will-frame-navigate', event)
+      expect(event.preventDefault, url).toHaveBeenCalled()
+    }
+    navigate('https://evil.example/')
+    navigate('http://support.huawei.com/')
+    navigate('file:///etc/passwd')
+    navigate('https://support.huawei.com/doc', false) // a subframe never opens anything
+    expect(fake.state.openExternal).not.toHaveBeenCalled()
+    navigate('https://support.huawei.com/enterprise/en/doc')
+    expect(fake.state.openExternal).toHaveBeenCalledExactlyOnceWith(
+      'https://support.huawei.com/enterprise/en/doc',
+    )
   })
 
   it('sends the CSP header in production only', async () => {

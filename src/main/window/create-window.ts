@@ -1,7 +1,7 @@
 /**
  * Electron glue for the one app window: hardened web preferences, no navigation, no new windows,
- * no webviews, no permissions, external links only through isSafeExternalUrl, the CSP header in
- * production, and remembered bounds. The rules live in plain modules beside this file.
+ * no webviews, no permissions, external links (documentation hosts only) only through
+ * isSafeExternalUrl, the CSP header in production, and remembered bounds. The rules live in plain modules beside this file.
  */
 import { BrowserWindow, screen, shell, type Session } from 'electron'
 import type { Log } from '../log/logger'
@@ -63,11 +63,8 @@ export async function createMainWindow(opts: MainWindowOptions): Promise<MainWin
 
   hardenSession(win.webContents.session, { production: !opts.devServerUrl })
   const wc = win.webContents
-  // The page never leaves itself: in-page (hash) routing is not a navigation and still works.
-  wc.on('will-navigate', (event) => event.preventDefault())
-  wc.on('will-frame-navigate', (event) => event.preventDefault())
-  wc.on('will-attach-webview', (event) => event.preventDefault())
-  wc.setWindowOpenHandler(({ url }) => {
+  /** An allowed link (see isSafeExternalUrl) goes to the system browser; any other is logged. */
+  const openExternally = (url: string): void => {
     if (isSafeExternalUrl(url)) {
       shell.openExternal(url).catch((err: unknown) => {
         log.warn('Could not open a link in the browser', { error: err })
@@ -75,6 +72,18 @@ export async function createMainWindow(opts: MainWindowOptions): Promise<MainWin
     } else {
       log.warn('Refused to open a link', { url: url.slice(0, 200) })
     }
+  }
+  // The page never leaves itself: in-page (hash) routing is not a navigation and still works. Since
+  // Electron 25 'will-frame-navigate' fires for the main frame as well as subframes (before
+  // 'will-navigate', which it makes redundant); a link the main frame follows opens in the browser
+  // when allowed.
+  wc.on('will-frame-navigate', (event) => {
+    event.preventDefault()
+    if (event.isMainFrame) openExternally(event.url)
+  })
+  wc.on('will-attach-webview', (event) => event.preventDefault())
+  wc.setWindowOpenHandler(({ url }) => {
+    openExternally(url)
     return { action: 'deny' }
   })
   wc.on('render-process-gone', (_event, details) => {

@@ -1,19 +1,31 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CSP } from '../../shared/csp'
-import { isSafeExternalUrl, withCspHeader } from './web-security'
+import { EXTERNAL_LINK_HOSTS, isSafeExternalUrl, withCspHeader } from './web-security'
 
 describe('isSafeExternalUrl', () => {
+  it('allows documentation hosts only', () => {
+    expect(EXTERNAL_LINK_HOSTS).toEqual(['support.huawei.com'])
+  })
+
   it.each([
     'https://support.huawei.com/enterprise/en/doc/EDOC1100',
-    'http://10.10.1.5:8080/help',
-    'https://example.com/path?q=1#frag',
-    'HTTPS://EXAMPLE.COM/',
+    'https://support.huawei.com/enterprise/en/doc/EDOC1100?idPath=1#section',
+    'HTTPS://SUPPORT.HUAWEI.COM/',
+    'https://support.huawei.com:443/x',
   ])('allows %s', (url) => {
     expect(isSafeExternalUrl(url)).toBe(true)
   })
 
   it.each([
+    ['http: (even to an allowed host)', 'http://support.huawei.com/enterprise/'],
+    ['a host not on the list', 'https://example.com/path?q=1#frag'],
+    ['an IP address', 'https://10.10.1.5/help'],
+    ['a look-alike subdomain', 'https://support.huawei.com.evil.example/'],
+    ['another subdomain of the allowed host', 'https://x.support.huawei.com/'],
+    ['a parent domain', 'https://huawei.com/'],
+    ['a trailing-dot host', 'https://support.huawei.com./'],
+    ['another port', 'https://support.huawei.com:8443/'],
     ['javascript:', 'javascript:alert(1)'],
     ['file:', 'file:///etc/passwd'],
     ['data:', 'data:text/html,<script>alert(1)</script>'],
@@ -22,19 +34,19 @@ describe('isSafeExternalUrl', () => {
     ['smb:', 'smb://server/share'],
     ['mailto:', 'mailto:a@b.c'],
     ['ftp:', 'ftp://example.com/x'],
-    ['a user name', 'https://user@example.com/'],
-    ['user and password', 'https://user:pw@example.com/'],
+    ['a user name', 'https://user@support.huawei.com/'],
+    ['user and password', 'https://user:pw@support.huawei.com/'],
     ['a deceptive user name', 'https://support.huawei.com@evil.example/'],
     ['a relative URL', '/settings'],
     ['an empty string', ''],
-    ['spaces', 'https://example.com/a b'],
-    ['a newline', 'https://example.com/\nx'],
-    ['a leading space', ' https://example.com/'],
-    ['no host', 'http:///path'],
-    ['backslashes', 'https:\\\\evil.example/'],
-    ['a single slash', 'https:/evil.example/'],
+    ['spaces', 'https://support.huawei.com/a b'],
+    ['a newline', 'https://support.huawei.com/\nx'],
+    ['a leading space', ' https://support.huawei.com/'],
+    ['no host', 'https:///path'],
+    ['backslashes', 'https:\\\\support.huawei.com/'],
+    ['a single slash', 'https:/support.huawei.com/'],
     ['not a string', 42],
-    ['a very long URL', `https://example.com/${'a'.repeat(3000)}`],
+    ['a very long URL', `https://support.huawei.com/${'a'.repeat(3000)}`],
   ])('refuses %s', (_, url) => {
     expect(isSafeExternalUrl(url)).toBe(false)
   })
