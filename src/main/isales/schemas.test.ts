@@ -86,6 +86,7 @@ describe('parseImportTaskPage', () => {
   it('reads errMsg given as null, a number, or left out', () => {
     expect(parseImportTaskPage(page([task({ errMsg: null })])).tasks[0]?.errMsg).toBe('')
     expect(parseImportTaskPage(page([task({ errMsg: 2 })])).tasks[0]?.errMsg).toBe('2')
+    expect(parseImportTaskPage(page([task({ errMsg: 0 })])).tasks[0]?.errMsg).toBe('')
     expect(parseImportTaskPage(page([task({ errMsg: undefined })])).tasks[0]?.errMsg).toBe('')
     expect(parseImportTaskPage(page([task({ errMsg: 'bad file' })])).tasks[0]?.errMsg).toBe(
       'bad file',

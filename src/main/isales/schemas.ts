@@ -45,11 +45,14 @@ const taskId = z
   })
   .regex(/^\d+$/, { error: 'expected the task id as a non-empty string of digits' })
 
-/** errMsg is typed Integer in the table and "" in the sample: keep whatever comes, as text. */
+/**
+ * errMsg is typed Integer in the table and "" in the sample: kept as text. An Integer field with
+ * nothing to say arrives as 0 or null, so both read as no message (a supervisor must not see "0").
+ */
 const looseText = z
   .union([z.string(), z.number(), z.null()], { error: TEXT_OR_NUMBER })
   .optional()
-  .transform((v) => (v === null || v === undefined ? '' : String(v)))
+  .transform((v) => (v === null || v === undefined || v === 0 ? '' : String(v)))
 
 /** Times: raw text kept as sent ("" while a task runs, or when null / missing). */
 const timeText = z

@@ -1,0 +1,122 @@
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { DEFAULT_SETTINGS } from '@shared/profile'
+import App from './App.vue'
+import { mountUi } from './test/mount'
+import {
+  fail,
+  installFakeIsales,
+  ok,
+  profile,
+  snapshot,
+  task,
+  type FakeIsales,
+} from './test/fake-isales'
+
+let fake: FakeIsales
+
+beforeEach(() => {
+  localStorage.clear()
+  document.body.innerHTML = ''
+  setActivePinia(createPinia())
+  fake = installFakeIsales()
+  fake.on('getSettings', () => ok({ ...DEFAULT_SETTINGS, locale: 'en' }))
+  fake.on('appInfo', () =>
+    ok({
+      version: '0.1.0',
+      platform: 'linux',
+      userDataDir: '/data',
+      logFile: '/data/logs/main.log',
+      keychain: { available: true, backend: 'Secret Service' },
+    }),
+  )
+  fake.on('cachedTasks', () => ok(null))
+})
+
+const byTestId = (id: string) => document.querySelectorAll(`[data-testid="${id}"]`)
+
+describe('the window', () => {
+  it('with no profiles offers the demo; the demo shows its first campaign', async () => {
+    fake.on('listProfiles', () => ok([]))
+    const demo = profile({
+      id: 'demo',
+      demo: true,
+      campaigns: [
+        { id: '3001', label: 'Broadband' },
+        { id: '3002', label: 'Cards' },
+      ],
+    })
+    fake.on('startDemo', () => ok(demo))
+    fake.on('refreshTasks', (a: { profileId: string; campaignId: string }) =>
+      ok(snapshot({ ...a, tasks: [task('11'), task('12', { status: '3', failNum: 4 })] })),
+    )
+    const w = mountUi(App)
+    await flushPromises()
+    expect(byTestId('empty-no-profiles')).toHaveLength(1)
+    ;(byTestId('empty-open-demo')[0] as HTMLElement).click()
+    await flushPromises()
+    expect(fake.callsOf('startDemo')).toHaveLength(1)
+    const items = [...byTestId('campaign-item')] as HTMLElement[]
+    expect(items.map((i) => i.dataset['campaignId'])).toEqual(['3001', '3002'])
+    expect(items[0]!.getAttribute('aria-current')).toBe('true')
+    expect(byTestId('summary-total')[0]!.textContent?.trim()).toBe('2')
+    expect(byTestId('summary-status-3')[0]!.textContent?.trim()).toBe('1')
+    expect(byTestId('header-title')[0]!.textContent).toContain('Broadband')
+    w.unmount()
+  })
+
+  it('shows the stale banner with the retry countdown from connectivity events', async () => {
+    fake.on('listProfiles', () => ok([profile()]))
+    const fetchedAt = new Date(Date.now() - 5 * 60_000).toISOString()
+    const error = { code: 'network' as const, message: 'ECONNREFUSED' }
+    fake.on('refreshTasks', () => ok(snapshot({ stale: true, error, fetchedAt })))
+    const w = mountUi(App)
+    await flushPromises()
+    fake.emit('onConnectivityChanged', {
+      profileId: 'p1',
+      state: 'offline',
+      error,
+      nextRetryAt: Date.now() + 30_000,
+    })
+    await flushPromises()
+    const text = byTestId('stale-banner-text')[0]!.textContent!
+    expect(text).toContain('(5 minutes ago): the server could not be reached.')
+    const seconds = Number(/Retrying in (\d+) s\./.exec(text)?.[1])
+    expect(seconds).toBeGreaterThanOrEqual(28)
+    expect(seconds).toBeLessThanOrEqual(32)
+    expect(byTestId('connection-state')[0]!.getAttribute('data-state')).toBe('offline')
+    expect(byTestId('error-panel')).toHaveLength(0) // the banner says it all
+    w.unmount()
+  })
+
+  it('an auth failure with nothing cached shows the error and opens the profile', async () => {
+    fake.on('listProfiles', () => ok([profile()]))
+    fake.on('refreshTasks', () => fail({ code: 'auth', message: 'HTTP 401' }))
+    const w = mountUi(App)
+    await flushPromises()
+    const panel = byTestId('error-panel')[0]!
+    expect(panel.getAttribute('data-error-code')).toBe('auth')
+    expect(panel.textContent).toContain('Wrong AK/SK')
+    ;(byTestId('error-action-openProfile')[0] as HTMLElement).click()
+    await flushPromises()
+    expect(byTestId('profile-dialog')).toHaveLength(1)
+    expect(
+      (document.querySelector('[data-testid=profile-name] input') as HTMLInputElement).value,
+    ).toBe('Server one')
+    w.unmount()
+  })
+
+  it('switches to Chinese from the settings', async () => {
+    fake.on('listProfiles', () => ok([]))
+    fake.on('updateSettings', (patch: object) => ok({ ...DEFAULT_SETTINGS, ...patch }))
+    const w = mountUi(App)
+    await flushPromises()
+    expect(byTestId('empty-open-demo')[0]!.textContent).toContain('Open the demo')
+    const { usePreferencesStore } = await import('./stores/preferences')
+    await usePreferencesStore().update({ locale: 'zh-CN' })
+    await flushPromises()
+    expect(byTestId('empty-open-demo')[0]!.textContent).toContain('打开演示')
+    expect(document.documentElement.lang).toBe('zh-CN')
+    w.unmount()
+  })
+})

@@ -1,0 +1,78 @@
+import { task } from '../test/fake-isales'
+import { mountUi } from '../test/mount'
+import TaskTable from './TaskTable.vue'
+
+const tasks = [
+  task('100', { status: '3', failNum: 7, errMsg: 'File encoding error', blackNum: 2 }),
+  task('200', { status: '1', endAt: null, endTime: '' }),
+]
+
+function table(hasBlackNum = false) {
+  return mountUi(TaskTable, {
+    props: {
+      tasks,
+      sort: { column: 'beginAt', order: 'descend' },
+      hasBlackNum,
+      fetchedAt: Date.UTC(2025, 5, 1, 3),
+      label: 'Import tasks of X',
+      virtualScroll: false,
+    },
+  })
+}
+
+describe('TaskTable', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('renders one row per task with id, coloured status text and raw time in the tooltip', () => {
+    const w = table()
+    const rows = w.findAll('[data-testid=task-row]')
+    expect(rows.map((r) => r.attributes('data-task-id'))).toEqual(['100', '200'])
+    expect(rows[0]!.find('[data-testid=task-status]').text()).toBe('Import failed')
+    expect(rows[0]!.find('[data-testid=task-status]').attributes('data-status')).toBe('3')
+    expect(rows[0]!.find('.tt-time').attributes('title')).toBe(
+      'Server time text: 2025-06-01 10:00:00',
+    )
+    expect(rows[0]!.find('[data-testid=task-rate]').text()).toContain('%')
+    expect(rows[1]!.text()).toContain('(running)')
+  })
+
+  it('shows the blacklisted column only when the server sends it', () => {
+    expect(table(false).find('th[data-col-key=blackNum]').exists()).toBe(false)
+    expect(table(true).find('th[data-col-key=blackNum]').exists()).toBe(true)
+  })
+
+  it('a row opens the detail; the copy button copies without opening', async () => {
+    const w = table()
+    await w.find('[data-testid=task-copy-id]').trigger('click')
+    expect(w.emitted('copy')).toEqual([['100']])
+    expect(w.emitted('open')).toBeUndefined()
+    await w.find('[data-testid=task-row]').trigger('click')
+    expect(w.emitted('open')![0]![0]).toMatchObject({ id: '100' })
+    expect(w.find('[data-testid=task-copy-id]').attributes('aria-label')).toBe('Copy task id 100')
+  })
+
+  it('every column is sortable and reports the sort it asks for', async () => {
+    const w = table(true)
+    const keys = w.findAll('th[data-col-key]').map((th) => th.attributes('data-col-key'))
+    expect(keys).toEqual([
+      'id',
+      'status',
+      'beginAt',
+      'endAt',
+      'duration',
+      'succNum',
+      'repeatNum',
+      'failNum',
+      'blackNum',
+      'successRate',
+      'errMsg',
+    ])
+    for (const th of w.findAll('th[data-col-key]')) {
+      expect(th.classes()).toContain('n-data-table-th--sortable')
+    }
+    await w.find('th[data-col-key=failNum]').trigger('click')
+    expect(w.emitted('sort')![0]![0]).toMatchObject({ column: 'failNum' })
+  })
+})

@@ -1,0 +1,44 @@
+/** A few inline SVG icons (Material Symbols paths), so no icon package ends up in the bundle. */
+import { defineComponent, h } from 'vue'
+
+function icon(name: string, d: string): ReturnType<typeof defineComponent> {
+  return defineComponent({
+    name,
+    setup() {
+      return () =>
+        h(
+          'svg',
+          {
+            xmlns: 'http://www.w3.org/2000/svg',
+            viewBox: '0 0 24 24',
+            width: '1em',
+            height: '1em',
+            fill: 'currentColor',
+            'aria-hidden': 'true',
+            focusable: 'false',
+          },
+          [h('path', { d })],
+        )
+    },
+  })
+}
+
+export const RefreshIcon = icon(
+  'RefreshIcon',
+  'M17.65 6.35A7.96 7.96 0 0 0 12 4a8 8 0 1 0 7.73 10h-2.08A6 6 0 1 1 12 6c1.66 0 3.14.69 4.22 1.78L13 11h7V4l-2.35 2.35z',
+)
+export const SettingsIcon = icon(
+  'SettingsIcon',
+  'M19.14 12.94c.04-.3.06-.61.06-.94 0-.32-.02-.64-.07-.94l2.03-1.58a.49.49 0 0 0 .12-.61l-1.92-3.32a.49.49 0 0 0-.59-.22l-2.39.96c-.5-.38-1.03-.7-1.62-.94l-.36-2.54a.48.48 0 0 0-.48-.41h-3.84a.48.48 0 0 0-.47.41l-.36 2.54c-.59.24-1.13.57-1.62.94l-2.39-.96a.48.48 0 0 0-.59.22L2.74 8.87a.47.47 0 0 0 .12.61l2.03 1.58c-.05.3-.09.63-.09.94s.02.64.07.94l-2.03 1.58a.49.49 0 0 0-.12.61l1.92 3.32c.12.22.37.29.59.22l2.39-.96c.5.38 1.03.7 1.62.94l.36 2.54c.05.24.24.41.48.41h3.84c.24 0 .44-.17.47-.41l.36-2.54c.59-.24 1.13-.56 1.62-.94l2.39.96c.22.08.47 0 .59-.22l1.92-3.32a.47.47 0 0 0-.12-.61l-2.01-1.58zM12 15.6A3.6 3.6 0 1 1 12 8.4a3.6 3.6 0 0 1 0 7.2z',
+)
+export const AddIcon = icon('AddIcon', 'M19 13h-6v6h-2v-6H5v-2h6V5h2v6h6v2z')
+export const EditIcon = icon(
+  'EditIcon',
+  'M3 17.25V21h3.75L17.81 9.94l-3.75-3.75L3 17.25zM20.71 7.04a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75 1.83-1.83z',
+)
+export const DownloadIcon = icon('DownloadIcon', 'M19 9h-4V3H9v6H5l7 7 7-7zM5 18v2h14v-2H5z')
+export const UploadIcon = icon('UploadIcon', 'M9 16h6v-6h4l-7-7-7 7h4v6zm-4 2h14v2H5v-2z')
+export const DeleteIcon = icon(
+  'DeleteIcon',
+  'M6 19a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7H6v12zM19 4h-3.5l-1-1h-5l-1 1H5v2h14V4z',
+)

@@ -1,0 +1,96 @@
+import { ISALES_CODES, type ErrorCode } from '@shared/errors'
+import { describeError } from '../logic/error-view'
+import en from './en'
+import { i18n, resolveLocale } from './index'
+import zhCN from './zh-CN'
+
+function flatten(obj: object, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>()
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k
+    if (v !== null && typeof v === 'object') {
+      for (const [kk, vv] of flatten(v as object, key)) out.set(kk, vv)
+    } else out.set(key, v)
+  }
+  return out
+}
+
+const enKeys = flatten(en)
+const zhKeys = flatten(zhCN)
+
+describe('message catalogues', () => {
+  it('English and Chinese have exactly the same keys', () => {
+    expect([...zhKeys.keys()].sort()).toEqual([...enKeys.keys()].sort())
+  })
+
+  it('no message is empty or anything but text', () => {
+    for (const [key, value] of [...enKeys, ...zhKeys]) {
+      expect(typeof value, key).toBe('string')
+      expect((value as string).trim(), key).not.toBe('')
+    }
+  })
+
+  it('every iSales code of the shared catalogue has a translation', () => {
+    const codes = Object.keys(ISALES_CODES).map((c) => `c${c}`)
+    expect(Object.keys(zhCN.isalesCode).sort()).toEqual(codes.sort())
+  })
+
+  it('every message compiles and fills its parameters in both languages', () => {
+    const params = new Proxy({} as Record<string, string>, { get: () => 'X' })
+    for (const locale of ['en', 'zh-CN'] as const) {
+      i18n.global.locale.value = locale
+      for (const key of enKeys.keys()) {
+        const out = i18n.global.t(key, params)
+        expect(out, `${locale} ${key}`).not.toBe(key)
+        expect(out, `${locale} ${key}`).not.toMatch(/[{}]/)
+      }
+    }
+    i18n.global.locale.value = 'en'
+  })
+
+  it('every error code has a title and a body, and every literal key used in code exists', () => {
+    const codes: ErrorCode[] = [
+      'auth',
+      'tls',
+      'cert-changed',
+      'isales',
+      'rate-limited',
+      'http',
+      'protocol',
+      'network',
+      'timeout',
+      'cancelled',
+      'validation',
+      'keychain',
+      'internal',
+    ]
+    for (const code of codes) {
+      expect(enKeys.has(`error.${code}.title`), code).toBe(true)
+      expect(enKeys.has(`error.${code}.body`), code).toBe(true)
+      const view = describeError({ code, message: 'm', detail: { resultCode: '0200007' } })
+      for (const m of [view.title, ...view.lines]) expect(enKeys.has(m.key), m.key).toBe(true)
+      for (const a of view.actions) expect(enKeys.has(`error.actions.${a}`), a).toBe(true)
+    }
+    const sources = import.meta.glob(['../**/*.vue', '../**/*.ts', '!../**/*.test.ts'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>
+    const used = new Set<string>()
+    for (const src of Object.values(sources)) {
+      for (const m of src.matchAll(/\b(?:t|tr|trn)\(\s*'([A-Za-z0-9_.-]+)'/g)) used.add(m[1]!)
+    }
+    expect(used.size).toBeGreaterThan(50)
+    for (const key of used) expect(enKeys.has(key), `${key} is used but not in en.ts`).toBe(true)
+  })
+})
+
+describe('resolveLocale', () => {
+  it('follows the OS language unless the setting picks one', () => {
+    expect(resolveLocale('system', ['zh-TW', 'en'])).toBe('zh-CN')
+    expect(resolveLocale('system', ['fr-FR', 'en-GB'])).toBe('en')
+    expect(resolveLocale('system', ['de'])).toBe('en')
+    expect(resolveLocale('en', ['zh-CN'])).toBe('en')
+    expect(resolveLocale('zh-CN', ['en-US'])).toBe('zh-CN')
+  })
+})

@@ -1,0 +1,65 @@
+import { describeError, isUnreachable } from './error-view'
+
+describe('describeError: one message and action per error code', () => {
+  it('auth: wrong AK/SK, open the profile', () => {
+    const v = describeError({ code: 'auth', message: 'HTTP 401' })
+    expect(v.title.key).toBe('error.auth.title')
+    expect(v.actions[0]).toBe('openProfile')
+  })
+
+  it('cert-changed: both fingerprints, re-trust first', () => {
+    const v = describeError({
+      code: 'cert-changed',
+      message: 'changed',
+      detail: { expectedFingerprint: 'AA:BB', presentedFingerprint: 'CC:DD' },
+    })
+    expect(v.fingerprints).toEqual({ expected: 'AA:BB', presented: 'CC:DD' })
+    expect(v.actions[0]).toBe('trustNewCertificate')
+  })
+
+  it('tls: explains, offers Test connection, names the low-level cause', () => {
+    const v = describeError({
+      code: 'tls',
+      message: 'x',
+      detail: { cause: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+    })
+    expect(v.actions[0]).toBe('testConnection')
+    expect(v.lines).toContainEqual({
+      key: 'error.tls.cause',
+      params: { cause: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+    })
+  })
+
+  it('isales: the code, its catalogue meaning and action, and the server description', () => {
+    const v = describeError({
+      code: 'isales',
+      message: 'iSales error 0200007: ...',
+      detail: { resultCode: '0200007', resultDesc: 'campaign not found' },
+    })
+    expect(v.title).toEqual({ key: 'error.isales.title', params: { code: '0200007' } })
+    expect(v.lines.map((l) => l.key)).toEqual([
+      'isalesCode.c0200007.meaning',
+      'isalesCode.c0200007.action',
+      'error.isales.serverSays',
+    ])
+    const unknown = describeError({ code: 'isales', message: 'x', detail: { resultCode: '999' } })
+    expect(unknown.lines[0]).toEqual({ key: 'error.isales.unknownCode', params: { code: '999' } })
+  })
+
+  it('network and timeout: retrying (the caller shows the countdown)', () => {
+    for (const code of ['network', 'timeout', 'rate-limited'] as const) {
+      const v = describeError({ code, message: 'm' })
+      expect(v.retrying).toBe(true)
+      expect(isUnreachable({ code, message: 'm' })).toBe(true)
+    }
+    expect(isUnreachable({ code: 'http', message: 'm', detail: { status: 503 } })).toBe(true)
+    expect(isUnreachable({ code: 'http', message: 'm', detail: { status: 404 } })).toBe(false)
+    expect(isUnreachable({ code: 'auth', message: 'm' })).toBe(false)
+  })
+
+  it('validation: the message itself', () => {
+    const v = describeError({ code: 'validation', message: 'The VDN id must be 1–9999.' })
+    expect(v.lines).toEqual([])
+    expect(v.detail).toBe('The VDN id must be 1–9999.')
+  })
+})

@@ -1,0 +1,92 @@
+import { emptyForm, isServerUrl, toProfileInput, validateForm } from './profile-form'
+import { shortcutOf } from './shortcuts'
+import { createFormatters, secondsUntil } from './format'
+import { parseViewState, serializeViewState, viewStorageKey, defaultViewState } from './view-state'
+
+const key = (
+  k: string,
+  mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>>,
+) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+})
+
+describe('shortcuts', () => {
+  it('Ctrl on Windows/Linux, Cmd on macOS', () => {
+    expect(shortcutOf(key('f', { ctrlKey: true }), false)).toBe('search')
+    expect(shortcutOf(key('E', { ctrlKey: true }), false)).toBe('export')
+    expect(shortcutOf(key('r', { metaKey: true }), true)).toBe('refresh')
+    expect(shortcutOf(key('r', { ctrlKey: true }), true)).toBeNull()
+    expect(shortcutOf(key('r', { ctrlKey: true, shiftKey: true }), false)).toBeNull()
+    expect(shortcutOf(key('x', { ctrlKey: true }), false)).toBeNull()
+  })
+})
+
+describe('profile form', () => {
+  it('accepts https://host:port only, as main does', () => {
+    expect(isServerUrl('https://10.0.0.1:28443')).toBe(true)
+    expect(isServerUrl('https://10.0.0.1:28443/')).toBe(true)
+    expect(isServerUrl('http://10.0.0.1:28443')).toBe(false)
+    expect(isServerUrl('https://10.0.0.1:28443/rest')).toBe(false)
+    expect(isServerUrl('https://u:p@10.0.0.1')).toBe(false)
+  })
+
+  it('names the fields to fix', () => {
+    const f = emptyForm()
+    expect(Object.keys(validateForm(f, { needSecret: true })).sort()).toEqual(
+      ['ak', 'name', 'serverUrl', 'sk'].sort(),
+    )
+    f.tls = { mode: 'pin', fingerprint256: '', subject: '', trustedAt: '' }
+    expect(validateForm(f, { needSecret: false }).tls).toBe('profile.pinMissing')
+  })
+
+  it('always signs host and trims what it sends', () => {
+    const f = { ...emptyForm(), name: ' A ', serverUrl: ' https://h:1 ', ak: ' k ' }
+    f.signedHeaders = ['content-type']
+    f.campaigns = [{ id: ' 3001 ', label: ' x ' }]
+    expect(toProfileInput(f)).toMatchObject({
+      name: 'A',
+      serverUrl: 'https://h:1',
+      ak: 'k',
+      signing: { signedHeaders: ['host', 'content-type'] },
+      campaigns: [{ id: '3001', label: 'x' }],
+    })
+    expect('id' in toProfileInput(f)).toBe(false)
+  })
+})
+
+describe('view state', () => {
+  it('round-trips and ignores anything unexpected', () => {
+    const s = defaultViewState()
+    s.filter = { statuses: ['3'], beginFrom: 1, beginTo: 2, text: 'x', onlyFailed: true }
+    s.sort = { column: 'failNum', order: 'ascend' }
+    expect(parseViewState(serializeViewState(s))).toEqual(s)
+    expect(parseViewState('{broken')).toEqual(defaultViewState())
+    expect(
+      parseViewState(
+        '{"filter":{"statuses":["9","1"],"beginFrom":"x"},"sort":{"column":"evil","order":"up"}}',
+      ),
+    ).toEqual({ ...defaultViewState(), filter: { ...defaultViewState().filter, statuses: ['1'] } })
+    expect(viewStorageKey('p', 'c')).not.toBe(viewStorageKey('p', 'c2'))
+  })
+})
+
+describe('formatters', () => {
+  it('formats for the locale', () => {
+    const en = createFormatters('en')
+    const zh = createFormatters('zh-CN', '天')
+    expect(en.number(1234567)).toBe('1,234,567')
+    expect(en.percent(0.923)).toBe('92.3%')
+    expect(en.duration(3_723_000)).toBe('1:02:03')
+    expect(zh.duration(90_000_000)).toBe('1天 01:00:00')
+    expect(en.relative(0, 7 * 60_000)).toBe('7 minutes ago')
+    expect(zh.relative(0, 7 * 60_000)).toBe('7分钟前')
+    expect(en.dateTime(null)).toBe('—')
+    expect(secondsUntil(10_500, 0)).toBe(11)
+    expect(secondsUntil(0, 10_000)).toBe(0)
+  })
+})

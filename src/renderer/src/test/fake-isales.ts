@@ -1,0 +1,111 @@
+/**
+ * A fake window.isales for renderer tests: every method answers from `handlers` (default: an
+ * "unexpected call" error), records its calls, and events can be emitted by hand.
+ */
+import { METHODS, EVENTS, type IsalesApi } from '@shared/api'
+import type { EventPayloads, Result, TaskSnapshot } from '@shared/contract'
+import type { ErrorPayload } from '@shared/errors'
+import type { ImportTask } from '@shared/import-task'
+import type { ProfileView } from '@shared/profile'
+import { setIsales } from '../bridge'
+import { setToastSink, type Toast } from '../ui/toasts'
+
+type MethodName = keyof typeof METHODS
+type EventMethod = keyof typeof EVENTS
+type Handler = (args: never) => Result<unknown> | Promise<Result<unknown>>
+
+export interface FakeIsales {
+  api: IsalesApi
+  calls: { method: MethodName; args: unknown }[]
+  callsOf(method: MethodName): unknown[]
+  on(method: MethodName, handler: Handler): void
+  emit<E extends EventMethod>(event: E, payload: EventPayloads[(typeof EVENTS)[E]]): void
+  listeners(event: EventMethod): number
+  toasts: Toast[]
+}
+
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data })
+export const fail = (error: ErrorPayload): Result<never> => ({ ok: false, error })
+
+export function installFakeIsales(): FakeIsales {
+  const handlers = new Map<MethodName, Handler>()
+  const listeners = new Map<EventMethod, Set<(p: unknown) => void>>()
+  const calls: FakeIsales['calls'] = []
+  const toasts: Toast[] = []
+  const api: Record<string, unknown> = {}
+  for (const name of Object.keys(METHODS) as MethodName[]) {
+    api[name] = async (args: unknown) => {
+      calls.push({ method: name, args })
+      const h = handlers.get(name)
+      if (!h) return fail({ code: 'internal', message: `unexpected call: ${name}` })
+      return h(args as never)
+    }
+  }
+  for (const name of Object.keys(EVENTS) as EventMethod[]) {
+    api[name] = (listener: (p: unknown) => void) => {
+      const set = listeners.get(name) ?? new Set()
+      set.add(listener)
+      listeners.set(name, set)
+      return () => set.delete(listener)
+    }
+  }
+  const fake: FakeIsales = {
+    api: api as unknown as IsalesApi,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
+    on: (method, handler) => void handlers.set(method, handler),
+    emit: (event, payload) => listeners.get(event)?.forEach((l) => l(payload)),
+    listeners: (event) => listeners.get(event)?.size ?? 0,
+    toasts,
+  }
+  setIsales(fake.api)
+  setToastSink((t) => toasts.push(t))
+  return fake
+}
+
+export function task(id: string, over: Partial<ImportTask> = {}): ImportTask {
+  return {
+    id,
+    status: '2',
+    beginTime: '2025-06-01 10:00:00',
+    endTime: '2025-06-01 10:05:00',
+    beginAt: Date.UTC(2025, 5, 1, 2),
+    endAt: Date.UTC(2025, 5, 1, 2, 5),
+    succNum: 90,
+    repeatNum: 5,
+    failNum: 5,
+    errMsg: '',
+    extra: {},
+    ...over,
+  }
+}
+
+export function snapshot(over: Partial<TaskSnapshot> = {}): TaskSnapshot {
+  return {
+    profileId: 'p1',
+    campaignId: 'c1',
+    tasks: [task('1'), task('2', { status: '1', endAt: null, endTime: '' })],
+    count: 2,
+    fetchedAt: new Date(Date.UTC(2025, 5, 1, 3)).toISOString(),
+    stale: false,
+    incomplete: false,
+    hasBlackNum: false,
+    ...over,
+  }
+}
+
+export function profile(over: Partial<ProfileView> = {}): ProfileView {
+  return {
+    id: 'p1',
+    name: 'Server one',
+    serverUrl: 'https://10.0.0.5:28443',
+    vdnId: 1,
+    ak: 'ak',
+    signing: { timestampFormat: 'seconds', signedHeaders: ['host'] },
+    tls: { mode: 'system' },
+    campaigns: [{ id: 'c1', label: 'Campaign one' }],
+    hasSecret: true,
+    secretStorage: 'keychain',
+    ...over,
+  }
+}
