@@ -59,5 +59,12 @@ export default defineConfig({
       alias: { ...shared, '@renderer': resolve(__dirname, 'src/renderer/src') },
     },
     plugins: [vue()],
+    // The window loads from disk, but a smaller bundle still starts faster on old workstations.
+    build: { minify: true },
+    define: {
+      __VUE_I18N_FULL_INSTALL__: true,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+    },
   },
 })
