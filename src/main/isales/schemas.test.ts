@@ -355,7 +355,7 @@ describe('import task schema (property)', () => {
 
   const errMsg = fc.oneof(
     fc.string().map((s) => ({ raw: s as unknown, value: s })),
-    fc.integer().map((n) => ({ raw: n as unknown, value: String(n) })),
+    fc.integer().map((n) => ({ raw: n as unknown, value: n === 0 ? '' : String(n) })),
     fc.constant({ raw: null as unknown, value: '' }),
     fc.constant({ raw: undefined as unknown, value: '' }),
   )
