@@ -1,0 +1,142 @@
+/**
+ * The window in Chinese (the OS language, through the browser context's locale) and in the dark
+ * theme (the OS colour scheme, and the Settings choice over it).
+ */
+import type { Locator, Page } from '@playwright/test'
+import { expect, test, type AppControls } from './fixtures'
+import { saveScreenshot } from './support/screenshots'
+import { simTasks, summarize } from './support/sim-data'
+import { connectServer, openCampaign } from './support/ui'
+
+const CAMPAIGN = { id: '8001', name: '春季续费活动', taskCount: 80, seed: 81, inProgress: 2 }
+
+async function showCampaign(page: Page, app: AppControls, name = '上海呼叫中心') {
+  const sim = await app.startSimulator({ campaigns: [CAMPAIGN] })
+  await connectServer(page, app, sim, { name })
+  await openCampaign(page, CAMPAIGN.id)
+  return sim
+}
+
+/** Latin words in a text, minus names that stay as they are in Chinese (AK, SK, CSV, iSales…). */
+function latinWords(text: string): string[] {
+  const kept = new Set(['AK', 'SK', 'CSV', 'iSales', 'Ctrl', 'JSON', 'VDN', 'ID'])
+  const withoutUrls = text.replace(/https?:\/\/\S+/g, '')
+  return (withoutUrls.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !kept.has(w))
+}
+
+/** Visible text, and placeholders, titles and aria-labels of rendered elements, under a locator. */
+async function chromeText(root: Locator): Promise<string> {
+  return root.evaluate((target) => {
+    // (e2e/ is typechecked without the DOM library: the little of it used here.)
+    interface Node {
+      innerText: string
+      querySelectorAll(selector: string): ArrayLike<Node>
+      getAttribute(name: string): string | null
+      checkVisibility(): boolean
+      classList: { contains(name: string): boolean }
+    }
+    const el = target as unknown as Node
+    const parts = [el.innerText]
+    const attrs = ['placeholder', 'title', 'aria-label']
+    for (const node of Array.from(el.querySelectorAll('*'))) {
+      // Only what is rendered; Naive UI's spinners carry its own fixed aria-label "loading".
+      if (!node.checkVisibility()) continue
+      if (node.classList.contains('n-base-loading')) continue
+      for (const a of attrs) {
+        const v = node.getAttribute(a)
+        if (v) parts.push(v)
+      }
+    }
+    return parts.join('\n')
+  })
+}
+
+test.describe('Chinese', () => {
+  test.use({ locale: 'zh-CN' })
+
+  test('first start in Chinese', async ({ appPage: page }) => {
+    const empty = page.getByTestId('empty-no-profiles')
+    await expect(empty).toContainText('还没有服务器')
+    await expect(page.getByTestId('empty-open-demo')).toHaveText('打开演示')
+    await expect(page.getByTestId('header-title')).toHaveText('未选择活动')
+    expect(latinWords(await chromeText(page.locator('body')))).toEqual([])
+    await expect(page).toHaveTitle('iSales 导入监控')
+  })
+
+  test('the monitor in Chinese: strings, numbers and no English left in the main chrome', async ({
+    appPage: page,
+    app,
+  }) => {
+    const sim = await showCampaign(page, app)
+    const all = simTasks(sim, CAMPAIGN.id)
+    const s = summarize(all)
+    await expect(page.getByTestId('filter-count')).toHaveText(
+      `${all.length} / ${all.length} 个任务`,
+    )
+    await expect(page.getByTestId('summary-status-2')).toHaveText(
+      s.byStatus['2'].toLocaleString('zh-CN'),
+    )
+    await expect(page.locator('th[data-col-key="status"]')).toHaveText('状态')
+    await expect(page.getByTestId('task-status').first()).toHaveText(
+      /^(准备中|导入中|已导入|导入失败)$/,
+    )
+    await expect(page.getByTestId('connection-state')).toContainText('在线')
+    await expect(page.getByTestId('refresh-button')).toHaveText(/刷新/)
+
+    for (const id of ['sidebar', 'header', 'filter-bar', 'summary'] as const) {
+      const words = latinWords(await chromeText(page.getByTestId(id)))
+      expect(words, `English words in ${id}`).toEqual([])
+    }
+    const headRow = page.getByTestId('task-table').locator('thead')
+    expect(latinWords(await chromeText(headRow)), 'English words in the table header').toEqual([])
+    await saveScreenshot(page, 'tasks-zh-cn')
+
+    // Naive UI's own parts follow the language too (the date range panel).
+    await page.getByTestId('filter-begin-range').locator('input').first().click()
+    const panel = page.locator('.n-date-panel')
+    await expect(panel).toBeVisible()
+    expect(latinWords(await chromeText(panel)), 'English words in the date panel').toEqual([])
+    await page.keyboard.press('Escape')
+  })
+})
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' })
+
+  test('follows a dark OS theme; Settings can force light', async ({ appPage: page, app }) => {
+    await showCampaign(page, app, 'Dark server')
+    const background = () => styleOf(page.locator('body'), 'backgroundColor')
+    const cell = page.getByTestId('task-table').locator('.n-data-table-td').first()
+    await expect.poll(async () => luminance(await background())).toBeLessThan(0.1)
+    expect(luminance(await styleOf(cell, 'color'))).toBeGreaterThan(0.5)
+    await saveScreenshot(page, 'tasks-dark')
+
+    // Settings: Light wins over the OS.
+    await page.getByTestId('open-settings').click()
+    const dialog = page.getByTestId('settings-dialog')
+    await dialog.getByTestId('settings-theme').click()
+    await page.locator('.n-base-select-option:visible', { hasText: /^Light$/ }).click()
+    await dialog.getByTestId('settings-close').click()
+    await expect.poll(async () => luminance(await background())).toBeGreaterThan(0.9)
+    if (app.mode === 'browser') {
+      expect((await app.call('settings:get', {})).theme).toBe('light')
+    }
+  })
+})
+
+function styleOf(target: Locator, property: 'color' | 'backgroundColor'): Promise<string> {
+  return target.evaluate((el, p) => {
+    type Styles = { getComputedStyle(e: unknown): Record<string, string> }
+    return (globalThis as unknown as Styles).getComputedStyle(el)[p] ?? ''
+  }, property)
+}
+
+/** Relative luminance (0 black … 1 white) of a CSS rgb()/rgba() colour. */
+function luminance(css: string): number {
+  const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number) as [number, number, number]
+  const lin = (c: number) => {
+    const v = c / 255
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4
+  }
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
