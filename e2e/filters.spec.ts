@@ -132,6 +132,8 @@ test('sorting by a column, both directions, then back to newest first', async ({
       await expectTopRows(page, order ? sortTasks(all, column, order) : sortTasks(all))
     }
     expect(seen.slice(0, 2).sort()).toEqual(['ascend', 'descend'])
+    // The first click shows the largest or newest first (TESTIDS.md).
+    expect(seen[0]).toBe('descend')
     expect(seen[2]).toBe('default')
   }
 

@@ -82,6 +82,9 @@ test('server down: stale banner over the cached rows; server back: fresh data, n
   )
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'offline')
   await expect(page.getByTestId('error-panel')).toHaveCount(0)
+  // The header agrees with the banner: auto-refresh is paused, main's next attempt is shown.
+  await expect(page.getByTestId('refresh-countdown')).toHaveCount(0)
+  await expect(page.getByTestId('retry-countdown')).toHaveText(/^Retrying (in \d+ s|now…)$/)
   // The cached rows stay on screen.
   await expectCount(page, before.length, before.length)
   await expect(row(page, before[0]!.id)).toBeVisible()

@@ -4,13 +4,14 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor } from 'electron'
 import { createEventSender, registerIpc } from './ipc/electron-ipc'
 import { composeApp, type ComposedApp } from './app/compose'
 import { electronAdapters } from './app/electron-adapters'
 import { createDispatcher } from './ipc/registry'
 import { createLogger, logsDirFor } from './log/logger'
 import { createOsKeychain } from './secrets/keychain'
+import { appMenuTemplate } from './window/app-menu'
 import { createMainWindow, type MainWindow } from './window/create-window'
 import { windowStatePath } from './window/window-state'
 
@@ -76,6 +77,10 @@ function main(): void {
   })
 
   async function start(): Promise<void> {
+    // Ctrl/Cmd+R, +E, +F belong to the window; Electron's default menu would reload the page.
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(appMenuTemplate(process.platform, { development: !app.isPackaged })),
+    )
     log.info('Starting', { version: app.getVersion(), platform: process.platform })
     const services = await composeApp({
       userDataDir,

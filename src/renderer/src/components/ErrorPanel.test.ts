@@ -54,7 +54,8 @@ describe('ErrorPanel', () => {
 
   it('tls: explanation and Test connection', () => {
     const w = panel({ code: 'tls', message: 'x', detail: { cause: 'CERT_HAS_EXPIRED' } })
-    expect(w.text()).toContain('Reason: CERT_HAS_EXPIRED')
+    expect(w.text()).toContain('The certificate has expired.')
+    expect(w.text()).toContain('Technical code: CERT_HAS_EXPIRED')
     expect(buttons(w)[0]).toBe('error-action-testConnection')
   })
 

@@ -25,17 +25,38 @@ describe('TaskTable', () => {
     document.body.innerHTML = ''
   })
 
-  it('renders one row per task with id, coloured status text and raw time in the tooltip', () => {
+  it('renders one row per task with id, coloured status text, compact times and the raw time in the tooltip', () => {
     const w = table()
     const rows = w.findAll('[data-testid=task-row]')
     expect(rows.map((r) => r.attributes('data-task-id'))).toEqual(['100', '200'])
     expect(rows[0]!.find('[data-testid=task-status]').text()).toBe('Import failed')
     expect(rows[0]!.find('[data-testid=task-status]').attributes('data-status')).toBe('3')
-    expect(rows[0]!.find('.tt-time').attributes('title')).toBe(
-      'Server time text: 2025-06-01 10:00:00',
-    )
+    expect(rows[0]!.find('[data-testid=task-id]').text()).toBe('100')
+    const time = rows[0]!.find('.tt-time')
+    expect(time.text()).toMatch(/^\d\d-\d\d \d\d:\d\d:\d\d$/)
+    expect(time.attributes('title')).toContain('2025')
+    expect(time.attributes('title')).toContain('Server time text: 2025-06-01 10:00:00')
     expect(rows[0]!.find('[data-testid=task-rate]').text()).toContain('%')
-    expect(rows[1]!.text()).toContain('(running)')
+    // A running import: an hourglass named for screen readers, no extra words in the cell.
+    expect(rows[0]!.find('[role=img]').exists()).toBe(false)
+    expect(rows[1]!.find('[role=img]').attributes('aria-label')).toBe('Still running')
+    expect(rows[1]!.text()).not.toContain('running')
+  })
+
+  it('keeps the whole of a long id in the cell text and its tooltip', () => {
+    const id = '179574517283574966004891000000'
+    const w = mountUi(TaskTable, {
+      props: {
+        tasks: [task(id)],
+        sort: { column: 'beginAt', order: 'descend' },
+        hasBlackNum: false,
+        fetchedAt: Date.UTC(2025, 5, 1, 3),
+        label: 'X',
+        virtualScroll: false,
+      },
+    })
+    expect(w.find('[data-testid=task-id]').text()).toBe(id)
+    expect(w.find('.tt-id').attributes('title')).toBe(id)
   })
 
   it('shows the blacklisted column only when the server sends it', () => {

@@ -3,6 +3,7 @@
  * the actions that fix it. Every ErrorCode has its own text; nothing shows a stack trace.
  */
 import { ISALES_CODES, type ErrorCode, type ErrorPayload } from '@shared/errors'
+import { certReason } from './cert-reason'
 
 export type ErrorAction = 'openProfile' | 'trustNewCertificate' | 'testConnection' | 'retry'
 
@@ -63,10 +64,14 @@ export function describeError(error: ErrorPayload): ErrorView {
       }
       view.actions = ['trustNewCertificate', 'openProfile']
       break
-    case 'tls':
+    case 'tls': {
+      // The reason in plain words when the code is a known one, then the code itself.
+      const reason = certReason(d.cause)
+      if (reason) view.lines.push({ key: `error.tls.reason.${reason}` })
       if (d.cause) view.lines.push({ key: 'error.tls.cause', params: { cause: d.cause } })
       view.actions = ['testConnection', 'openProfile']
       break
+    }
     case 'isales': {
       const code = d.resultCode ?? '?'
       view.title = { key: 'error.isales.title', params: { code } }

@@ -17,6 +17,11 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
 export interface Formatters {
   locale: string
   dateTime(ms: number | null): string
+  /**
+   * Compact, for table cells: "11-27 02:04:10" within the year of `now`, "2025-11-27" before or
+   * after it (the full date and time belong in a tooltip).
+   */
+  shortDateTime(ms: number | null, now: number): string
   time(ms: number): string
   number(n: number | null | undefined): string
   percent(ratio: number | null): string
@@ -62,6 +67,14 @@ export function createFormatters(locale: string, dayUnit = 'd'): Formatters {
   return {
     locale,
     dateTime: (ms) => (ms === null ? EMPTY_VALUE : dt.format(ms)),
+    shortDateTime(ms, now) {
+      if (ms === null) return EMPTY_VALUE
+      const d = new Date(ms)
+      if (Number.isNaN(d.getTime())) return EMPTY_VALUE
+      const date = `${two(d.getMonth() + 1)}-${two(d.getDate())}`
+      if (d.getFullYear() !== new Date(now).getFullYear()) return `${d.getFullYear()}-${date}`
+      return `${date} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`
+    },
     time: (ms) => tm.format(ms),
     number: (n) => (n === null || n === undefined ? EMPTY_VALUE : nf.format(n)),
     percent: (r) => (r === null ? EMPTY_VALUE : pf.format(r)),

@@ -38,6 +38,11 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     return at === undefined || at === null ? null : secondsUntil(at, now.value)
   }
 
+  /** Whether main has said anything yet about the campaign's automatic refresh (on or off). */
+  function hasSchedule(profileId: string, campaignId: string): boolean {
+    return campaignKey(profileId, campaignId) in schedules.value
+  }
+
   function onConnectivity(e: ConnectivityEvent): void {
     links.value = { ...links.value, [e.profileId]: e }
   }
@@ -78,6 +83,7 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     errorOf,
     retryIn,
     refreshIn,
+    hasSchedule,
     onConnectivity,
     onSchedule,
     markOnline,

@@ -2,7 +2,7 @@
  * Toasts raised by stores (Tiny RDM's habit: createDiscreteApi, so code outside components can
  * show them). Tests and the first paint use a recording sink; App installs the Naive UI one.
  */
-import { h, type Ref } from 'vue'
+import { h, type Ref, type VNode } from 'vue'
 import { NButton, createDiscreteApi, type ConfigProviderProps } from 'naive-ui'
 
 export interface ToastAction {
@@ -44,6 +44,14 @@ const DURATION_MS: Record<Toast['kind'], number> = {
   error: 15_000,
 }
 
+/**
+ * A line with a break opportunity after each path separator, so a long path wraps at a folder
+ * (and at hyphens) rather than in the middle of a word. The text itself is unchanged.
+ */
+function breakable(line: string): (string | VNode)[] {
+  return line.split(/(?<=[/\\])/).flatMap((part, i) => (i === 0 ? [part] : [h('wbr'), part]))
+}
+
 /** Notifications through Naive UI, themed like the window. */
 export function naiveToastSink(config: Ref<ConfigProviderProps>): ToastSink {
   const { notification } = createDiscreteApi(['notification'], {
@@ -61,7 +69,9 @@ export function naiveToastSink(config: Ref<ConfigProviderProps>): ToastSink {
               h(
                 'div',
                 { 'data-testid': `${t.testid}-lines` },
-                lines.map((line) => h('div', { style: 'word-break: break-all' }, line)),
+                lines.map((line) =>
+                  h('div', { style: 'overflow-wrap: anywhere' }, breakable(line)),
+                ),
               )
           : undefined,
       action: t.action
