@@ -57,7 +57,7 @@ test('auto-refresh picks up an import that finishes and raises a notification', 
   await expect(row(page, importing.id).getByTestId('task-status')).toHaveText('Imported')
   await expectSummary(page, summarize(simTasks(sim, CAMPAIGN.id)))
   // The native notification is recorded by the harness's desktop adapters.
-  test.skip(app.mode !== 'browser', 'Notifications are recorded by the browser harness only')
+  test.info().skip(app.mode !== 'browser', 'Notifications are recorded by the browser harness only')
   await expect
     .poll(() => app.notifications, { timeout: 5_000 })
     .toContainEqual({

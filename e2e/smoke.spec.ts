@@ -50,7 +50,7 @@ test('a call from a same-origin subframe is refused by the sender check', async 
   appPage,
   app,
 }) => {
-  test.skip(app.mode !== 'browser', 'Exercises the harness binding')
+  test.info().skip(app.mode !== 'browser', 'Exercises the harness binding')
   // Same origin as the app, so only the main-frame rule can refuse it.
   const frame = await appPage.evaluateHandle(async () => {
     type El = { src: string; addEventListener(e: string, f: () => void): void }

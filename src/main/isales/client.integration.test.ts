@@ -146,11 +146,12 @@ function expectedTask(raw: RawTask): ImportTask {
 
 /** Resolves once `condition` holds (checked every few ms); fails after `timeoutMs`. */
 async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = performance.now()
-  while (!condition()) {
-    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error('condition not met in time')
+    },
+    { timeout: timeoutMs, interval: 5 },
+  )
 }
 
 // ---------------------------------------------------------------------------------------------

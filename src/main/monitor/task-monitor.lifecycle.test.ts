@@ -144,7 +144,11 @@ function setup() {
   })
   const of = <E extends EventName>(event: E) =>
     events.filter((e) => e.event === event).map((e) => e.payload as EventPayloads[E])
-  const settle = () => new Promise((r) => setTimeout(r, 10))
+  /** Campaign ids of the stale snapshots emitted so far (one per failed fetch with a cache). */
+  const staleUpdates = () =>
+    of('tasks:updated')
+      .filter((s) => s.stale)
+      .map((s) => s.campaignId)
   return Object.assign(harness, {
     server,
     cache,
@@ -158,7 +162,7 @@ function setup() {
     secrets,
     monitor,
     of,
-    settle,
+    staleUpdates,
   })
 }
 
@@ -176,13 +180,11 @@ describe('TaskMonitor lifecycle', () => {
     t.secrets.set('p1', 'SK-2') // keyed by a hash of the SK: a new client, the old one closed
     await t.monitor.refresh('p1', 'C', 'r3')
     expect(t.created).toEqual(['p1:pin:SK-1', 'p1:pin:SK-2'])
-    await t.settle()
-    expect(t.closedCount()).toBe(1)
+    await vi.waitFor(() => expect(t.closedCount()).toBe(1))
 
     t.profiles.set('p1', { ...t.profiles.get('p1')!, tls: { mode: 'system' } })
     t.monitor.profileChanged('p1')
-    await t.settle()
-    expect(t.closedCount()).toBe(2)
+    await vi.waitFor(() => expect(t.closedCount()).toBe(2))
     await t.monitor.refresh('p1', 'C', 'r4')
     expect(t.created.at(-1)).toBe('p1:system:SK-2')
 
@@ -196,7 +198,8 @@ describe('TaskMonitor lifecycle', () => {
     let open!: () => void
     t.server.gate = new Promise((r) => (open = r))
     const pending = t.monitor.refresh('p1', 'C', 'r1')
-    await t.settle()
+    // The first request is waiting at the gate (it is recorded just before).
+    await vi.waitFor(() => expect(t.server.requests).toHaveLength(1))
     t.secrets.set('p1', 'SK-NEW')
     t.monitor.profileChanged('p1')
     t.server.gate = null
@@ -217,7 +220,8 @@ describe('TaskMonitor lifecycle', () => {
       campaigns: [{ id: 'A', label: 'Alpha' }],
     })
     t.monitor.profileChanged('p1')
-    await t.settle()
+    // A's restarted fetch has answered; a fetch of B would have started along with it.
+    await vi.waitFor(() => expect(t.of('tasks:updated')).toHaveLength(3))
     expect(t.server.requests.map((r) => r.campaignId)).toEqual(['A', 'B', 'A'])
     expect(t.clock.pending()).toHaveLength(1) // A polled again; B dropped
     expect(
@@ -234,15 +238,17 @@ describe('TaskMonitor lifecycle', () => {
     expect(t.clock.pending()).toHaveLength(1)
     t.server.gate = new Promise(() => {})
     const cancelled = t.monitor.refresh('p1', 'A', 'r2').catch((e: unknown) => e)
-    await t.settle()
+    await vi.waitFor(() => expect(t.server.requests).toHaveLength(2)) // r2 waits at the gate
     t.monitor.cancel('r2')
     expect(await cancelled).toMatchObject({ code: 'cancelled' })
-    await t.settle()
-    expect(t.clock.pending()).toEqual([t.clock.now() + 15_000])
+    // The aborted fetch settles after the caller's rejection: then the poll is put back.
+    await vi.waitFor(() => expect(t.clock.pending()).toEqual([t.clock.now() + 15_000]))
+    expect(t.of('tasks:updated')).toHaveLength(1)
     t.server.gate = null
     t.clock.advance(15_000)
-    await t.settle()
-    expect(t.of('tasks:updated')).toHaveLength(2)
+    await vi.waitFor(() => expect(t.of('tasks:updated')).toHaveLength(2))
+    expect(t.server.requests).toHaveLength(3)
+    expect(t.clock.pending()).toEqual([t.clock.now() + 15_000])
   })
 
   it('a keychain failure needs the user like an auth error', async () => {
@@ -261,7 +267,8 @@ describe('TaskMonitor lifecycle', () => {
     expect(t.cache.entries.size).toBe(1)
     t.server.gate = new Promise(() => {})
     const inFlight = t.monitor.refresh('p1', 'C', 'r2').catch((e: unknown) => e)
-    await t.settle()
+    // C's request is waiting at the gate.
+    await vi.waitFor(() => expect(t.server.requests.map((r) => r.campaignId)).toEqual(['A', 'C']))
     await t.monitor.profileRemoved('p1')
     expect(await inFlight).toMatchObject({ code: 'cancelled' })
     expect(t.cache.entries.size).toBe(0)
@@ -278,7 +285,9 @@ describe('TaskMonitor lifecycle', () => {
       expectedFingerprint: 'AA:BB',
     })
     t.clock.advance(15_000) // both polls fire and fail
-    await t.settle()
+    // Both failures have been handled (each emits its stale snapshot first): a second error
+    // event or a retry timer would already be there.
+    await vi.waitFor(() => expect(t.staleUpdates().sort()).toEqual(['A', 'B']))
     const errorEvents = t.of('connectivity:changed').filter((c) => c.state === 'error')
     expect(errorEvents).toHaveLength(1) // the same error once, not per campaign
     expect(errorEvents[0]?.error?.detail?.presentedFingerprint).toBe('CC')
@@ -293,9 +302,10 @@ describe('TaskMonitor lifecycle', () => {
       tls: { mode: 'pin', fingerprint256: 'CC', subject: 'CN=x', trustedAt: '' },
     })
     t.monitor.profileChanged('p1')
-    await t.settle()
+    // Both campaigns are fetched again and polled (each poll is set once its fetch succeeded).
+    await vi.waitFor(() => expect(t.clock.pending()).toHaveLength(2))
     expect(t.of('connectivity:changed').at(-1)).toEqual({ profileId: 'p1', state: 'online' })
-    expect(t.clock.pending()).toHaveLength(2)
+    expect(t.clock.pending()).toEqual([t.clock.now() + 15_000, t.clock.now() + 15_000])
   })
 
   it('an iSales error halts that campaign only; the server counts as reachable', async () => {
@@ -341,7 +351,8 @@ describe('TaskMonitor lifecycle', () => {
     t.server.error = new AppError('network', 'connect ECONNREFUSED', { cause: 'ECONNREFUSED' })
     t.server.requests = []
     t.clock.advance(15_000) // both polls fail
-    await t.settle()
+    // Both failures handled (each emits its stale snapshot before going offline).
+    await vi.waitFor(() => expect(t.staleUpdates().sort()).toEqual(['A', 'B']))
     expect(t.server.requests.map((r) => r.campaignId)).toEqual(['A', 'B'])
     const offline = t.of('connectivity:changed').filter((c) => c.state === 'offline')
     expect(offline).toHaveLength(1)
@@ -350,17 +361,22 @@ describe('TaskMonitor lifecycle', () => {
 
     t.server.requests = []
     t.clock.advance(5_000) // the retry probes one campaign
-    await t.settle()
+    // The probe failed and set the next retry; a probe of B would have been made with A's.
+    await vi.waitFor(() =>
+      expect(t.of('connectivity:changed').at(-1)?.nextRetryAt).toBe(t.clock.now() + 10_000),
+    )
     expect(t.server.requests.map((r) => r.campaignId)).toEqual(['A'])
-    expect(t.of('connectivity:changed').at(-1)?.nextRetryAt).toBe(t.clock.now() + 10_000)
+    expect(t.staleUpdates().slice(2)).toEqual(['A'])
 
     t.server.error = null
     t.server.requests = []
     t.clock.advance(10_000)
-    await t.settle()
+    // A answers (online), which fetches B; each is polled again once its fetch succeeded.
+    await vi.waitFor(() =>
+      expect(t.clock.pending()).toEqual([t.clock.now() + 15_000, t.clock.now() + 15_000]),
+    )
     expect(t.server.requests.map((r) => r.campaignId)).toEqual(['A', 'B'])
     expect(t.of('connectivity:changed').at(-1)?.state).toBe('online')
-    expect(t.clock.pending()).toEqual([t.clock.now() + 15_000, t.clock.now() + 15_000])
   })
 
   it('honours a Retry-After longer than the backoff', async () => {

@@ -14,8 +14,6 @@ beforeEach(() => {
   fake.on('cachedTasks', () => ok(null))
 })
 
-const flush = () => new Promise((r) => setTimeout(r, 0))
-
 describe('tasks store: refresh', () => {
   it('selecting a campaign reads the cache, then refreshes with a fresh request id', async () => {
     fake.on('refreshTasks', () => ok(snapshot()))
@@ -39,9 +37,10 @@ describe('tasks store: refresh', () => {
     const tasks = useTasksStore()
     tasks.start()
     const done = tasks.select('p1', 'c1')
-    await flush()
-    await flush()
+    // The refresh has been asked of main (after the cache read) and is waiting for its answer.
+    await vi.waitFor(() => expect(fake.callsOf('refreshTasks')).toHaveLength(1))
     const requestId = tasks.currentRefresh!.requestId
+    expect(fake.callsOf('refreshTasks')).toEqual([{ profileId: 'p1', campaignId: 'c1', requestId }])
     const progress: ProgressEvent = {
       requestId,
       profileId: 'p1',
@@ -144,8 +143,7 @@ describe('tasks store: filter, sort and export', () => {
     const toast = fake.toasts.find((t) => t.testid === 'toast-exported')!
     expect(toast.lines).toEqual(['/tmp/x.csv'])
     toast.action!.run()
-    await flush()
-    expect(fake.callsOf('showInFolder')).toEqual([{ path: '/tmp/x.csv' }])
+    await vi.waitFor(() => expect(fake.callsOf('showInFolder')).toEqual([{ path: '/tmp/x.csv' }]))
   })
 
   it('a closed save dialog (null) shows nothing; a failed export says so', async () => {
