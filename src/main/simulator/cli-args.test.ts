@@ -102,7 +102,7 @@ describe('describeSimulator', () => {
     expect(text).toContain('SK: SK1')
     expect(text).toContain('fingerprint: AA:BB')
     expect(text).toContain(
-      'ISALES_AK=AK1 ISALES_SK=SK1 npm run cli -- tasks --server https://127.0.0.1:28443 --vdn 1 --campaign 1001 --pin AA:BB',
+      'ISALES_AK=AK1 ISALES_SK=SK1 npm run -s cli -- tasks --server https://127.0.0.1:28443 --vdn 1 --campaign 1001 --pin AA:BB',
     )
   })
 })

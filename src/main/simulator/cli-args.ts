@@ -162,7 +162,7 @@ export function describeSimulator(sim: Simulator, live: boolean): string {
     `Certificate SHA-256 fingerprint: ${sim.fingerprint256}`,
     '',
     'Try:',
-    `  ISALES_AK=${sim.ak} ISALES_SK=${sim.sk} npm run cli -- tasks --server ${sim.url} ` +
+    `  ISALES_AK=${sim.ak} ISALES_SK=${sim.sk} npm run -s cli -- tasks --server ${sim.url} ` +
       `--vdn ${main?.vdnId ?? 1} --campaign ${main?.id ?? '1001'} --pin ${sim.fingerprint256}`,
   ]
   return lines.join('\n')
