@@ -4,9 +4,7 @@
  * independently of the window.
  */
 import { fetchAllImportTasks } from '../../src/main/isales/fetch-all'
-import { IsalesClient } from '../../src/main/isales/client'
-import { trustOf } from '../../src/main/monitor/client-pool'
-import { createAgent } from '../../src/main/tls/agent-factory'
+import { clientForProfile } from '../../src/main/isales/profile-client'
 import type { ImportTask } from '../../src/shared/import-task'
 import type { ServerProfile } from '../../src/shared/profile'
 
@@ -15,19 +13,11 @@ export async function readCampaign(
   sk: string,
   campaignId: string,
 ): Promise<{ tasks: ImportTask[]; count: number | null }> {
-  const agent = createAgent(trustOf(profile.tls))
+  const { client, close } = clientForProfile(profile, sk)
   try {
-    const client = new IsalesClient({
-      baseUrl: profile.serverUrl,
-      vdnId: profile.vdnId,
-      ak: profile.ak,
-      sk,
-      signing: profile.signing,
-      dispatcher: agent,
-    })
     const result = await fetchAllImportTasks(client, { campaignId })
     return { tasks: result.tasks, count: result.count }
   } finally {
-    await agent.close()
+    await close()
   }
 }

@@ -15,9 +15,7 @@ import { defaultExportName, ExportedFiles, exportTasksCsv } from '../export/expo
 import { writeFileAtomic } from '../fs/atomic-write'
 import type { Handlers } from '../ipc/registry'
 import type { Logger } from '../log/logger'
-import { IsalesClient } from '../isales/client'
-import { trustOf } from '../monitor/client-pool'
-import { createAgent } from '../tls/agent-factory'
+import { clientForProfile } from '../isales/profile-client'
 import { TaskMonitor } from '../monitor/task-monitor'
 import { ProfileStore } from '../profiles/profile-store'
 import { toProfileView, toProfileViews } from '../profiles/profile-view'
@@ -291,23 +289,15 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
 
     'campaigns:listRemote': async ({ profileId, name }, ctx) => {
       const profile = profiles.get(profileId)
-      const agent = createAgent(trustOf(profile.tls))
+      const { client, close } = clientForProfile(profile, await requireSecret(profileId))
       try {
-        const client = new IsalesClient({
-          baseUrl: profile.serverUrl,
-          vdnId: profile.vdnId,
-          ak: profile.ak,
-          sk: await requireSecret(profileId),
-          signing: profile.signing,
-          dispatcher: agent,
-        })
         const page = await client.listCampaigns(
           { curPage: 1, rowsPerPage: 100, ...(name ? { name } : {}) },
           signalOf(ctx.signal),
         )
         return page.campaigns
       } finally {
-        await agent.close()
+        await close()
       }
     },
 

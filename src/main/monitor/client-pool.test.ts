@@ -1,12 +1,7 @@
 import type { ServerProfile } from '../../shared/profile'
 import { generateCertificate } from '../simulator/certificate'
-import {
-  ClientPool,
-  clientKey,
-  createIsalesClient,
-  trustOf,
-  type CreateClient,
-} from './client-pool'
+import { ClientPool, clientKey, createIsalesClient, type CreateClient } from './client-pool'
+import { trustOf } from '../isales/profile-client'
 
 const PROFILE: ServerProfile = {
   id: 'p1',

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto'
-import type { ServerProfile, TlsSettings } from '../../shared/profile'
-import { IsalesClient } from '../isales/client'
+import type { ServerProfile } from '../../shared/profile'
 import type { ImportTaskSource } from '../isales/fetch-all'
-import { createAgent } from '../tls/agent-factory'
-import type { TlsTrust } from '../tls/trust'
+import { clientForProfile } from '../isales/profile-client'
 
 /**
  * One iSales client (and its undici agent, i.e. its sockets and TLS trust) per server profile,
@@ -25,35 +23,8 @@ export interface Lease {
   release(): void
 }
 
-export function trustOf(tls: TlsSettings): TlsTrust {
-  switch (tls.mode) {
-    case 'system':
-      return { mode: 'system' }
-    case 'ca':
-      return { mode: 'ca', caPem: tls.caPem }
-    case 'pin':
-      return { mode: 'pin', fingerprint256: tls.fingerprint256 }
-  }
-}
-
 /** The real thing: an IsalesClient over createAgent(trust of the profile). */
-export const createIsalesClient: CreateClient = (profile, sk) => {
-  const agent = createAgent(trustOf(profile.tls))
-  try {
-    const client = new IsalesClient({
-      baseUrl: profile.serverUrl,
-      vdnId: profile.vdnId,
-      ak: profile.ak,
-      sk,
-      signing: profile.signing,
-      dispatcher: agent,
-    })
-    return { client, close: () => agent.close() }
-  } catch (err) {
-    void agent.close().catch(() => undefined)
-    throw err
-  }
-}
+export const createIsalesClient: CreateClient = clientForProfile
 
 /** Identifies a profile's connection settings and SK; changes when any of them changes. */
 export function clientKey(profile: ServerProfile, sk: string): string {

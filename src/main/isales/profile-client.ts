@@ -1,0 +1,41 @@
+import type { ServerProfile, TlsSettings } from '../../shared/profile'
+import { createAgent } from '../tls/agent-factory'
+import type { TlsTrust } from '../tls/trust'
+import { IsalesClient } from './client'
+
+/** The agent trust for a profile's stored TLS settings. */
+export function trustOf(tls: TlsSettings): TlsTrust {
+  switch (tls.mode) {
+    case 'system':
+      return { mode: 'system' }
+    case 'ca':
+      return { mode: 'ca', caPem: tls.caPem }
+    case 'pin':
+      return { mode: 'pin', fingerprint256: tls.fingerprint256 }
+  }
+}
+
+export interface ProfileClient {
+  client: IsalesClient
+  /** Closes the agent: its sockets and TLS sessions. */
+  close(): Promise<void>
+}
+
+/** The one way to talk to a profile's server: an IsalesClient over its own agent and trust. */
+export function clientForProfile(profile: ServerProfile, sk: string): ProfileClient {
+  const agent = createAgent(trustOf(profile.tls))
+  try {
+    const client = new IsalesClient({
+      baseUrl: profile.serverUrl,
+      vdnId: profile.vdnId,
+      ak: profile.ak,
+      sk,
+      signing: profile.signing,
+      dispatcher: agent,
+    })
+    return { client, close: () => agent.close() }
+  } catch (err) {
+    void agent.close().catch(() => undefined)
+    throw err
+  }
+}
