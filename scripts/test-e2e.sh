@@ -26,13 +26,14 @@ if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then
   node_modules/.bin/electron-vite build --logLevel error --outDir "${E2E_OUT_DIR:-out}"
 fi
 
-# Default: the harness project only; pass --project electron (or both) to choose otherwise.
+# Default: both projects. The electron one runs the same specs through the built app where an
+# Electron binary exists and skips with one printed reason elsewhere; --project picks one.
 args=("$@")
 has_project=0
 for a in "${args[@]+"${args[@]}"}"; do
   case "$a" in --project | --project=*) has_project=1 ;; esac
 done
-[ $has_project -eq 1 ] || args=(--project=browser "${args[@]+"${args[@]}"}")
+[ $has_project -eq 1 ] || args=(--project=browser --project=electron "${args[@]+"${args[@]}"}")
 
 have_keyring=1
 for tool in dbus-run-session gnome-keyring-daemon; do
