@@ -7,7 +7,7 @@
 import { bench, describe } from 'vitest'
 import { parseImportTaskPage } from '../src/main/isales/schemas'
 import { generateCampaignTasks } from '../src/main/simulator/dataset'
-import { naiveView } from '../src/renderer/src/logic/filter-sort.perf'
+import { naiveView } from './naive-filter-sort'
 import {
   DEFAULT_SORT,
   EMPTY_FILTER,
