@@ -218,7 +218,10 @@ describe('secret key', () => {
     )
     expect(event.error?.code).toBe('auth')
 
-    const fixed = await h.ok('secrets:set', { profileId: view.id, sk: sim.sk, sessionOnly: true })
+    const fixed = await h.ok('profiles:save', {
+      profile: { ...simulatorProfile(sim, [CACHED]), id: view.id },
+      secret: { sk: sim.sk, sessionOnly: true },
+    })
     expect(fixed).toMatchObject({ hasSecret: true, secretStorage: 'session' })
     expect(h.keychain.entries.has(view.id)).toBe(false)
     const fetched = await h.ok('tasks:refresh', {
