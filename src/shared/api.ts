@@ -17,7 +17,6 @@ export const METHODS = {
   exportProfiles: 'profiles:export',
   importProfiles: 'profiles:import',
   startDemo: 'demo:start',
-  setSecret: 'secrets:set',
   clearSecret: 'secrets:clear',
   probeCertificate: 'tls:probe',
   trustCertificate: 'tls:trust',

@@ -93,7 +93,6 @@ export const CHANNELS = {
   'profiles:export': z.strictObject({}),
   'profiles:import': z.strictObject({}),
   'demo:start': z.strictObject({}),
-  'secrets:set': z.strictObject({ profileId: id, ...secretInputSchema.shape }),
   'secrets:clear': z.strictObject({ profileId: id }),
   'tls:probe': z.strictObject({ serverUrl, caPem: pem.optional() }),
   'tls:trust': z.strictObject({ profileId: id, fingerprint256: z.string().min(1).max(200) }),
@@ -183,7 +182,6 @@ export interface ChannelResults {
   'profiles:export': ExportResult | null
   'profiles:import': ImportProfilesResult | null
   'demo:start': ProfileView
-  'secrets:set': ProfileView
   'secrets:clear': ProfileView
   'tls:probe': CertificateInfo
   'tls:trust': ProfileView

@@ -39,7 +39,6 @@ function validArgs(root: string): { [C in Channel]: ArgsOf<C> } {
     'profiles:export': {},
     'profiles:import': {},
     'demo:start': {},
-    'secrets:set': { profileId: 'p1', sk: 'sk-never-stored', sessionOnly: true },
     'secrets:clear': { profileId: 'p1' },
     'tls:probe': { serverUrl: 'https://127.0.0.1:1' },
     'tls:trust': { profileId: 'p1', fingerprint256: 'AA:BB' },

@@ -59,7 +59,9 @@ describe('certificate trust', () => {
     expect(probed.subject).toMatch(/CN=/)
     expect(Date.parse(probed.validTo)).toBeGreaterThan(Date.now())
 
-    const wrong = 'AA:' + sim.fingerprint256.slice(3)
+    // Another first byte (1 in 256 fingerprints starts with AA).
+    const wrong =
+      (sim.fingerprint256.startsWith('AA:') ? 'BB:' : 'AA:') + sim.fingerprint256.slice(3)
     expect(wrong).not.toBe(sim.fingerprint256)
     const refused = await h.fail('tls:trust', { profileId: view.id, fingerprint256: wrong })
     expect(refused).toMatchObject({
@@ -218,7 +220,10 @@ describe('secret key', () => {
     )
     expect(event.error?.code).toBe('auth')
 
-    const fixed = await h.ok('secrets:set', { profileId: view.id, sk: sim.sk, sessionOnly: true })
+    const fixed = await h.ok('profiles:save', {
+      profile: { ...simulatorProfile(sim, [CACHED]), id: view.id },
+      secret: { sk: sim.sk, sessionOnly: true },
+    })
     expect(fixed).toMatchObject({ hasSecret: true, secretStorage: 'session' })
     expect(h.keychain.entries.has(view.id)).toBe(false)
     const fetched = await h.ok('tasks:refresh', {

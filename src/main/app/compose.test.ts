@@ -173,7 +173,11 @@ describe('profiles and secrets', () => {
     expect(listed).toEqual([expect.objectContaining({ id: view.id, secretStorage: 'keychain' })])
     // Every file type the app writes exists: settings, profiles, cache, log, exports.
     await h.ok('settings:update', { csvBom: false })
-    await h.ok('secrets:set', { profileId: view.id, sk, sessionOnly: false })
+    // The SK sent again with an edit of the profile (the only way an SK reaches main).
+    await h.ok('profiles:save', {
+      profile: { ...simulatorProfile(sim, [CAMPAIGN]), id: view.id },
+      secret: { sk, sessionOnly: false },
+    })
     await h.fail('tasks:refresh', {
       profileId: 'no-such-profile',
       campaignId: CAMPAIGN.id,

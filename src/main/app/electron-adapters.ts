@@ -1,6 +1,6 @@
 /** Electron's dialogs, shell and notifications behind DesktopAdapters (thin glue, typechecked only). */
 import { BrowserWindow, dialog, Notification, shell } from 'electron'
-import type { DesktopAdapters } from './compose'
+import type { DesktopAdapters } from './desktop-adapters'
 
 export interface ElectronAdapterOptions {
   /** The app window when there is one (parent of the dialogs). */

@@ -18,6 +18,16 @@ const APP_FILE = pathToFileURL(join(tmpdir(), 'My Apps', 'out', 'renderer', 'ind
 const SK = 'sk-VERY-secret-0123456789abcdef'
 
 const app: SenderInfo = { url: `${DEV_ORIGIN}/`, isMainFrame: true }
+/** A profile as the edit dialog sends it. */
+const LAB_PROFILE = {
+  name: 'Lab',
+  serverUrl: 'https://10.0.0.1:28090',
+  vdnId: 1,
+  ak: 'ak',
+  signing: { timestampFormat: 'seconds', signedHeaders: ['host'] },
+  tls: { mode: 'system' },
+  campaigns: [],
+}
 
 function fakeHandlers(): Handlers & Record<Channel, ReturnType<typeof vi.fn>> {
   const entries = Object.keys(CHANNELS).map((c) => [c, vi.fn(async () => null)])
@@ -148,10 +158,10 @@ describe('dispatch: malformed arguments', () => {
     ],
     [
       'extra nested field',
-      'secrets:set',
-      { profileId: 'p', sk: SK, sessionOnly: false, extra: SK },
-      'extra',
-      /unexpected field "extra"/,
+      'profiles:save',
+      { profile: LAB_PROFILE, secret: { sk: SK, sessionOnly: false, extra: SK } },
+      'secret.extra',
+      /unexpected field "secret.extra"/,
     ],
   ]
 
@@ -335,23 +345,27 @@ describe('dispatch: secrets never reach the log', () => {
     }
     const handlers = fakeHandlers()
     const dispatch = createDispatcher(handlers, { log: both, trustedPages: [DEV_ORIGIN] })
-    handlers['secrets:set'].mockRejectedValue(new Error('keychain exploded'))
     handlers['profiles:save'].mockRejectedValue(new Error('disk exploded'))
     handlers['tls:probe'].mockRejectedValue(new Error('probe exploded'))
 
-    await dispatch('secrets:set', app, { profileId: 'p', sk: SK, sessionOnly: true })
-    await dispatch('secrets:set', app, { profileId: 'p', sk: SK, sessionOnly: 'yes' })
-    await dispatch('secrets:set', { url: 'https://evil.test/', isMainFrame: true }, { sk: SK })
+    // The SK only ever arrives with profiles:save; the old secrets:set is an unknown request.
+    const removed = await dispatch('secrets:set', app, {
+      profileId: 'p',
+      sk: SK,
+      sessionOnly: true,
+    })
+    expect(removed).toMatchObject({ ok: false, error: { code: 'validation' } })
     await dispatch('profiles:save', app, {
-      profile: {
-        name: 'Lab',
-        serverUrl: 'https://10.0.0.1:28090',
-        vdnId: 1,
-        ak: 'ak',
-        signing: { timestampFormat: 'seconds', signedHeaders: ['host'] },
-        tls: { mode: 'system' },
-        campaigns: [],
-      },
+      profile: LAB_PROFILE,
+      secret: { sk: SK, sessionOnly: 'yes' },
+    })
+    await dispatch(
+      'profiles:save',
+      { url: 'https://evil.test/', isMainFrame: true },
+      { secret: { sk: SK } },
+    )
+    await dispatch('profiles:save', app, {
+      profile: LAB_PROFILE,
       secret: { sk: SK, sessionOnly: false },
     })
     // A channel that is not a secrets channel still has any `sk` key redacted (it fails parsing).

@@ -54,7 +54,7 @@ export const INTERNAL_MESSAGE =
 export const FOREIGN_SENDER_MESSAGE = 'Request refused: it did not come from the app window.'
 
 /** Channels whose arguments carry a secret: their values are never logged, even redacted. */
-const SECRET_CHANNELS: ReadonlySet<string> = new Set<Channel>(['profiles:save', 'secrets:set'])
+const SECRET_CHANNELS: ReadonlySet<string> = new Set<Channel>(['profiles:save'])
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(CHANNELS, name)

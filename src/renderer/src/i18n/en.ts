@@ -186,7 +186,6 @@ const en = {
     saveProfile: 'Could not save the profile',
     deleteProfile: 'Could not delete the profile',
     startDemo: 'Could not start the demo',
-    setSecret: 'Could not store the SK',
     clearSecret: 'Could not forget the SK',
     trust: 'Could not trust the certificate',
     probe: 'Test connection failed',

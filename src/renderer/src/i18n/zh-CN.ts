@@ -172,7 +172,6 @@ const zhCN: Shape<typeof en> = {
     saveProfile: '无法保存配置',
     deleteProfile: '无法删除配置',
     startDemo: '无法启动演示',
-    setSecret: '无法保存 SK',
     clearSecret: '无法清除 SK',
     trust: '无法信任证书',
     probe: '测试连接失败',

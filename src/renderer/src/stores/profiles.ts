@@ -145,16 +145,6 @@ export const useProfilesStore = defineStore('profiles', () => {
     return r.data
   }
 
-  async function setSecret(profileId: string, secret: SecretInput): Promise<ProfileView | null> {
-    const r = await call((api) => api.setSecret({ profileId, ...secret }))
-    if (!r.ok) {
-      editor.error = r.error
-      return null
-    }
-    upsert(r.data)
-    return r.data
-  }
-
   async function clearSecret(profileId: string): Promise<ProfileView | null> {
     const r = await call((api) => api.clearSecret({ profileId }))
     if (!r.ok) {
@@ -249,7 +239,6 @@ export const useProfilesStore = defineStore('profiles', () => {
     addCampaign,
     remove,
     startDemo,
-    setSecret,
     clearSecret,
     probe,
     trust,

@@ -31,7 +31,6 @@ export type Operation =
   | 'saveProfile'
   | 'deleteProfile'
   | 'startDemo'
-  | 'setSecret'
   | 'clearSecret'
   | 'trust'
   | 'probe'

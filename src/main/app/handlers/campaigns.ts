@@ -1,0 +1,39 @@
+import { AppError } from '../../../shared/errors'
+import { clientForProfile } from '../../isales/profile-client'
+import type { Handlers } from '../../ipc/registry'
+import { signalOf, type AppServices } from './services'
+
+/** The server's campaign list, for picking the campaigns to watch. */
+export function campaignHandlers({
+  profiles,
+  secrets,
+  log,
+}: Pick<AppServices, 'profiles' | 'secrets' | 'log'>): Pick<Handlers, 'campaigns:listRemote'> {
+  async function requireSecret(profileId: string): Promise<string> {
+    const sk = await secrets.get(profileId)
+    if (!sk) {
+      throw new AppError(
+        'auth',
+        'No secret key is stored for this server profile. Open the profile and enter the SK.',
+      )
+    }
+    log.addSecret(sk)
+    return sk
+  }
+
+  return {
+    'campaigns:listRemote': async ({ profileId, name }, ctx) => {
+      const profile = profiles.get(profileId)
+      const { client, close } = clientForProfile(profile, await requireSecret(profileId))
+      try {
+        const page = await client.listCampaigns(
+          { curPage: 1, rowsPerPage: 100, ...(name ? { name } : {}) },
+          signalOf(ctx),
+        )
+        return page.campaigns
+      } finally {
+        await close()
+      }
+    },
+  }
+}

@@ -1,0 +1,51 @@
+import { AppError } from '../../../shared/errors'
+import { defaultExportName, exportTasksCsv } from '../../export/export-service'
+import type { Handlers } from '../../ipc/registry'
+import type { AppServices } from './services'
+
+/** CSV export of a campaign's cached tasks, and "Show in folder" for a file it wrote. */
+export function exportHandlers({
+  profiles,
+  cache,
+  settings,
+  exported,
+  adapters,
+  log,
+}: Pick<AppServices, 'profiles' | 'cache' | 'settings' | 'exported' | 'adapters' | 'log'>): Pick<
+  Handlers,
+  'export:csv' | 'export:showInFolder'
+> {
+  return {
+    'export:csv': async ({ profileId, campaignId, taskIds }) => {
+      const profile = profiles.get(profileId)
+      const entry = await cache.get(profileId, campaignId)
+      if (!entry) {
+        throw new AppError(
+          'validation',
+          'There are no tasks to export for this campaign yet. Refresh it first.',
+        )
+      }
+      const label = profile.campaigns.find((c) => c.id === campaignId)?.label || campaignId
+      const path = await adapters.chooseSavePath({
+        title: 'Export import tasks as CSV',
+        defaultName: defaultExportName(label, new Date()),
+        extension: 'csv',
+      })
+      if (!path) return null
+      const result = await exportTasksCsv({
+        tasks: entry.tasks,
+        taskIds,
+        path,
+        bom: settings.get().csvBom,
+        withBlackNum: entry.hasBlackNum,
+      })
+      exported.remember(result.path)
+      log.info('Exported CSV', { rows: result.rowCount, path: result.path })
+      return result
+    },
+    'export:showInFolder': async ({ path }) => {
+      adapters.showItemInFolder(exported.check(path))
+      return null
+    },
+  }
+}

@@ -1,0 +1,41 @@
+import type { TaskCache } from '../../cache/task-cache'
+import type { DemoController } from '../../demo/demo-controller'
+import type { ExportedFiles } from '../../export/export-service'
+import type { HandlerContext } from '../../ipc/registry'
+import type { Logger } from '../../log/logger'
+import type { TaskMonitor } from '../../monitor/task-monitor'
+import type { ProfileStore } from '../../profiles/profile-store'
+import type { SecretStore } from '../../secrets/secret-store'
+import type { SettingsStore } from '../../settings/settings-store'
+import type { DesktopAdapters } from '../desktop-adapters'
+import type { ProfileViews } from './profile-views'
+
+/**
+ * The services composeApp builds. Each domain's handlers take the few they need
+ * (Pick<AppServices, ...>), so a handler module says in its signature what it touches.
+ */
+export interface AppServices {
+  /** What app:info reports about this installation. */
+  about: {
+    version: string
+    platform: string
+    userDataDir: string
+    /** Problems met at start-up, in plain words; the same array app:info answers. */
+    notices: string[]
+  }
+  log: Logger
+  adapters: DesktopAdapters
+  profiles: ProfileStore
+  views: ProfileViews
+  settings: SettingsStore
+  secrets: SecretStore
+  cache: TaskCache
+  monitor: TaskMonitor
+  exported: ExportedFiles
+  demo: DemoController
+}
+
+/** The call's abort signal as options for services that take one. */
+export function signalOf(ctx: HandlerContext): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {}
+}

@@ -1,0 +1,27 @@
+import type { Handlers } from '../../ipc/registry'
+import type { AppServices } from './services'
+
+/** A campaign's tasks: from the cache, refreshed on demand (cancelled when the window goes). */
+export function taskHandlers({
+  monitor,
+}: Pick<AppServices, 'monitor'>): Pick<
+  Handlers,
+  'tasks:cached' | 'tasks:refresh' | 'tasks:cancel'
+> {
+  return {
+    'tasks:cached': async ({ profileId, campaignId }) => monitor.cached(profileId, campaignId),
+    'tasks:refresh': async ({ profileId, campaignId, requestId }, ctx) => {
+      const onAbort = () => monitor.cancel(requestId)
+      ctx.signal?.addEventListener('abort', onAbort, { once: true })
+      try {
+        return await monitor.refresh(profileId, campaignId, requestId)
+      } finally {
+        ctx.signal?.removeEventListener('abort', onAbort)
+      }
+    },
+    'tasks:cancel': async ({ requestId }) => {
+      monitor.cancel(requestId)
+      return null
+    },
+  }
+}

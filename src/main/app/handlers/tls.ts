@@ -1,0 +1,37 @@
+import type { Handlers } from '../../ipc/registry'
+import { approvePin } from '../../tls/approve-pin'
+import { readCaFile } from '../../tls/ca-file'
+import { probeCertificate } from '../../tls/probe'
+import { signalOf, type AppServices } from './services'
+
+/** Certificates: "Test connection", "Trust this certificate", and choosing a company CA file. */
+export function tlsHandlers({
+  profiles,
+  views,
+  monitor,
+  adapters,
+}: Pick<AppServices, 'profiles' | 'views' | 'monitor' | 'adapters'>): Pick<
+  Handlers,
+  'tls:probe' | 'tls:trust' | 'tls:pickCaFile'
+> {
+  return {
+    'tls:probe': async ({ serverUrl, caPem }, ctx) =>
+      probeCertificate(serverUrl, { ...(caPem ? { caPem } : {}), ...signalOf(ctx) }),
+    'tls:trust': async ({ profileId, fingerprint256 }, ctx) => {
+      const profile = profiles.get(profileId)
+      const pin = await approvePin(profile.serverUrl, fingerprint256, signalOf(ctx))
+      const saved = await profiles.setTls(profileId, pin)
+      monitor.profileChanged(profileId)
+      views.announce()
+      return views.of(saved)
+    },
+    'tls:pickCaFile': async () => {
+      const path = await adapters.chooseOpenPath({
+        title: 'Choose your company CA certificate (PEM)',
+        extensions: ['pem', 'crt', 'cer'],
+      })
+      if (!path) return null
+      return readCaFile(path)
+    },
+  }
+}
