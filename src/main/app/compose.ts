@@ -54,7 +54,7 @@ export interface ComposeOptions {
 
 export interface ComposedApp {
   handlers: Handlers
-  monitor: { suspend(): void; resume(): void; networkChanged(): void }
+  monitor: { suspend(): void; resume(): void }
   dispose(): Promise<void>
 }
 

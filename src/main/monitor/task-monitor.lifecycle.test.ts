@@ -326,22 +326,33 @@ describe('TaskMonitor lifecycle', () => {
 
   it('forgets a campaign or profile that does not exist instead of watching it', async () => {
     const t = setup()
-    await t.monitor.refresh('p1', 'A', 'r1')
-    await expect(t.monitor.refresh('nope', 'A', 'r2')).rejects.toMatchObject({
+    await t.monitor.refresh('p1', 'A', 'r1') // in progress: polled
+    await t.monitor.refresh('p1', 'B', 'r2') // in progress: polled
+    await expect(t.monitor.refresh('nope', 'A', 'r3')).rejects.toMatchObject({
       code: 'validation',
     })
     t.server.error = isalesError('0200007', 'campaign not exist')
-    await expect(t.monitor.refresh('p1', 'Z', 'r3')).rejects.toMatchObject({ code: 'isales' })
-    expect(await t.monitor.refresh('p1', 'A', 'r4')).toMatchObject({ stale: true })
-    expect(t.monitor.watchedCampaigns()).toEqual([])
+    await expect(t.monitor.refresh('p1', 'Z', 'r4')).rejects.toMatchObject({ code: 'isales' })
+    expect(await t.monitor.refresh('p1', 'A', 'r5')).toMatchObject({ stale: true })
 
     // Other campaign errors keep the campaign (halted until a good fetch).
     t.server.error = isalesError('0200006', 'database error')
-    await expect(t.monitor.refresh('p1', 'B', 'r5')).rejects.toMatchObject({ code: 'isales' })
-    expect(t.monitor.watchedCampaigns()).toEqual([{ profileId: 'p1', campaignId: 'B' }])
+    expect(await t.monitor.refresh('p1', 'B', 'r6')).toMatchObject({
+      stale: true,
+      error: { code: 'isales' },
+    })
+    expect(t.clock.pending()).toEqual([]) // neither is polled any more
+
+    // A profile edit restarts every campaign it keeps that was in progress: B (halted) is
+    // fetched again, A (forgotten) is not.
     t.server.error = null
-    await t.monitor.refresh('p1', 'A', 'r6')
-    expect(t.monitor.watchedCampaigns()).toHaveLength(2)
+    t.server.requests = []
+    t.monitor.profileChanged('p1')
+    await vi.waitFor(() => expect(t.clock.pending()).toHaveLength(1))
+    expect(t.server.requests.map((r) => r.campaignId)).toEqual(['B'])
+    // A good fetch watches A again.
+    await t.monitor.refresh('p1', 'A', 'r7')
+    expect(t.clock.pending()).toHaveLength(2)
   })
 
   it('offline pauses every campaign of the profile, retries one, then fetches the others', async () => {

@@ -10,8 +10,9 @@ import { generateCertificate, type GeneratedCertificate } from '../simulator/cer
 import { generateCredentials, startSimulator, type Simulator } from '../simulator/server'
 import type { CampaignSpec } from '../simulator/world'
 import { ManualScheduler } from './manual-scheduler'
+import { MISSING_SECRET_MESSAGE } from './messages'
 import type { NotificationText } from './notifications'
-import { MISSING_SECRET_MESSAGE, TaskMonitor } from './task-monitor'
+import { TaskMonitor } from './task-monitor'
 
 /**
  * The monitor against the real simulator over HTTPS with a pinned certificate. Time is a
@@ -436,21 +437,6 @@ describe('TaskMonitor against the simulator', () => {
     h.monitor.resume()
     expect(await nth(h, 'connectivity:changed', 3)).toEqual({ profileId: 'p1', state: 'online' })
     expect(h.last('tasks:updated')?.stale).toBe(false)
-    expect(h.clock.pending()).toEqual([h.clock.now() + INTERVAL_MS])
-  })
-
-  it('networkChanged retries an offline profile without waiting for the backoff', async () => {
-    const sim = await simulator()
-    const port = sim.port
-    const h = await harness(sim)
-    await h.monitor.refresh('p1', '1001', 'r1')
-    await sim.close()
-    await h.monitor.refresh('p1', '1001', 'r2') // fails: offline, retry in 5 s
-    expect(h.last('connectivity:changed')?.state).toBe('offline')
-
-    await simulator(port)
-    h.monitor.networkChanged()
-    expect(await nth(h, 'connectivity:changed', 3)).toMatchObject({ state: 'online' })
     expect(h.clock.pending()).toEqual([h.clock.now() + INTERVAL_MS])
   })
 
