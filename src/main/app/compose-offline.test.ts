@@ -62,7 +62,8 @@ it('serves the cached tasks stale while the server is down, then comes back onli
   const cached = await h.ok('tasks:cached', ref)
   expect(cached).toMatchObject({ stale: true, error: { code: 'network' } })
 
-  // The server is back on the same address; the OS reports the network change.
+  // The server is back on the same address; the machine sleeps and wakes (the OS's events),
+  // which retries at once instead of after the backoff.
   const back = await startSimulator({
     campaigns: SIM_CAMPAIGNS,
     certificate,
@@ -70,7 +71,8 @@ it('serves the cached tasks stale while the server is down, then comes back onli
     credentials: { ak: sim.ak, sk: sim.sk },
   })
   sims.push(back)
-  h.app.monitor.networkChanged()
+  h.app.monitor.suspend()
+  h.app.monitor.resume()
   await h.events.waitFor(
     'connectivity:changed',
     (e) => e.profileId === view.id && e.state === 'online',

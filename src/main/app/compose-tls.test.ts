@@ -166,8 +166,9 @@ describe('certificate trust', () => {
     const trustedFp = sim.fingerprint256
     const presentedFp = await sim.rotateCertificate()
     // An idle keep-alive socket from before the rotation would still be used for up to 4 s;
-    // a network change (VPN reconnect) drops it, as a server restart would.
-    h.app.monitor.networkChanged()
+    // a sleep and wake drops it (the connections are rebuilt), as a server restart would.
+    h.app.monitor.suspend()
+    h.app.monitor.resume()
     const stale = await h.ok('tasks:refresh', { ...ref, requestId: 's2' })
     expect(stale).toMatchObject({
       stale: true,

@@ -426,7 +426,7 @@ describe('dispose', () => {
       })
       expect(after.code).toBe('cancelled')
       const count = h.events.events.length
-      h.app.monitor.networkChanged()
+      h.app.monitor.suspend()
       h.app.monitor.resume()
       expect(h.events.events).toHaveLength(count)
       expect(existsSync(h.userDataDir)).toBe(true)

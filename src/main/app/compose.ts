@@ -43,7 +43,7 @@ export interface ComposeOptions {
 
 export interface ComposedApp {
   handlers: Handlers
-  monitor: { suspend(): void; resume(): void; networkChanged(): void }
+  monitor: { suspend(): void; resume(): void }
   dispose(): Promise<void>
 }
 

@@ -100,7 +100,7 @@ export class ClientPool {
     if (entry) this.#retire(entry)
   }
 
-  /** Forgets every client (e.g. the network changed: old sockets are likely dead). */
+  /** Forgets every client (e.g. after sleep: old sockets are likely dead). */
   dropAll(): void {
     for (const entry of [...this.#current.values()]) this.#retire(entry)
   }

@@ -1,147 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { EventName, EventPayloads } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
 import { isInProgress } from '../../shared/import-task'
-import type { ServerProfile } from '../../shared/profile'
 import { TaskCache } from '../cache/task-cache'
-import { generateCertificate, type GeneratedCertificate } from '../simulator/certificate'
-import { generateCredentials, startSimulator, type Simulator } from '../simulator/server'
-import type { CampaignSpec } from '../simulator/world'
-import { ManualScheduler } from './manual-scheduler'
-import type { NotificationText } from './notifications'
-import { MISSING_SECRET_MESSAGE, TaskMonitor } from './task-monitor'
+import {
+  INTERVAL_MS,
+  cleanUp,
+  failure,
+  harness,
+  inProgressIds,
+  nth,
+  simulator,
+} from './monitor-sim-harness'
 
 /**
- * The monitor against the real simulator over HTTPS with a pinned certificate. Time is a
- * ManualScheduler: the tests move the clock and the monitor's own timers fire (polls, offline
- * retries), while sockets stay real. Per-page retries are off so a dead server fails at once.
+ * The monitor against the real simulator (monitor-sim-harness.ts): fetching, caching, polling,
+ * notifications, sharing one fetch, cancelling. A server that is down, keys that are wrong, sleep
+ * and stop are in task-monitor.offline.test.ts.
  */
 
-const CAMPAIGNS: CampaignSpec[] = [
-  // 120 tasks = 2 pages of 100; the 2 newest are in progress.
-  { id: '1001', name: 'Spring Renewal Offers', taskCount: 120, inProgress: 2, seed: 11 },
-  { id: '2002', name: 'Finished campaign', taskCount: 30, inProgress: 0, seed: 12, status: 4 },
-]
-const CREDENTIALS = generateCredentials()
-const INTERVAL_MS = 15_000
-
-let certificate: GeneratedCertificate
-const cleanups: (() => Promise<unknown> | void)[] = []
-
-beforeAll(async () => {
-  certificate = await generateCertificate()
-})
-
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn()
-})
-
-async function simulator(port = 0): Promise<Simulator> {
-  const sim = await startSimulator({
-    port,
-    campaigns: CAMPAIGNS,
-    certificate,
-    credentials: CREDENTIALS,
-  })
-  cleanups.push(() => sim.close())
-  return sim
-}
-
-type Recorded = { [E in EventName]: { event: E; payload: EventPayloads[E] } }[EventName]
-
-async function harness(sim: Simulator, userDataDir?: string) {
-  const dir = userDataDir ?? (await mkdtemp(join(tmpdir(), 'monitor-')))
-  if (!userDataDir) cleanups.push(() => rm(dir, { recursive: true, force: true }))
-  const clock = new ManualScheduler()
-  const events: Recorded[] = []
-  const notes: NotificationText[] = []
-  const warnings: string[] = []
-  const settings = { refreshIntervalSec: INTERVAL_MS / 1000, notifications: true }
-  const profile: ServerProfile = {
-    id: 'p1',
-    name: 'Simulator',
-    serverUrl: sim.url,
-    vdnId: 1,
-    ak: sim.ak,
-    signing: { timestampFormat: 'seconds', signedHeaders: ['host'] },
-    tls: {
-      mode: 'pin',
-      fingerprint256: sim.fingerprint256,
-      subject: 'CN=localhost',
-      trustedAt: '2024-05-01T08:00:00.000Z',
-    },
-    campaigns: [{ id: '1001', label: 'Spring Renewal' }],
-  }
-  const secrets = { sk: sim.sk as string | null }
-  const cache = new TaskCache({ userDataDir: dir, log: { warn: (m) => warnings.push(m) } })
-  const monitor = new TaskMonitor({
-    getProfile: (id) => {
-      if (id !== profile.id) throw new Error(`no profile ${id}`)
-      return profile
-    },
-    getSecret: async () => secrets.sk,
-    cache,
-    emit: (event, payload) => events.push({ event, payload } as Recorded),
-    notify: (n) => notes.push(n),
-    settings: () => settings,
-    now: clock.now,
-    timers: clock,
-    random: () => 0.5, // no jitter: backoff is exactly 5 s, 10 s, 20 s…
-    fetch: { retry: { retries: 0 } },
-  })
-  cleanups.push(() => monitor.stop())
-
-  function of<E extends EventName>(event: E): EventPayloads[E][] {
-    return events.filter((e) => e.event === event).map((e) => e.payload as EventPayloads[E])
-  }
-  function last<E extends EventName>(event: E): EventPayloads[E] | undefined {
-    return of(event).at(-1)
-  }
-  return {
-    dir,
-    clock,
-    events,
-    notes,
-    warnings,
-    settings,
-    profile,
-    secrets,
-    cache,
-    monitor,
-    of,
-    last,
-  }
-}
-
-type Harness = Awaited<ReturnType<typeof harness>>
-
-function inProgressIds(sim: Simulator, campaignId: string): string[] {
-  const campaign = sim.campaigns.find((c) => c.id === campaignId)!
-  return campaign.tasks.filter((t) => isInProgress(String(t.status) as '0')).map((t) => t.id)
-}
-
-/** Waits for the n-th event of a kind (events come from fetches the clock started). */
-async function nth<E extends EventName>(h: Harness, event: E, n: number) {
-  await vi.waitFor(() => expect(h.of(event).length).toBeGreaterThanOrEqual(n), {
-    timeout: 5000,
-    interval: 5,
-  })
-  return h.of(event)[n - 1]!
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AppError)
-  return err as AppError
-}
-
+afterEach(cleanUp)
 describe('TaskMonitor against the simulator', () => {
   it('refresh fetches every page, caches the result and reports it', async () => {
     const sim = await simulator()
@@ -190,82 +65,6 @@ describe('TaskMonitor against the simulator', () => {
       nextAt: null,
     })
     expect(h.clock.pending()).toEqual([])
-  })
-
-  it('server down: stale cached rows, offline with nextRetryAt; server back: the retry brings fresh data by itself', async () => {
-    const sim = await simulator()
-    const port = sim.port
-    const h = await harness(sim)
-    const first = await h.monitor.refresh('p1', '1001', 'r1')
-    await sim.close()
-
-    // The poll fires, cannot connect: the profile goes offline and a retry is set 5 s later.
-    h.clock.advance(INTERVAL_MS)
-    const offline = await nth(h, 'connectivity:changed', 2)
-    expect(offline).toMatchObject({
-      profileId: 'p1',
-      state: 'offline',
-      error: { code: 'network' },
-      nextRetryAt: h.clock.now() + 5_000,
-    })
-    const staleEvent = h.last('tasks:updated')!
-    expect(staleEvent).toMatchObject({ stale: true, fetchedAt: first.fetchedAt })
-    expect(staleEvent.tasks).toEqual(first.tasks)
-    expect(h.last('refresh:scheduled')?.nextAt).toBe(offline.nextRetryAt)
-
-    // A refresh by the user meanwhile: the cached rows, marked stale, with the error.
-    const stale = await h.monitor.refresh('p1', '1001', 'r2')
-    expect(stale).toMatchObject({ stale: true, fetchedAt: first.fetchedAt, count: 120 })
-    expect(stale.error?.code).toBe('network')
-    expect(stale.tasks).toEqual(first.tasks)
-    expect((await h.monitor.cached('p1', '1001'))?.stale).toBe(true)
-    expect(h.clock.pending()).toEqual([offline.nextRetryAt]) // still one retry, not rescheduled
-
-    // The retry fails too: the next one backs off to 10 s.
-    h.clock.advance(5_000)
-    const again = await nth(h, 'connectivity:changed', 3)
-    expect(again).toMatchObject({ state: 'offline', nextRetryAt: h.clock.now() + 10_000 })
-
-    // The server comes back (same port, certificate and keys); only the clock moves.
-    const back = await simulator(port)
-    expect(back.fingerprint256).toBe(sim.fingerprint256)
-    h.clock.advance(10_000)
-    const online = await nth(h, 'connectivity:changed', 4)
-    expect(online).toEqual({ profileId: 'p1', state: 'online' })
-    const fresh = h.last('tasks:updated')!
-    expect(fresh).toMatchObject({ stale: false, count: 120 })
-    expect(fresh.fetchedAt).toBe(new Date(h.clock.now()).toISOString())
-    expect(fresh.error).toBeUndefined()
-    expect(back.stats.byRoute.tasks).toBe(2)
-    // Normal polling resumed.
-    expect(h.clock.pending()).toEqual([h.clock.now() + INTERVAL_MS])
-    expect(h.last('refresh:scheduled')?.nextAt).toBe(h.clock.now() + INTERVAL_MS)
-    expect((await h.monitor.cached('p1', '1001'))?.stale).toBe(false)
-  })
-
-  it('after a restart, serves the disk cache when the server is down; throws with no cache', async () => {
-    const sim = await simulator()
-    const h1 = await harness(sim)
-    const first = await h1.monitor.refresh('p1', '1001', 'r1')
-    await h1.monitor.stop()
-    await sim.close()
-
-    const h2 = await harness(sim, h1.dir) // a new app session, same user-data folder
-    expect(await h2.monitor.cached('p1', '1001')).toMatchObject({
-      stale: false,
-      fetchedAt: first.fetchedAt,
-    })
-    const stale = await h2.monitor.refresh('p1', '1001', 'r1')
-    expect(stale).toMatchObject({
-      stale: true,
-      fetchedAt: first.fetchedAt,
-      error: { code: 'network' },
-    })
-    expect(stale.tasks).toEqual(first.tasks)
-    expect(h2.last('connectivity:changed')).toMatchObject({ state: 'offline' })
-
-    const err = await failure(h2.monitor.refresh('p1', '2002', 'r2'))
-    expect(err.code).toBe('network')
   })
 
   it('polls while imports run, stops when they end, and notifies once for several', async () => {
@@ -380,91 +179,5 @@ describe('TaskMonitor against the simulator', () => {
     // The cancelled fetch reported nothing: one update, online once, no offline.
     expect(h.of('tasks:updated')).toHaveLength(1)
     expect(h.of('connectivity:changed').map((c) => c.state)).toEqual(['online'])
-  })
-
-  it('a wrong SK: throws with no cache; with a cache, stale rows with the auth error and no polling', async () => {
-    const sim = await simulator()
-    const h = await harness(sim)
-    h.secrets.sk = 'WRONG-SECRET-KEY'
-    const err = await failure(h.monitor.refresh('p1', '1001', 'r1'))
-    expect(err.code).toBe('auth')
-    expect(h.last('connectivity:changed')).toMatchObject({
-      state: 'error',
-      error: { code: 'auth' },
-    })
-
-    h.secrets.sk = sim.sk
-    const good = await h.monitor.refresh('p1', '1001', 'r2')
-    expect(h.last('connectivity:changed')?.state).toBe('online')
-    expect(h.clock.pending()).toHaveLength(1)
-
-    h.secrets.sk = 'WRONG-SECRET-KEY' // a new SK means a new client (keyed by its hash)
-    const stale = await h.monitor.refresh('p1', '1001', 'r3')
-    expect(stale).toMatchObject({ stale: true, fetchedAt: good.fetchedAt, error: { code: 'auth' } })
-    expect(stale.tasks).toEqual(good.tasks)
-    expect(h.last('connectivity:changed')).toMatchObject({ state: 'error' })
-    // Needs the user: no retries, no polling.
-    expect(h.clock.pending()).toEqual([])
-    expect(h.last('refresh:scheduled')?.nextAt).toBeNull()
-    expect(sim.stats.authFailures).not.toEqual({})
-  })
-
-  it('a missing SK is an auth error that says what to do', async () => {
-    const sim = await simulator()
-    const h = await harness(sim)
-    h.secrets.sk = null
-    const err = await failure(h.monitor.refresh('p1', '1001', 'r1'))
-    expect(err).toMatchObject({ code: 'auth', message: MISSING_SECRET_MESSAGE })
-    expect(sim.stats.requests).toBe(0)
-  })
-
-  it('suspend pauses every timer; resume fetches what was offline at once', async () => {
-    const sim = await simulator()
-    const port = sim.port
-    const h = await harness(sim)
-    await h.monitor.refresh('p1', '1001', 'r1')
-    await sim.close()
-    h.clock.advance(INTERVAL_MS)
-    await nth(h, 'connectivity:changed', 2) // offline, retry pending
-
-    h.monitor.suspend()
-    expect(h.clock.pending()).toEqual([])
-    await simulator(port)
-    h.clock.advance(10 * 60_000) // asleep: nothing fires
-    expect(h.of('connectivity:changed')).toHaveLength(2)
-
-    h.monitor.resume()
-    expect(await nth(h, 'connectivity:changed', 3)).toEqual({ profileId: 'p1', state: 'online' })
-    expect(h.last('tasks:updated')?.stale).toBe(false)
-    expect(h.clock.pending()).toEqual([h.clock.now() + INTERVAL_MS])
-  })
-
-  it('networkChanged retries an offline profile without waiting for the backoff', async () => {
-    const sim = await simulator()
-    const port = sim.port
-    const h = await harness(sim)
-    await h.monitor.refresh('p1', '1001', 'r1')
-    await sim.close()
-    await h.monitor.refresh('p1', '1001', 'r2') // fails: offline, retry in 5 s
-    expect(h.last('connectivity:changed')?.state).toBe('offline')
-
-    await simulator(port)
-    h.monitor.networkChanged()
-    expect(await nth(h, 'connectivity:changed', 3)).toMatchObject({ state: 'online' })
-    expect(h.clock.pending()).toEqual([h.clock.now() + INTERVAL_MS])
-  })
-
-  it('stop clears the timers and cancels fetches in flight', async () => {
-    const sim = await simulator()
-    const h = await harness(sim)
-    await h.monitor.refresh('p1', '1001', 'r1')
-    sim.setFaults({ latencyMs: 2_000 })
-    const inFlight = failure(h.monitor.refresh('p1', '1001', 'r2'))
-    const started = Date.now()
-    await h.monitor.stop()
-    expect((await inFlight).code).toBe('cancelled')
-    expect(Date.now() - started).toBeLessThan(1_500)
-    expect(h.clock.pending()).toEqual([])
-    expect((await failure(h.monitor.refresh('p1', '1001', 'r3'))).code).toBe('cancelled')
   })
 })

@@ -1,0 +1,153 @@
+import type { Emit, TaskSnapshot } from '../../shared/contract'
+import type { AppError } from '../../shared/errors'
+import { isInProgress, type TaskStatus } from '../../shared/import-task'
+import type { ServerProfile } from '../../shared/profile'
+import { endedNotification, endedSince, type NotificationText } from './notifications'
+import { failureKind, serverAnswered, unknownTarget, type Outcome } from './outcome'
+import type { PollSchedule } from './poll-schedule'
+import type { ServerLinks } from './server-links'
+import type { Watch, Watches } from './watches'
+
+/**
+ * What a fetch's outcome does to its campaign (polled, waiting, halted, forgotten) and to its
+ * server (online, offline, error), with the events the window sees; the state diagram is in
+ * task-monitor.ts.
+ */
+
+export interface AfterFetchOptions {
+  watches: Watches
+  links: ServerLinks
+  schedule: PollSchedule
+  emit: Emit
+  notify(notification: NotificationText): void
+  notificationsOn(): boolean
+  getProfile(id: string): ServerProfile
+  /** Starts an automatic refresh of the campaign. */
+  auto(watch: Watch): void
+}
+
+export class AfterFetch {
+  readonly #o: AfterFetchOptions
+  readonly #watches: Watches
+  readonly #links: ServerLinks
+  readonly #schedule: PollSchedule
+
+  constructor(options: AfterFetchOptions) {
+    this.#o = options
+    this.#watches = options.watches
+    this.#links = options.links
+    this.#schedule = options.schedule
+  }
+
+  apply(watch: Watch, outcome: Outcome): void {
+    if (outcome.ok) this.#succeeded(watch, outcome.snapshot)
+    else this.#failed(watch, outcome.error, outcome.stale)
+  }
+
+  #succeeded(watch: Watch, snapshot: TaskSnapshot): void {
+    const previous = watch.statuses
+    watch.statuses = new Map(snapshot.tasks.map((t) => [t.id, t.status]))
+    watch.last = snapshot
+    watch.inProgress = snapshot.tasks.some((t) => isInProgress(t.status))
+    watch.halted = false
+    this.#o.emit('tasks:updated', snapshot)
+    this.#links.unwait(watch.profileId, watch.key)
+    this.#online(watch.profileId)
+    if (previous) this.#notifyEnded(watch, previous, snapshot)
+    this.#schedule.plan(watch, this.#links.usable(watch.profileId))
+  }
+
+  #failed(watch: Watch, error: AppError, stale: TaskSnapshot | null): void {
+    const kind = failureKind(error)
+    if (kind === 'cancelled') {
+      // A cancelled refresh had taken the place of the next poll: put the poll back.
+      const usable = this.#links.usable(watch.profileId)
+      if (watch.inProgress && !watch.halted && !watch.poll && usable) {
+        this.#schedule.plan(watch, usable)
+      }
+      return
+    }
+    if (stale) this.#o.emit('tasks:updated', stale)
+    switch (kind) {
+      case 'unreachable':
+        return this.#offline(watch, error)
+      case 'blocked':
+        return this.#blocked(watch, error)
+      case 'campaign':
+        watch.halted = true
+        this.#schedule.clear(watch)
+        this.#schedule.announce(watch, null)
+        if (unknownTarget(error)) this.#forget(watch)
+        if (serverAnswered(error)) this.#online(watch.profileId)
+    }
+  }
+
+  /** The server answered: what waited for it is fetched now. */
+  #online(profileId: string): void {
+    for (const key of this.#links.online(profileId)) {
+      const watch = this.#watches.byKey(key)
+      if (watch && !watch.flight && !this.#schedule.suspended) this.#o.auto(watch)
+    }
+  }
+
+  /** Unreachable: the server's other campaigns pause too; one of them probes it later. */
+  #offline(watch: Watch, error: AppError): void {
+    const wasOffline = this.#links.isOffline(watch.profileId)
+    this.#links.wait(watch.profileId, watch.key)
+    this.#schedule.clear(watch)
+    const paused = wasOffline ? [] : this.#pauseOthers(watch)
+    const told = this.#links.offline(watch.profileId, error)
+    if (!told) return
+    const waiting = this.#links
+      .waiting(watch.profileId)
+      .flatMap((key) => this.#watches.byKey(key) ?? [])
+    for (const w of new Set([watch, ...paused, ...waiting])) {
+      this.#schedule.announce(w, told.nextRetryAt)
+    }
+  }
+
+  /** Needs the user: nothing of this server is fetched by itself until it is fixed. */
+  #blocked(watch: Watch, error: AppError): void {
+    const hadTimer = this.#schedule.clear(watch)
+    const paused = this.#pauseOthers(watch)
+    if (watch.inProgress) this.#links.wait(watch.profileId, watch.key)
+    const changed = this.#links.blocked(watch.profileId, error)
+    for (const w of paused) this.#schedule.announce(w, null)
+    if (hadTimer || changed) this.#schedule.announce(watch, null)
+  }
+
+  /** Stops the polls of the server's other campaigns; returns those that had one. */
+  #pauseOthers(watch: Watch): Watch[] {
+    const paused: Watch[] = []
+    for (const other of this.#watches.ofProfile(watch.profileId)) {
+      if (other === watch) continue
+      const hadTimer = this.#schedule.clear(other)
+      if (other.inProgress && !other.halted) this.#links.wait(other.profileId, other.key)
+      if (hadTimer) paused.push(other)
+    }
+    return paused
+  }
+
+  /** Drops a campaign's state (not while a fetch of it is in flight: that one settles it). */
+  #forget(watch: Watch): void {
+    if (watch.flight || !this.#watches.holds(watch)) return
+    this.#watches.delete(watch)
+    this.#links.unwait(watch.profileId, watch.key)
+  }
+
+  #notifyEnded(watch: Watch, previous: Map<string, TaskStatus>, snapshot: TaskSnapshot): void {
+    const ended = endedSince(previous, snapshot.tasks)
+    if (ended.length === 0 || !this.#o.notificationsOn()) return
+    let label = watch.campaignId
+    try {
+      const found = this.#o
+        .getProfile(watch.profileId)
+        .campaigns.find((c) => c.id === watch.campaignId)
+      if (found && found.label.trim() !== '') label = found.label.trim()
+    } catch {
+      // The campaign id will do.
+    }
+    const text = endedNotification(label, ended)
+    if (text) this.#o.notify(text)
+  }
+}

@@ -1,0 +1,76 @@
+import type { TaskSnapshot } from '../../shared/contract'
+import { AppError, cancelledError, isAppError } from '../../shared/errors'
+import type { ServerProfile } from '../../shared/profile'
+import { fetchAllImportTasks, type FetchAllOptions, type FetchProgress } from '../isales/fetch-all'
+import type { ClientPool, Lease } from './client-pool'
+import { MISSING_SECRET_MESSAGE, PROFILE_GONE_MESSAGE } from './messages'
+import { toAppError, type Outcome } from './outcome'
+
+/**
+ * One fetch of a campaign's import tasks, every page, through the profile's pooled client. It
+ * never rejects: any failure (a missing SK, an unknown profile, the server) is its outcome.
+ */
+
+export interface CampaignFetchOptions {
+  /** The profile store's get: throws when there is no such profile. */
+  getProfile(id: string): ServerProfile
+  /** The secret store's get: null when no SK is stored. */
+  getSecret(profileId: string): Promise<string | null>
+  pool: ClientPool
+  now(): number
+  /** Passed to fetchAllImportTasks: per-page retries, pages in flight, page size. */
+  fetch?: Pick<FetchAllOptions, 'retry' | 'concurrency' | 'pageSize'>
+}
+
+export interface CampaignRef {
+  profileId: string
+  campaignId: string
+}
+
+export async function fetchCampaign(
+  o: CampaignFetchOptions,
+  { profileId, campaignId }: CampaignRef,
+  signal: AbortSignal,
+  onProgress: (p: FetchProgress) => void,
+): Promise<Outcome> {
+  let lease: Lease | undefined
+  try {
+    const profile = profileOrError(o, profileId)
+    const sk = await o.getSecret(profileId)
+    if (sk === null || sk === '') throw new AppError('auth', MISSING_SECRET_MESSAGE)
+    if (signal.aborted) throw cancelledError()
+    lease = o.pool.acquire(profile, sk)
+    const result = await fetchAllImportTasks(lease.client, {
+      ...o.fetch,
+      campaignId,
+      signal,
+      onProgress,
+    })
+    const tasks = result.tasks
+    const snapshot: TaskSnapshot = {
+      profileId,
+      campaignId,
+      tasks,
+      count: result.count,
+      fetchedAt: new Date(o.now()).toISOString(),
+      stale: false,
+      incomplete: result.incomplete === true, // the list kept moving while paged
+      hasBlackNum: tasks.some((t) => t.blackNum !== undefined),
+    }
+    return { ok: true, snapshot }
+  } catch (err) {
+    const error = signal.aborted ? cancelledError() : toAppError(err)
+    return { ok: false, error, stale: null }
+  } finally {
+    lease?.release()
+  }
+}
+
+function profileOrError(o: CampaignFetchOptions, profileId: string): ServerProfile {
+  try {
+    return o.getProfile(profileId)
+  } catch (err) {
+    if (isAppError(err)) throw err
+    throw new AppError('validation', PROFILE_GONE_MESSAGE, { field: 'profileId' }, { cause: err })
+  }
+}

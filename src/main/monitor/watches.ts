@@ -1,0 +1,82 @@
+import type { TaskSnapshot } from '../../shared/contract'
+import type { TaskStatus } from '../../shared/import-task'
+import type { Flight } from './in-flight'
+import type { Scheduled } from './poll-schedule'
+
+/** One campaign the monitor has fetched (or been asked to). */
+export interface Watch {
+  readonly key: string
+  readonly profileId: string
+  readonly campaignId: string
+  /** Task statuses of the last successful fetch in this session (for notifications). */
+  statuses: Map<string, TaskStatus> | null
+  /** The last good snapshot of this session (the cache may have failed to save it). */
+  last: TaskSnapshot | null
+  inProgress: boolean
+  /** A campaign-level error stopped automatic refreshes until a fetch succeeds. */
+  halted: boolean
+  /** Its next automatic refresh (poll-schedule.ts). */
+  poll: Scheduled | null
+  /** Its fetch in flight (in-flight.ts). */
+  flight: Flight | null
+}
+
+export function keyOf(profileId: string, campaignId: string): string {
+  return JSON.stringify([profileId, campaignId])
+}
+
+/** The campaigns the monitor keeps state for, by (profile, campaign). */
+export class Watches {
+  readonly #all = new Map<string, Watch>()
+
+  get(profileId: string, campaignId: string): Watch | undefined {
+    return this.#all.get(keyOf(profileId, campaignId))
+  }
+
+  byKey(key: string): Watch | undefined {
+    return this.#all.get(key)
+  }
+
+  /** The campaign's state, created on first use. */
+  ensure(profileId: string, campaignId: string): Watch {
+    const key = keyOf(profileId, campaignId)
+    let watch = this.#all.get(key)
+    if (!watch) {
+      watch = {
+        key,
+        profileId,
+        campaignId,
+        statuses: null,
+        last: null,
+        inProgress: false,
+        halted: false,
+        poll: null,
+        flight: null,
+      }
+      this.#all.set(key, watch)
+    }
+    return watch
+  }
+
+  /** Still the state kept for its campaign (not dropped, not replaced). */
+  holds(watch: Watch): boolean {
+    return this.#all.get(watch.key) === watch
+  }
+
+  delete(watch: Watch): void {
+    if (this.holds(watch)) this.#all.delete(watch.key)
+  }
+
+  /** A copy: callers may delete while they go through it. */
+  all(): Watch[] {
+    return [...this.#all.values()]
+  }
+
+  ofProfile(profileId: string): Watch[] {
+    return this.all().filter((watch) => watch.profileId === profileId)
+  }
+
+  clear(): void {
+    this.#all.clear()
+  }
+}
