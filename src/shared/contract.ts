@@ -5,6 +5,15 @@
  */
 import { z } from 'zod'
 import type { ErrorPayload } from './errors'
+import {
+  MAX_CA_FILE_BYTES,
+  MAX_EXPORT_TASK_IDS,
+  MAX_REFRESH_INTERVAL_SEC,
+  MAX_VDN_ID,
+  MAX_WATCHED_CAMPAIGNS,
+  MIN_REFRESH_INTERVAL_SEC,
+  MIN_VDN_ID,
+} from './limits'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
 import type { ProfileView, Settings } from './profile'
 
@@ -22,7 +31,7 @@ const taskId = z.string().regex(/^\d{1,64}$/)
  */
 const requestId = z.string().regex(/^[\w-]{1,100}$/)
 const serverUrl = z.string().trim().min(1).max(300)
-const pem = z.string().min(1).max(200_000)
+const pem = z.string().min(1).max(MAX_CA_FILE_BYTES)
 
 export const signingSchema = z.strictObject({
   timestampFormat: z.enum(['seconds', 'milliseconds']),
@@ -53,11 +62,11 @@ export const profileInputSchema = z.strictObject({
   id: id.optional(),
   name: z.string().trim().min(1).max(100),
   serverUrl,
-  vdnId: z.number().int().min(1).max(9999),
+  vdnId: z.number().int().min(MIN_VDN_ID).max(MAX_VDN_ID),
   ak: z.string().trim().min(1).max(200),
   signing: signingSchema,
   tls: tlsSchema,
-  campaigns: z.array(watchedCampaignSchema).max(200),
+  campaigns: z.array(watchedCampaignSchema).max(MAX_WATCHED_CAMPAIGNS),
 })
 export type ProfileInput = z.infer<typeof profileInputSchema>
 
@@ -69,7 +78,11 @@ export const secretInputSchema = z.strictObject({
 
 export const settingsPatchSchema = z
   .strictObject({
-    refreshIntervalSec: z.number().int().min(5).max(3600),
+    refreshIntervalSec: z
+      .number()
+      .int()
+      .min(MIN_REFRESH_INTERVAL_SEC)
+      .max(MAX_REFRESH_INTERVAL_SEC),
     notifications: z.boolean(),
     locale: z.enum(['system', 'en', 'zh-CN']),
     theme: z.enum(['system', 'light', 'dark']),
@@ -108,7 +121,7 @@ export const CHANNELS = {
   'export:csv': z.strictObject({
     ...campaignRef,
     /** The rows on screen, in screen order; null exports every cached task of the campaign. */
-    taskIds: z.array(taskId).max(200_000).nullable(),
+    taskIds: z.array(taskId).max(MAX_EXPORT_TASK_IDS).nullable(),
   }),
   'export:showInFolder': z.strictObject({ path: z.string().min(1).max(4096) }),
 } as const

@@ -48,7 +48,7 @@ export type LocaleSetting = 'system' | 'en' | 'zh-CN'
 export type ThemeSetting = 'system' | 'light' | 'dark'
 
 export interface Settings {
-  /** Auto-refresh interval for campaigns with imports in progress (seconds, ≥ 5). */
+  /** Auto-refresh interval for campaigns with imports in progress (seconds, see limits.ts). */
   refreshIntervalSec: number
   /** Native notification when an import finishes or fails. */
   notifications: boolean
@@ -65,5 +65,3 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   csvBom: true,
 }
-
-export const MIN_REFRESH_INTERVAL_SEC = 5

@@ -9,6 +9,7 @@ import { basename } from 'node:path'
 import type { ServerProfile } from '../../shared/profile'
 import { AppError } from '../../shared/errors'
 import type { AppInfo, Emit } from '../../shared/contract'
+import { MAX_CA_FILE_BYTES, MAX_PAGE_SIZE, MAX_PROFILES_FILE_BYTES } from '../../shared/limits'
 import { TaskCache } from '../cache/task-cache'
 import { startDemo, DEMO_PROFILE_ID, type DemoServer } from '../demo/demo-server'
 import { defaultExportName, ExportedFiles, exportTasksCsv } from '../export/export-service'
@@ -57,9 +58,6 @@ export interface ComposedApp {
   monitor: { suspend(): void; resume(): void; networkChanged(): void }
   dispose(): Promise<void>
 }
-
-const MAX_CA_FILE_BYTES = 200_000
-const MAX_PROFILES_FILE_BYTES = 10_000_000
 
 export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const { log, emit, adapters, userDataDir } = opts
@@ -292,7 +290,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       const { client, close } = clientForProfile(profile, await requireSecret(profileId))
       try {
         const page = await client.listCampaigns(
-          { curPage: 1, rowsPerPage: 100, ...(name ? { name } : {}) },
+          { curPage: 1, rowsPerPage: MAX_PAGE_SIZE, ...(name ? { name } : {}) },
           signalOf(ctx.signal),
         )
         return page.campaigns

@@ -1,7 +1,7 @@
 import { cancelledError, isAppError, type AppError } from '../../shared/errors'
 import { timerDelay } from '../timer-delay'
 import { rateLimitedError } from './http-errors'
-import { DEFAULT_MAX_RETRY_AFTER_MS } from './limits'
+import { DEFAULT_MAX_RETRY_AFTER_MS } from '../../shared/limits'
 import { TRUNCATED_BODY } from './read-body'
 
 /**

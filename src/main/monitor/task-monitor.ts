@@ -6,11 +6,8 @@ import type {
 } from '../../shared/contract'
 import { AppError, cancelledError, isAppError, type ErrorPayload } from '../../shared/errors'
 import { isInProgress, type TaskStatus } from '../../shared/import-task'
-import {
-  DEFAULT_SETTINGS,
-  MIN_REFRESH_INTERVAL_SEC,
-  type ServerProfile,
-} from '../../shared/profile'
+import { MIN_REFRESH_INTERVAL_SEC } from '../../shared/limits'
+import { DEFAULT_SETTINGS, type ServerProfile } from '../../shared/profile'
 import type { CacheEntry, CacheEntryInput } from '../cache/task-cache'
 import {
   fetchAllImportTasks,

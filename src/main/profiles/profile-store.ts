@@ -5,6 +5,11 @@ import { profileInputSchema, tlsSchema, watchedCampaignSchema } from '../../shar
 import type { ImportProfilesResult, ProfileInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import {
+  MAX_PROFILES_FILE_BYTES,
+  MAX_PROFILES_IN_FILE,
+  MAX_WATCHED_CAMPAIGNS,
+} from '../../shared/limits'
+import {
   DEMO_PROFILE_ID,
   type ServerProfile,
   type TlsSettings,
@@ -32,8 +37,6 @@ export const PROFILES_FILE = 'profiles.json'
 export const PROFILES_VERSION = 1
 export const EXPORT_FORMAT = 'isales-import-monitor.profiles'
 export const EXPORT_VERSION = 1
-/** Larger export files are refused before parsing. */
-export const MAX_IMPORT_CHARS = 10_000_000
 
 const storedProfileSchema = profileInputSchema.extend({
   id: z.string().trim().min(1).max(200),
@@ -64,7 +67,7 @@ const profilesFormat: VersionedFormat<ServerProfile[]> = {
 const exportFileSchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
-  profiles: z.array(z.unknown()).max(10_000),
+  profiles: z.array(z.unknown()).max(MAX_PROFILES_IN_FILE),
 })
 
 const exportFormat: VersionedFormat<unknown[]> = {
@@ -293,7 +296,7 @@ export function normalizeTls(tls: TlsSettings): TlsSettings {
 
 /** Checks campaigns and drops repeated ids (the first one wins). */
 export function normalizeCampaigns(campaigns: WatchedCampaign[]): WatchedCampaign[] {
-  const parsed = z.array(watchedCampaignSchema).max(200).safeParse(campaigns)
+  const parsed = z.array(watchedCampaignSchema).max(MAX_WATCHED_CAMPAIGNS).safeParse(campaigns)
   if (!parsed.success) {
     const { message, field } = zodProblem(parsed.error)
     throw invalid(`The watched campaigns are not valid: ${message}.`, field || 'campaigns')
@@ -303,7 +306,8 @@ export function normalizeCampaigns(campaigns: WatchedCampaign[]): WatchedCampaig
 }
 
 function parseExport(text: string): (ServerProfile & { demo?: boolean })[] {
-  if (text.length > MAX_IMPORT_CHARS) {
+  // Characters, not bytes: the file was read with at most this many bytes (compose.ts).
+  if (text.length > MAX_PROFILES_FILE_BYTES) {
     throw invalid('The profiles file is too large to be an export of server profiles.')
   }
   let data: unknown

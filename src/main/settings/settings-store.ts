@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { settingsPatchSchema } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { DEFAULT_SETTINGS, MIN_REFRESH_INTERVAL_SEC, type Settings } from '../../shared/profile'
+import { MAX_REFRESH_INTERVAL_SEC, MIN_REFRESH_INTERVAL_SEC } from '../../shared/limits'
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/profile'
 import {
   describeSetAside,
   loadVersionedJson,
@@ -117,7 +118,7 @@ function withDefaults(partial: Partial<Settings>): Settings {
 }
 
 const PLAIN: Readonly<Record<string, string>> = {
-  refreshIntervalSec: `The refresh interval must be a whole number of seconds from ${MIN_REFRESH_INTERVAL_SEC} to 3600.`,
+  refreshIntervalSec: `The refresh interval must be a whole number of seconds from ${MIN_REFRESH_INTERVAL_SEC} to ${MAX_REFRESH_INTERVAL_SEC}.`,
   notifications: 'The notifications setting must be on or off.',
   locale: 'The language must be system, en or zh-CN.',
   theme: 'The theme must be system, light or dark.',

@@ -3,6 +3,7 @@
  * window can make before main does (main checks again and has the last word).
  */
 import type { ProfileInput } from '@shared/contract'
+import { MAX_VDN_ID, MIN_VDN_ID } from '@shared/limits'
 import type {
   ProfileView,
   SignableHeader,
@@ -90,7 +91,12 @@ export function validateForm(
   if (form.name.trim() === '') errors.name = 'profile.required'
   if (form.serverUrl.trim() === '') errors.serverUrl = 'profile.required'
   else if (!isServerUrl(form.serverUrl)) errors.serverUrl = 'profile.urlInvalid'
-  if (form.vdnId === null || !Number.isInteger(form.vdnId) || form.vdnId < 1 || form.vdnId > 9999)
+  if (
+    form.vdnId === null ||
+    !Number.isInteger(form.vdnId) ||
+    form.vdnId < MIN_VDN_ID ||
+    form.vdnId > MAX_VDN_ID
+  )
     errors.vdnId = 'profile.vdnRange'
   if (form.ak.trim() === '') errors.ak = 'profile.required'
   if (opts.needSecret && form.sk === '') errors.sk = 'profile.skRequired'
