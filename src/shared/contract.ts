@@ -14,6 +14,8 @@ import {
   MIN_REFRESH_INTERVAL_SEC,
   MIN_VDN_ID,
 } from './limits'
+import { isServerUrl, SERVER_URL_MESSAGE } from './server-url'
+import { OWN_SENTENCE } from './zod-issue'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
 import type { ProfileView, Settings } from './profile'
 
@@ -30,7 +32,13 @@ const taskId = z.string().regex(/^\d{1,64}$/)
  * contain ':') can never collide with one, and no NUL or control character reaches the logs.
  */
 const requestId = z.string().regex(/^[\w-]{1,100}$/)
-const serverUrl = z.string().trim().min(1).max(300)
+/** The shared address rule (server-url.ts), with its own sentence for the person. */
+const serverUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .refine(isServerUrl, { message: SERVER_URL_MESSAGE, params: OWN_SENTENCE })
 const pem = z.string().min(1).max(MAX_CA_FILE_BYTES)
 
 export const signingSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { isAppError } from '../../shared/errors'
 import { TASK_STATUSES, type TaskStatus } from '../../shared/import-task'
 import { DEFAULT_CONCURRENCY } from '../isales/fetch-all'
 import { MAX_IN_FLIGHT_PER_SERVER, MAX_VDN_ID, MIN_VDN_ID } from '../../shared/limits'
-import { parseServerUrl } from '../isales/server-url'
+import { parseServerUrl } from '../../shared/server-url'
 import { DEFAULT_RETRIES } from '../isales/retry'
 import { normalizeFingerprint } from '../tls/trust'
 
@@ -193,7 +193,7 @@ function parseInteger(flag: string, text: string, min: number, max: number): num
   return Number(text)
 }
 
-/** The same address check as the app and the client (isales/server-url.ts). */
+/** The same address check as the app and the client (shared/server-url.ts). */
 function parseServer(text: string): string {
   try {
     return parseServerUrl(text).origin

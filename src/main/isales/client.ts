@@ -15,7 +15,7 @@ import {
   type ReadableBody,
 } from './read-body'
 import { parseCampaignPage, parseImportTaskPage } from './schemas'
-import { parseServerUrl } from './server-url'
+import { parseServerUrl } from '../../shared/server-url'
 
 /**
  * The CC-iSales client: builds, signs and sends requests, and turns every outcome into either

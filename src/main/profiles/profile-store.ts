@@ -15,7 +15,7 @@ import {
   type TlsSettings,
   type WatchedCampaign,
 } from '../../shared/profile'
-import { parseServerUrl } from '../isales/server-url'
+import { parseServerUrl } from '../../shared/server-url'
 import { normalizeFingerprint, validateCaPem } from '../tls/trust'
 import {
   describeSetAside,
@@ -25,7 +25,7 @@ import {
   upgradeDocument,
   type VersionedFormat,
 } from './versioned-json'
-import { zodProblem } from './zod-problem'
+import { inContext, zodProblem } from './zod-problem'
 
 /**
  * Server profiles in `<userData>/profiles.json`: `{ "version": 1, "profiles": [ServerProfile…] }`.
@@ -59,7 +59,7 @@ const profilesFormat: VersionedFormat<ServerProfile[]> = {
   migrations: {},
   parse(doc) {
     const parsed = profilesFileSchema.safeParse(doc)
-    if (!parsed.success) throw new Error(zodProblem(parsed.error).message)
+    if (!parsed.success) throw new Error(zodProblem(parsed.error, doc).message)
     return parsed.data.profiles.map(copyProfile)
   },
 }
@@ -76,7 +76,7 @@ const exportFormat: VersionedFormat<unknown[]> = {
   parse(doc) {
     const parsed = exportFileSchema.safeParse(doc)
     if (!parsed.success) {
-      throw invalid(`The profiles file is not valid: ${zodProblem(parsed.error).message}.`)
+      throw invalid(inContext('The profiles file is not valid', zodProblem(parsed.error, doc)))
     }
     return parsed.data.profiles
   },
@@ -252,8 +252,12 @@ export class ProfileStore {
 export function normalizeProfile(input: ProfileInput, id: string, demo = false): ServerProfile {
   const parsed = profileInputSchema.safeParse(input)
   if (!parsed.success) {
-    const { message, field } = zodProblem(parsed.error)
-    throw invalid(`The server profile is not valid: ${message}.`, field)
+    const problem = zodProblem(parsed.error, input)
+    // The address rule's own sentence stands alone, as parseServerUrl's does.
+    const message = problem.wholeSentence
+      ? problem.message
+      : inContext('The server profile is not valid', problem)
+    throw invalid(message, problem.field)
   }
   const p = parsed.data
   const profile: ServerProfile = {
@@ -275,8 +279,11 @@ export function normalizeProfile(input: ProfileInput, id: string, demo = false):
 export function normalizeTls(tls: TlsSettings): TlsSettings {
   const parsed = tlsSchema.safeParse(tls)
   if (!parsed.success) {
-    const { message, field } = zodProblem(parsed.error)
-    throw invalid(`The certificate trust setting is not valid: ${message}.`, field || 'tls')
+    const problem = zodProblem(parsed.error, tls)
+    throw invalid(
+      inContext('The certificate trust setting is not valid', problem),
+      problem.field || 'tls',
+    )
   }
   const t = parsed.data
   switch (t.mode) {
@@ -298,8 +305,11 @@ export function normalizeTls(tls: TlsSettings): TlsSettings {
 export function normalizeCampaigns(campaigns: WatchedCampaign[]): WatchedCampaign[] {
   const parsed = z.array(watchedCampaignSchema).max(MAX_WATCHED_CAMPAIGNS).safeParse(campaigns)
   if (!parsed.success) {
-    const { message, field } = zodProblem(parsed.error)
-    throw invalid(`The watched campaigns are not valid: ${message}.`, field || 'campaigns')
+    const problem = zodProblem(parsed.error, campaigns)
+    throw invalid(
+      inContext('The watched campaigns are not valid', problem),
+      problem.field || 'campaigns',
+    )
   }
   const seen = new Set<string>()
   return parsed.data.filter((c) => !seen.has(c.id) && seen.add(c.id))
@@ -343,10 +353,11 @@ function parseExport(text: string): (ServerProfile & { demo?: boolean })[] {
   }
   return raw.map((item, i) => {
     const where = `Profile ${i + 1}${nameOf(item)} in the file`
-    const parsed = storedProfileSchema.safeParse(withoutSecrets(item))
+    const candidate = withoutSecrets(item)
+    const parsed = storedProfileSchema.safeParse(candidate)
     if (!parsed.success) {
-      const { message, field } = zodProblem(parsed.error)
-      throw invalid(`${where} is not valid: ${message}.`, field)
+      const problem = zodProblem(parsed.error, candidate)
+      throw invalid(inContext(`${where} is not valid`, problem), problem.field)
     }
     const { id, demo, ...input } = parsed.data
     try {

@@ -10,7 +10,7 @@ import {
   saveVersionedJson,
   type VersionedFormat,
 } from '../profiles/versioned-json'
-import { zodProblem } from '../profiles/zod-problem'
+import { inContext, zodProblem } from '../profiles/zod-problem'
 
 /**
  * App settings in `<userData>/settings.json`: `{ "version": 1, "settings": { …Settings } }`.
@@ -35,7 +35,7 @@ const settingsFormat: VersionedFormat<Settings> = {
   migrations: {},
   parse(doc) {
     const parsed = settingsFileSchema.safeParse(doc)
-    if (!parsed.success) throw new Error(zodProblem(parsed.error).message)
+    if (!parsed.success) throw new Error(zodProblem(parsed.error, doc).message)
     return withDefaults(parsed.data.settings)
   },
 }
@@ -88,7 +88,7 @@ export class SettingsStore {
   /** Checks the patch (AppError('validation') naming the setting), saves, returns all settings. */
   async update(patch: SettingsPatch): Promise<Settings> {
     const parsed = settingsPatchSchema.safeParse(patch)
-    if (!parsed.success) throw patchProblem(parsed.error)
+    if (!parsed.success) throw patchProblem(parsed.error, patch)
     const run = async (): Promise<Settings> => {
       if (this.blocked !== null) throw new AppError('internal', this.blocked)
       const next = withDefaults({ ...this.settings, ...parsed.data })
@@ -125,7 +125,7 @@ const PLAIN: Readonly<Record<string, string>> = {
   csvBom: 'The CSV byte order mark setting must be on or off.',
 }
 
-function patchProblem(error: z.ZodError): AppError {
+function patchProblem(error: z.ZodError, patch: unknown): AppError {
   const issue = error.issues[0]
   const key = issue?.path[0]
   if (typeof key === 'string' && PLAIN[key]) {
@@ -136,6 +136,8 @@ function patchProblem(error: z.ZodError): AppError {
       field: issue.keys.join(','),
     })
   }
-  const { message, field } = zodProblem(error)
-  return new AppError('validation', `The settings are not valid: ${message}.`, { field })
+  const problem = zodProblem(error, patch)
+  return new AppError('validation', inContext('The settings are not valid', problem), {
+    field: problem.field,
+  })
 }

@@ -1,9 +1,11 @@
 /**
  * The profile dialog's form: defaults, from/to the bridge's ProfileInput, and the checks the
- * window can make before main does (main checks again and has the last word).
+ * window can make before main does (main checks again and has the last word). The rules
+ * themselves (address, VDN range) are shared/server-url.ts and shared/limits.ts.
  */
 import type { ProfileInput } from '@shared/contract'
 import { MAX_VDN_ID, MIN_VDN_ID } from '@shared/limits'
+import { isServerUrl } from '@shared/server-url'
 import type {
   ProfileView,
   SignableHeader,
@@ -58,28 +60,6 @@ export function formFromProfile(p: ProfileView): ProfileForm {
     tls: { ...p.tls },
     campaigns: p.campaigns.map((c) => ({ ...c })),
   }
-}
-
-/** https://host[:port] with nothing after it but an optional "/" (as main's parseServerUrl). */
-export function isServerUrl(text: string): boolean {
-  const trimmed = text.trim()
-  let url: URL
-  try {
-    url = new URL(trimmed)
-  } catch {
-    return false
-  }
-  return (
-    url.protocol === 'https:' &&
-    url.hostname !== '' &&
-    url.username === '' &&
-    url.password === '' &&
-    url.pathname === '/' &&
-    url.search === '' &&
-    url.hash === '' &&
-    !/[?#]/.test(trimmed) &&
-    url.port !== '0'
-  )
 }
 
 /** Field → message key, for the fields that cannot be sent as they are. */
