@@ -15,7 +15,7 @@ import {
   type FetchAllResult,
   type FetchProgress,
 } from '../isales/fetch-all'
-import { isRetryable } from '../isales/retry'
+import { isRetryable } from '../../shared/error-kinds'
 import { offlineRetryDelay } from './backoff'
 import { ClientPool, createIsalesClient, type CreateClient, type Lease } from './client-pool'
 import { endedNotification, endedSince, type NotificationText } from './notifications'
