@@ -17,14 +17,8 @@ import {
 } from '../../shared/profile'
 import { parseServerUrl } from '../../shared/server-url'
 import { normalizeFingerprint, validateCaPem } from '../tls/trust'
-import {
-  describeSetAside,
-  loadVersionedJson,
-  saveVersionedJson,
-  UnusableDocument,
-  upgradeDocument,
-  type VersionedFormat,
-} from './versioned-json'
+import { JsonFileStore } from '../fs/json-file-store'
+import { UnusableDocument, upgradeDocument, type VersionedFormat } from '../fs/versioned-json'
 import { inContext, zodProblem } from './zod-problem'
 
 /**
@@ -97,39 +91,28 @@ export interface SaveOptions {
 }
 
 export class ProfileStore {
-  private profiles: ServerProfile[]
-  /** Serializes writes so the file always reflects the latest change. */
-  private queue: Promise<unknown> = Promise.resolve()
-
-  private constructor(
-    readonly path: string,
-    profiles: ServerProfile[],
-    /** Set when an unreadable file could not be moved aside: saving would replace it. */
-    private readonly blocked: string | null,
-  ) {
-    this.profiles = profiles
-  }
+  private constructor(private readonly file: JsonFileStore<ServerProfile[]>) {}
 
   static async open(userDataDir: string): Promise<OpenedProfileStore> {
-    const path = join(userDataDir, PROFILES_FILE)
-    const outcome = await loadVersionedJson(path, profilesFormat)
-    switch (outcome.kind) {
-      case 'missing':
-        return { store: new ProfileStore(path, [], null) }
-      case 'ok':
-        return { store: new ProfileStore(path, outcome.value, null) }
-      case 'set-aside': {
-        const problem = describeSetAside(
-          'Your saved server profiles',
-          outcome,
-          'you start with none',
-        )
-        return {
-          store: new ProfileStore(path, [], outcome.keptAs === null ? problem : null),
-          problem,
-        }
-      }
-    }
+    const { store, problem } = await JsonFileStore.open<ServerProfile[]>({
+      path: join(userDataDir, PROFILES_FILE),
+      format: profilesFormat,
+      empty: () => [],
+      toDocument: (profiles) => ({ version: PROFILES_VERSION, profiles }),
+      what: 'Your saved server profiles',
+      consequence: 'you start with none',
+      savedWhat: 'The server profiles',
+      lost: 'your last change was not kept',
+    })
+    return { store: new ProfileStore(store), ...(problem !== undefined ? { problem } : {}) }
+  }
+
+  get path(): string {
+    return this.file.path
+  }
+
+  private get profiles(): readonly ServerProfile[] {
+    return this.file.value
   }
 
   list(): ServerProfile[] {
@@ -225,24 +208,14 @@ export class ProfileStore {
     })
   }
 
-  /** Applies a change to a copy, writes it, and only then makes it the current state. */
+  /** Applies a change to a copy; the file store writes it, then makes it the current state. */
   private mutate<R>(
     change: (list: ServerProfile[]) => { next: ServerProfile[]; result: R },
   ): Promise<R> {
-    const run = async (): Promise<R> => {
-      if (this.blocked !== null) throw new AppError('internal', this.blocked)
-      const { next, result } = change(this.profiles.map(copyProfile))
-      try {
-        await saveVersionedJson(this.path, { version: PROFILES_VERSION, profiles: next })
-      } catch (err) {
-        throw saveFailed(this.path, err)
-      }
-      this.profiles = next
-      return copyResult(result)
-    }
-    const done = this.queue.then(run, run)
-    this.queue = done.catch(() => undefined)
-    return done
+    return this.file.update((current) => {
+      const { next, result } = change(current.map(copyProfile))
+      return { next, result: copyResult(result) }
+    })
   }
 }
 
@@ -402,15 +375,5 @@ function noSuchProfile(): AppError {
     'validation',
     'No such server profile: it may have been deleted. Reload the list and try again.',
     { field: 'profileId' },
-  )
-}
-
-function saveFailed(path: string, err: unknown): AppError {
-  const code = (err as NodeJS.ErrnoException).code
-  return new AppError(
-    'internal',
-    `The server profiles could not be saved to ${path}${code ? ` (${code})` : ''}. ` +
-      'Check the free disk space and the permissions of that folder; your last change was not kept.',
-    code ? { cause: code } : {},
   )
 }
