@@ -8,16 +8,15 @@ import type { ErrorPayload } from './errors'
 import {
   MAX_CA_FILE_BYTES,
   MAX_EXPORT_TASK_IDS,
-  MAX_REFRESH_INTERVAL_SEC,
   MAX_VDN_ID,
   MAX_WATCHED_CAMPAIGNS,
-  MIN_REFRESH_INTERVAL_SEC,
   MIN_VDN_ID,
 } from './limits'
 import { isServerUrl, SERVER_URL_MESSAGE } from './server-url'
 import { OWN_SENTENCE } from './zod-issue'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
-import type { ProfileView, Settings } from './profile'
+import type { ProfileView } from './profile'
+import { SETTINGS, type SettingDescriptor, type SettingKey, type Settings } from './settings'
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload }
 
@@ -84,19 +83,23 @@ export const secretInputSchema = z.strictObject({
   sessionOnly: z.boolean(),
 })
 
-export const settingsPatchSchema = z
-  .strictObject({
-    refreshIntervalSec: z
-      .number()
-      .int()
-      .min(MIN_REFRESH_INTERVAL_SEC)
-      .max(MAX_REFRESH_INTERVAL_SEC),
-    notifications: z.boolean(),
-    locale: z.enum(['system', 'en', 'zh-CN']),
-    theme: z.enum(['system', 'light', 'dark']),
-    csvBom: z.boolean(),
-  })
-  .partial()
+function settingSchema(d: SettingDescriptor): z.ZodType {
+  switch (d.kind) {
+    case 'boolean':
+      return z.boolean()
+    case 'integer':
+      return z.number().int().min(d.min).max(d.max)
+    case 'choice':
+      return z.enum(d.values)
+  }
+}
+
+/** One schema per row of SETTINGS (settings.ts), typed by the Settings it describes. */
+const settingsShape = Object.fromEntries(
+  Object.entries(SETTINGS).map(([key, d]) => [key, settingSchema(d)]),
+) as { [K in SettingKey]: z.ZodType<Settings[K]> }
+
+export const settingsPatchSchema = z.strictObject(settingsShape).partial()
 
 const campaignRef = { profileId: id, campaignId }
 
