@@ -5,8 +5,18 @@
  */
 import { z } from 'zod'
 import type { ErrorPayload } from './errors'
+import {
+  MAX_CA_FILE_BYTES,
+  MAX_EXPORT_TASK_IDS,
+  MAX_VDN_ID,
+  MAX_WATCHED_CAMPAIGNS,
+  MIN_VDN_ID,
+} from './limits'
+import { isServerUrl, SERVER_URL_MESSAGE } from './server-url'
+import { OWN_SENTENCE } from './zod-issue'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
-import type { ProfileView, Settings } from './profile'
+import type { ProfileView } from './profile'
+import { SETTINGS, type SettingDescriptor, type SettingKey, type Settings } from './settings'
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload }
 
@@ -21,8 +31,14 @@ const taskId = z.string().regex(/^\d{1,64}$/)
  * contain ':') can never collide with one, and no NUL or control character reaches the logs.
  */
 const requestId = z.string().regex(/^[\w-]{1,100}$/)
-const serverUrl = z.string().trim().min(1).max(300)
-const pem = z.string().min(1).max(200_000)
+/** The shared address rule (server-url.ts), with its own sentence for the person. */
+const serverUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .refine(isServerUrl, { message: SERVER_URL_MESSAGE, params: OWN_SENTENCE })
+const pem = z.string().min(1).max(MAX_CA_FILE_BYTES)
 
 export const signingSchema = z.strictObject({
   timestampFormat: z.enum(['seconds', 'milliseconds']),
@@ -53,11 +69,11 @@ export const profileInputSchema = z.strictObject({
   id: id.optional(),
   name: z.string().trim().min(1).max(100),
   serverUrl,
-  vdnId: z.number().int().min(1).max(9999),
+  vdnId: z.number().int().min(MIN_VDN_ID).max(MAX_VDN_ID),
   ak: z.string().trim().min(1).max(200),
   signing: signingSchema,
   tls: tlsSchema,
-  campaigns: z.array(watchedCampaignSchema).max(200),
+  campaigns: z.array(watchedCampaignSchema).max(MAX_WATCHED_CAMPAIGNS),
 })
 export type ProfileInput = z.infer<typeof profileInputSchema>
 
@@ -67,15 +83,23 @@ export const secretInputSchema = z.strictObject({
   sessionOnly: z.boolean(),
 })
 
-export const settingsPatchSchema = z
-  .strictObject({
-    refreshIntervalSec: z.number().int().min(5).max(3600),
-    notifications: z.boolean(),
-    locale: z.enum(['system', 'en', 'zh-CN']),
-    theme: z.enum(['system', 'light', 'dark']),
-    csvBom: z.boolean(),
-  })
-  .partial()
+function settingSchema(d: SettingDescriptor): z.ZodType {
+  switch (d.kind) {
+    case 'boolean':
+      return z.boolean()
+    case 'integer':
+      return z.number().int().min(d.min).max(d.max)
+    case 'choice':
+      return z.enum(d.values)
+  }
+}
+
+/** One schema per row of SETTINGS (settings.ts), typed by the Settings it describes. */
+const settingsShape = Object.fromEntries(
+  Object.entries(SETTINGS).map(([key, d]) => [key, settingSchema(d)]),
+) as { [K in SettingKey]: z.ZodType<Settings[K]> }
+
+export const settingsPatchSchema = z.strictObject(settingsShape).partial()
 
 const campaignRef = { profileId: id, campaignId }
 
@@ -107,7 +131,7 @@ export const CHANNELS = {
   'export:csv': z.strictObject({
     ...campaignRef,
     /** The rows on screen, in screen order; null exports every cached task of the campaign. */
-    taskIds: z.array(taskId).max(200_000).nullable(),
+    taskIds: z.array(taskId).max(MAX_EXPORT_TASK_IDS).nullable(),
   }),
   'export:showInFolder': z.strictObject({ path: z.string().min(1).max(4096) }),
 } as const

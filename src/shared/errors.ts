@@ -2,6 +2,7 @@
  * The one error catalogue: every failure the product can meet, as a typed code with a message that
  * says what happened and what to do. Plain data so it crosses the preload bridge and the CLI alike.
  */
+import { MAX_PAGE_SIZE, MAX_VDN_ID, MIN_PAGE_SIZE, MIN_VDN_ID } from './limits'
 
 export type ErrorCode =
   | 'auth' // HTTP 401: the server rejected the AK/SK signature
@@ -105,7 +106,7 @@ export const ISALES_CODES: Readonly<Record<string, { meaning: string; action: st
   },
   '02000005': {
     meaning: 'A parameter length or value is outside the allowed range',
-    action: 'Check the VDN id (1–9999) and the page size (1–100).',
+    action: `Check the VDN id (${MIN_VDN_ID}–${MAX_VDN_ID}) and the page size (${MIN_PAGE_SIZE}–${MAX_PAGE_SIZE}).`,
   },
   '02000006': { meaning: 'Incorrect parameter type', action: 'Check the VDN id and campaign id.' },
   '02000007': { meaning: 'Incorrect parameter value', action: 'Check the VDN id and campaign id.' },

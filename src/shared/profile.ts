@@ -44,26 +44,5 @@ export interface ProfileView extends ServerProfile {
   secretStorage: SecretStorage
 }
 
-export type LocaleSetting = 'system' | 'en' | 'zh-CN'
-export type ThemeSetting = 'system' | 'light' | 'dark'
-
-export interface Settings {
-  /** Auto-refresh interval for campaigns with imports in progress (seconds, ≥ 5). */
-  refreshIntervalSec: number
-  /** Native notification when an import finishes or fails. */
-  notifications: boolean
-  locale: LocaleSetting
-  theme: ThemeSetting
-  /** Start exported CSV files with a UTF-8 BOM so Excel reads them right. */
-  csvBom: boolean
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  refreshIntervalSec: 15,
-  notifications: true,
-  locale: 'system',
-  theme: 'system',
-  csvBom: true,
-}
-
-export const MIN_REFRESH_INTERVAL_SEC = 5
+// The settings live in settings.ts (one table); re-exported for the modules that read them here.
+export { DEFAULT_SETTINGS, type LocaleSetting, type Settings, type ThemeSetting } from './settings'

@@ -2,8 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { isAppError } from '../../shared/errors'
 import { TASK_STATUSES, type TaskStatus } from '../../shared/import-task'
 import { DEFAULT_CONCURRENCY } from '../isales/fetch-all'
-import { MAX_IN_FLIGHT_PER_SERVER } from '../isales/limits'
-import { parseServerUrl } from '../isales/server-url'
+import { MAX_IN_FLIGHT_PER_SERVER, MAX_VDN_ID, MIN_VDN_ID } from '../../shared/limits'
+import { parseServerUrl } from '../../shared/server-url'
 import { DEFAULT_RETRIES } from '../isales/retry'
 import { normalizeFingerprint } from '../tls/trust'
 
@@ -13,7 +13,7 @@ export const PROGRAM = 'isales-imports'
 
 /**
  * --retries accepts 0 to this. The defaults of --retries and --concurrency, and the --concurrency
- * cap, are the client's own (isales/retry.ts, isales/fetch-all.ts, isales/limits.ts).
+ * cap, are the client's own (isales/retry.ts, isales/fetch-all.ts, shared/limits.ts).
  */
 const MAX_RETRIES = 10
 
@@ -30,7 +30,7 @@ Commands:
 
 Connection:
   --server URL         https://ip:port of the iSales server (no path).
-  --vdn N              VDN id, 1-9999.
+  --vdn N              VDN id, ${MIN_VDN_ID}-${MAX_VDN_ID}.
   --ak AK              Access key; default: the ISALES_AK environment variable.
                        The secret key is read ONLY from the ISALES_SK environment variable.
   --ca FILE            Trust this CA certificate (PEM) in addition to the system roots.
@@ -72,7 +72,7 @@ Output:
 Exit codes:
   0  success
   1  unexpected error (for example the --out file could not be written)
-  2  usage error: bad or missing flag, bad --server, --vdn outside 1-9999, bad --pin,
+  2  usage error: bad or missing flag, bad --server, --vdn outside ${MIN_VDN_ID}-${MAX_VDN_ID}, bad --pin,
      unreadable --ca file, missing AK (--ak / ISALES_AK) or SK (ISALES_SK)
   3  authentication rejected (HTTP 401): check AK, SK and this computer's clock
   4  TLS or certificate problem, including a --pin mismatch
@@ -193,7 +193,7 @@ function parseInteger(flag: string, text: string, min: number, max: number): num
   return Number(text)
 }
 
-/** The same address check as the app and the client (isales/server-url.ts). */
+/** The same address check as the app and the client (shared/server-url.ts). */
 function parseServer(text: string): string {
   try {
     return parseServerUrl(text).origin
@@ -292,7 +292,12 @@ export function parseCliArgs(argv: readonly string[], env: Env): CliArgs {
   const server = parseServer(
     required(values.server, 'server', 'the iSales address, https://ip:port'),
   )
-  const vdnId = parseInteger('vdn', required(values.vdn, 'vdn', 'the VDN id, 1-9999'), 1, 9999)
+  const vdnId = parseInteger(
+    'vdn',
+    required(values.vdn, 'vdn', `the VDN id, ${MIN_VDN_ID}-${MAX_VDN_ID}`),
+    MIN_VDN_ID,
+    MAX_VDN_ID,
+  )
 
   if (values.ca !== undefined && values.pin !== undefined) {
     throw usage(

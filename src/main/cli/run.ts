@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { AppError, isAppError } from '../../shared/errors'
 import type { Campaign, ImportTask, TaskStatus } from '../../shared/import-task'
+import { MAX_PAGE_SIZE } from '../../shared/limits'
 import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
 import { campaignColumns, hasBlackNum, taskColumns } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
@@ -47,7 +48,7 @@ export interface CliIo {
 
 /** Campaign list pages are fetched one after another; this bounds a server that never ends. */
 const MAX_CAMPAIGN_PAGES = 1000
-const CAMPAIGN_PAGE_SIZE = 100
+const CAMPAIGN_PAGE_SIZE = MAX_PAGE_SIZE
 
 export async function run(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
   try {

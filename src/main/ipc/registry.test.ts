@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CHANNELS, type Channel } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { SERVER_URL_MESSAGE } from '../../shared/server-url'
 import { createLogger, type Log } from '../log/logger'
 import {
   createDispatcher,
@@ -200,6 +201,16 @@ describe('dispatch: malformed arguments', () => {
         detail: { field: 'profile.vdnId' },
       },
     })
+  })
+
+  it('refuses a bad server address with the one address sentence, before any handler', async () => {
+    const { handlers, dispatch } = setup()
+    const result = await dispatch('tls:probe', app, { serverUrl: 'http://10.0.0.1:28443' })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'validation', message: SERVER_URL_MESSAGE, detail: { field: 'serverUrl' } },
+    })
+    expect(handlers['tls:probe']).not.toHaveBeenCalled()
   })
 })
 

@@ -16,6 +16,7 @@ import {
   type Result,
 } from '../../shared/contract'
 import { isAppError, type ErrorPayload } from '../../shared/errors'
+import { firstIssue, type IssueReport, type ZodIssue } from '../../shared/zod-issue'
 import type { Log } from '../log/logger'
 import { redact } from '../log/redact'
 import { createSenderCheck, type SenderCheck, type SenderInfo } from './sender-trust'
@@ -133,79 +134,24 @@ function fail(error: ErrorPayload): Result<never> {
 
 // ---- validation messages ----------------------------------------------------------------------
 
-type Issue = z.core.$ZodIssue
-
 /** A plain sentence about the first problem, naming the field (`profile.vdnId`, `taskIds[3]`). */
-export function validationError(issues: readonly Issue[], rawArgs: unknown): ErrorPayload {
-  const issue = issues[0]
-  if (!issue) return { code: 'validation', message: 'The request is invalid.' }
-  let path = issue.path
-  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
-    path = [...path, issue.keys[0]]
-  }
-  const field = fieldName(path)
-  return { code: 'validation', message: describe(issue, field, rawArgs), detail: { field } }
+export function validationError(issues: readonly ZodIssue[], rawArgs: unknown): ErrorPayload {
+  const report = firstIssue(issues, rawArgs)
+  if (!report) return { code: 'validation', message: 'The request is invalid.' }
+  const field = report.field || 'arguments'
+  return { code: 'validation', message: sentence(report, field), detail: { field } }
 }
 
-export function fieldName(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'arguments'
-  let out = ''
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`
-    else out += out === '' ? String(key) : `.${String(key)}`
-  }
-  return out
-}
-
-function describe(issue: Issue, field: string, rawArgs: unknown): string {
+function sentence(report: IssueReport, field: string): string {
+  if (report.sentence !== undefined) return report.sentence
   const f = `"${field}"`
-  switch (issue.code) {
+  switch (report.issue.code) {
     case 'unrecognized_keys':
       return `The request has an unexpected field ${f}.`
     case 'invalid_type':
-      if (issue.path.length === 0) return 'The request arguments must be an object.'
-      if (valueAt(rawArgs, issue.path) === undefined)
-        return `The request is missing the field ${f}.`
-      return `The field ${f} must be ${withArticle(issue.expected)}.`
-    case 'too_small':
-      return `The field ${f} ${bound(issue.origin, 'least', issue.minimum)}.`
-    case 'too_big':
-      return `The field ${f} ${bound(issue.origin, 'most', issue.maximum)}.`
-    case 'invalid_value':
-      return `The field ${f} must be one of: ${issue.values.map(String).join(', ')}.`
-    case 'invalid_format':
-      return `The field ${f} is not in the expected format.`
-    case 'invalid_union':
-      return `The field ${f} does not match any accepted form.`
-    case 'custom':
-      return `The field ${f} is invalid: ${issue.message}.`
-    default:
-      return `The field ${f} is invalid.`
+      if (report.path.length === 0) return 'The request arguments must be an object.'
+      if (!report.present) return `The request is missing the field ${f}.`
+      break
   }
-}
-
-function bound(origin: string, which: 'least' | 'most', limit: number | bigint): string {
-  const n = Number(limit)
-  if (origin === 'string') {
-    if (which === 'least' && n === 1) return 'must not be empty'
-    return `must be at ${which} ${n} character${n === 1 ? '' : 's'} long`
-  }
-  if (origin === 'array' || origin === 'set') {
-    return `must have at ${which} ${n} item${n === 1 ? '' : 's'}`
-  }
-  return `must be at ${which} ${n}`
-}
-
-function withArticle(expected: string): string {
-  return /^[aeiou]/i.test(expected) ? `an ${expected}` : `a ${expected}`
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur = root
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined
-    if (!Object.hasOwn(cur, key)) return undefined
-    cur = (cur as Record<PropertyKey, unknown>)[key]
-  }
-  return cur
+  return `The field ${f} ${report.problem}.`
 }

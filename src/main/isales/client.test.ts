@@ -3,7 +3,7 @@ import { AppError, cancelledError } from '../../shared/errors'
 import { parseAuthorization, signRequest } from './c2-signer'
 import { authFailedMessage } from './http-errors'
 import { IsalesClient, type IsalesClientConfig } from './client'
-import { isRetryable } from './retry'
+import { isRetryable } from '../../shared/error-kinds'
 
 const ORIGIN = 'https://10.0.0.1:28443'
 const HOST = '10.0.0.1:28443'

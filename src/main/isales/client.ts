@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import type { Campaign, ImportTask } from '../../shared/import-task'
+import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../../shared/limits'
 import { classifyTransportError } from '../tls/classify-error'
 import { timerDelay } from '../timer-delay'
 import { campaignsPath, importTasksPath } from './api-paths'
@@ -14,7 +15,7 @@ import {
   type ReadableBody,
 } from './read-body'
 import { parseCampaignPage, parseImportTaskPage } from './schemas'
-import { parseServerUrl } from './server-url'
+import { parseServerUrl } from '../../shared/server-url'
 
 /**
  * The CC-iSales client: builds, signs and sends requests, and turns every outcome into either
@@ -48,7 +49,7 @@ export interface IsalesClientConfig {
 export interface ImportTaskQuery {
   campaignId: string
   offset: number
-  /** 1–100. */
+  /** MIN_PAGE_SIZE–MAX_PAGE_SIZE (shared/limits.ts). */
   limit: number
   /** Server-side filter; an empty list means no filter (the key is left out). */
   importTaskIds?: readonly string[]
@@ -214,8 +215,11 @@ export class IsalesClient {
     if (typeof campaignId !== 'string' || campaignId.trim() === '') {
       throw invalid('campaignId', 'The campaign id must be filled in.')
     }
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      throw invalid('limit', 'The page size must be a whole number from 1 to 100.')
+    if (!Number.isInteger(limit) || limit < MIN_PAGE_SIZE || limit > MAX_PAGE_SIZE) {
+      throw invalid(
+        'limit',
+        `The page size must be a whole number from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}.`,
+      )
     }
     if (!Number.isSafeInteger(offset) || offset < 0) {
       throw invalid('offset', 'The offset must be a whole number ≥ 0.')
@@ -236,12 +240,19 @@ export class IsalesClient {
 
   /** One page of the VDN's campaigns. */
   async listCampaigns(query: CampaignQuery = {}, opts: CallOptions = {}): Promise<CampaignPage> {
-    const { curPage = 1, rowsPerPage = 100, name, status } = query
+    const { curPage = 1, rowsPerPage = MAX_PAGE_SIZE, name, status } = query
     if (!Number.isSafeInteger(curPage) || curPage < 1) {
       throw invalid('curPage', 'The page number must be a whole number ≥ 1.')
     }
-    if (!Number.isInteger(rowsPerPage) || rowsPerPage < 1 || rowsPerPage > 100) {
-      throw invalid('rowsPerPage', 'The page size must be a whole number from 1 to 100.')
+    if (
+      !Number.isInteger(rowsPerPage) ||
+      rowsPerPage < MIN_PAGE_SIZE ||
+      rowsPerPage > MAX_PAGE_SIZE
+    ) {
+      throw invalid(
+        'rowsPerPage',
+        `The page size must be a whole number from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}.`,
+      )
     }
     if (status !== undefined && ![0, 2, 3, 4].includes(status)) {
       throw invalid('status', 'The campaign status filter must be 0, 2, 3 or 4.')

@@ -2,7 +2,12 @@ import { setMaxListeners } from 'node:events'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import type { ImportTask } from '../../shared/import-task'
 import type { IsalesClient } from './client'
-import { MAX_IN_FLIGHT_PER_SERVER } from './limits'
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_IN_FLIGHT_PER_SERVER,
+  MAX_PAGE_SIZE,
+  MIN_PAGE_SIZE,
+} from '../../shared/limits'
 import { withRetry, type RetryOptions } from './retry'
 
 /**
@@ -35,7 +40,7 @@ export interface FetchProgress {
 export interface FetchAllOptions {
   campaignId: string
   importTaskIds?: readonly string[]
-  /** 1–100. Default 100. */
+  /** MIN_PAGE_SIZE–MAX_PAGE_SIZE (shared/limits.ts). Default DEFAULT_PAGE_SIZE. */
   pageSize?: number
   /** Pages in flight at once, clamped to 1–MAX_IN_FLIGHT_PER_SERVER. Default 4. */
   concurrency?: number
@@ -65,7 +70,7 @@ export interface FetchAllResult {
 }
 
 export const DEFAULT_CONCURRENCY = 4
-export const DEFAULT_PAGE_SIZE = 100
+export { DEFAULT_PAGE_SIZE }
 /** Re-reads of the whole list after an inconsistent pass. */
 export const MAX_EXTRA_PASSES = 2
 
@@ -219,10 +224,14 @@ export async function fetchAllImportTasks(
 ): Promise<FetchAllResult> {
   const { campaignId, importTaskIds, signal, onProgress } = options
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new AppError('validation', 'The page size must be a whole number from 1 to 100.', {
-      field: 'pageSize',
-    })
+  if (!Number.isInteger(pageSize) || pageSize < MIN_PAGE_SIZE || pageSize > MAX_PAGE_SIZE) {
+    throw new AppError(
+      'validation',
+      `The page size must be a whole number from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}.`,
+      {
+        field: 'pageSize',
+      },
+    )
   }
   const concurrency = clampConcurrency(options.concurrency)
   if (signal?.aborted) throw cancelledError()

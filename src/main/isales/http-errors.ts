@@ -1,5 +1,5 @@
 import { AppError, type ErrorDetail } from '../../shared/errors'
-import { DEFAULT_MAX_RETRY_AFTER_MS } from './limits'
+import { DEFAULT_MAX_RETRY_AFTER_MS } from '../../shared/limits'
 
 /** Maps a non-2xx HTTP status to the error a supervisor can act on. */
 

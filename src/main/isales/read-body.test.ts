@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { AppError } from '../../shared/errors'
 import { parseJsonReply, readCappedText, tooLargeError } from './read-body'
-import { isRetryable } from './retry'
+import { isRetryable } from '../../shared/error-kinds'
 
 function causeOf(fn: () => unknown): string | undefined {
   try {

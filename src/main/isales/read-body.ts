@@ -1,11 +1,10 @@
+import { TRUNCATED_BODY } from '../../shared/error-kinds'
 import { AppError } from '../../shared/errors'
 
 /** Reading a reply body with a size cap, and turning it into JSON with protocol errors. */
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 
-/** Marks a protocol error caused by a cut-off body, which is worth a retry (see retry.ts). */
-export const TRUNCATED_BODY = 'truncated-body'
 /** Marks a reply that arrived whole but is not JSON: a retry would get the same (not retried). */
 export const INVALID_JSON = 'invalid-json'
 

@@ -1,32 +1,8 @@
 import { AppError, cancelledError, type ErrorCode, type ErrorDetail } from '../../shared/errors'
 import { httpStatusError } from './http-errors'
-import { abortableSleep, backoffDelay, isRetryable, withRetry } from './retry'
+import { abortableSleep, backoffDelay, withRetry } from './retry'
 
 const err = (code: ErrorCode, detail: ErrorDetail = {}) => new AppError(code, code, detail)
-
-describe('isRetryable', () => {
-  it.each<[string, AppError | Error, boolean]>([
-    ['rate-limited (429)', err('rate-limited', { status: 429 }), true],
-    ['rate-limited (0200022)', err('rate-limited', { resultCode: '0200022' }), true],
-    ['network', err('network'), true],
-    ['timeout', err('timeout'), true],
-    ['http 500', err('http', { status: 500 }), true],
-    ['http 503', err('http', { status: 503 }), true],
-    ['http 404', err('http', { status: 404 }), false],
-    ['protocol, cut-off body', err('protocol', { cause: 'truncated-body' }), true],
-    ['protocol, wrong shape', err('protocol', { field: 'result[0].id' }), false],
-    ['protocol, too large', err('protocol', { cause: 'reply-too-large' }), false],
-    ['auth', err('auth', { status: 401 }), false],
-    ['tls', err('tls'), false],
-    ['cert-changed', err('cert-changed'), false],
-    ['isales', err('isales', { resultCode: '0200007' }), false],
-    ['validation', err('validation'), false],
-    ['cancelled', err('cancelled'), false],
-    ['a plain Error', new Error('bug'), false],
-  ])('%s → %s', (_name, e, expected) => {
-    expect(isRetryable(e)).toBe(expected)
-  })
-})
 
 describe('backoffDelay', () => {
   const e = err('network')

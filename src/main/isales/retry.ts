@@ -1,13 +1,13 @@
+import { isRetryable } from '../../shared/error-kinds'
 import { cancelledError, isAppError, type AppError } from '../../shared/errors'
 import { timerDelay } from '../timer-delay'
 import { rateLimitedError } from './http-errors'
-import { DEFAULT_MAX_RETRY_AFTER_MS } from './limits'
-import { TRUNCATED_BODY } from './read-body'
+import { DEFAULT_MAX_RETRY_AFTER_MS } from '../../shared/limits'
 
 /**
  * Retrying a request on transient failures, with exponential backoff and jitter. Only failures a
- * retry can fix are retried: flow control, network, timeouts, 5xx and cut-off replies. A wrong
- * key, an untrusted certificate or a business error would fail again the same way.
+ * retry can fix are retried: which those are is shared/error-kinds.ts (flow control, network,
+ * timeouts, 5xx and cut-off replies).
  */
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
@@ -33,22 +33,6 @@ export const DEFAULT_RETRIES = 4
 export const DEFAULT_BASE_DELAY_MS = 500
 export const DEFAULT_MAX_DELAY_MS = 10_000
 export { DEFAULT_MAX_RETRY_AFTER_MS }
-
-export function isRetryable(err: unknown): err is AppError {
-  if (!isAppError(err)) return false
-  switch (err.code) {
-    case 'rate-limited':
-    case 'network':
-    case 'timeout':
-      return true
-    case 'http':
-      return (err.detail.status ?? 0) >= 500
-    case 'protocol':
-      return err.detail.cause === TRUNCATED_BODY
-    default:
-      return false
-  }
-}
 
 /**
  * Delay before retry number `attempt` (0-based): base·2^attempt capped at maxDelay, with "equal

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppError, SUCCESS_CODE, TOO_FREQUENT_CODE, isalesError } from '../../shared/errors'
 import { TASK_STATUSES, type Campaign, type ImportTask } from '../../shared/import-task'
+import { firstIssue } from '../../shared/zod-issue'
 import { parseServerTime } from './server-time'
 
 /**
@@ -178,30 +179,6 @@ const campaignPageSchema = z.looseObject({
 
 // ---------------------------------------------------------------------------------------------
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`
-    else out += out === '' ? String(seg) : `.${String(seg)}`
-  }
-  return out
-}
-
-/** The value at `path` in the raw reply, and whether it is there at all. */
-function valueAt(
-  json: unknown,
-  path: readonly PropertyKey[],
-): { present: boolean; value: unknown } {
-  let cur: unknown = json
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) {
-      return { present: false, value: undefined }
-    }
-    cur = (cur as Record<PropertyKey, unknown>)[seg]
-  }
-  return { present: true, value: cur }
-}
-
 function describeValue(present: boolean, value: unknown): string {
   if (!present || value === undefined) return 'is missing'
   if (value === null) return 'is null'
@@ -218,12 +195,12 @@ function describeValue(present: boolean, value: unknown): string {
   }
 }
 
+/** Names the field and what the server sent there, then zod's (or the schema's own) words. */
 function protocolError(json: unknown, error: z.ZodError): AppError {
-  const issue = error.issues[0]
-  const path = issue?.path ?? []
-  const field = path.length > 0 ? formatPath(path) : 'the reply'
-  const { present, value } = valueAt(json, path)
-  const what = `${field} ${describeValue(present, value)} (${issue?.message ?? 'unexpected'})`
+  const report = firstIssue(error, json)
+  const field = report?.field || 'the reply'
+  const sent = describeValue(report?.present ?? false, report?.value)
+  const what = `${field} ${sent} (${report?.issue.message ?? 'unexpected'})`
   return new AppError(
     'protocol',
     `The server's reply is not in the expected format: ${what}. Check that the address points to a CC-iSales server; if it does, this server version may not be supported: tell the iSales administrator.`,

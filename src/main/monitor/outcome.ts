@@ -1,6 +1,6 @@
 import type { TaskSnapshot } from '../../shared/contract'
 import { AppError, isAppError } from '../../shared/errors'
-import { isRetryable } from '../isales/retry'
+import { isRetryable } from '../../shared/error-kinds'
 import { UNEXPECTED_FAILURE_MESSAGE } from './messages'
 
 /** What one fetch of a campaign came to, and what a failure means for its server and itself. */

@@ -1,5 +1,6 @@
 import type { Emit } from '../../shared/contract'
-import { DEFAULT_SETTINGS, MIN_REFRESH_INTERVAL_SEC } from '../../shared/profile'
+import { MIN_REFRESH_INTERVAL_SEC } from '../../shared/limits'
+import { DEFAULT_SETTINGS } from '../../shared/profile'
 import type { TimerHandle, Timers } from './scheduler'
 import type { Watch } from './watches'
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ProfileInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { SERVER_URL_MESSAGE } from '../../shared/server-url'
 import { createTestCa } from '../tls/test-certs'
 import { EXPORT_FORMAT, ProfileStore } from './profile-store'
 
@@ -178,7 +179,7 @@ describe('ProfileStore', () => {
   it('names the problem in validation messages and stores nothing', async () => {
     const { store } = await open()
     const url = await validationError(store.save(input({ serverUrl: 'http://10.0.0.1:80' })))
-    expect(url.message).toMatch(/https:\/\/ip:port/)
+    expect(url.message).toBe(SERVER_URL_MESSAGE)
     expect(url.detail.field).toBe('serverUrl')
     const vdn = await validationError(store.save(input({ vdnId: 0 })))
     expect(vdn.message).toMatch(/VDN id/)

@@ -5,22 +5,21 @@ import { profileInputSchema, tlsSchema, watchedCampaignSchema } from '../../shar
 import type { ImportProfilesResult, ProfileInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import {
+  MAX_PROFILES_FILE_BYTES,
+  MAX_PROFILES_IN_FILE,
+  MAX_WATCHED_CAMPAIGNS,
+} from '../../shared/limits'
+import {
   DEMO_PROFILE_ID,
   type ServerProfile,
   type TlsSettings,
   type WatchedCampaign,
 } from '../../shared/profile'
-import { parseServerUrl } from '../isales/server-url'
+import { parseServerUrl } from '../../shared/server-url'
 import { normalizeFingerprint, validateCaPem } from '../tls/trust'
-import {
-  describeSetAside,
-  loadVersionedJson,
-  saveVersionedJson,
-  UnusableDocument,
-  upgradeDocument,
-  type VersionedFormat,
-} from './versioned-json'
-import { zodProblem } from './zod-problem'
+import { JsonFileStore } from '../fs/json-file-store'
+import { UnusableDocument, upgradeDocument, type VersionedFormat } from '../fs/versioned-json'
+import { inContext, zodProblem } from './zod-problem'
 
 /**
  * Server profiles in `<userData>/profiles.json`: `{ "version": 1, "profiles": [ServerProfile…] }`.
@@ -32,8 +31,6 @@ export const PROFILES_FILE = 'profiles.json'
 export const PROFILES_VERSION = 1
 export const EXPORT_FORMAT = 'isales-import-monitor.profiles'
 export const EXPORT_VERSION = 1
-/** Larger export files are refused before parsing. */
-export const MAX_IMPORT_CHARS = 10_000_000
 
 const storedProfileSchema = profileInputSchema.extend({
   id: z.string().trim().min(1).max(200),
@@ -56,7 +53,7 @@ const profilesFormat: VersionedFormat<ServerProfile[]> = {
   migrations: {},
   parse(doc) {
     const parsed = profilesFileSchema.safeParse(doc)
-    if (!parsed.success) throw new Error(zodProblem(parsed.error).message)
+    if (!parsed.success) throw new Error(zodProblem(parsed.error, doc).message)
     return parsed.data.profiles.map(copyProfile)
   },
 }
@@ -64,7 +61,7 @@ const profilesFormat: VersionedFormat<ServerProfile[]> = {
 const exportFileSchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
-  profiles: z.array(z.unknown()).max(10_000),
+  profiles: z.array(z.unknown()).max(MAX_PROFILES_IN_FILE),
 })
 
 const exportFormat: VersionedFormat<unknown[]> = {
@@ -73,7 +70,7 @@ const exportFormat: VersionedFormat<unknown[]> = {
   parse(doc) {
     const parsed = exportFileSchema.safeParse(doc)
     if (!parsed.success) {
-      throw invalid(`The profiles file is not valid: ${zodProblem(parsed.error).message}.`)
+      throw invalid(inContext('The profiles file is not valid', zodProblem(parsed.error, doc)))
     }
     return parsed.data.profiles
   },
@@ -94,39 +91,28 @@ export interface SaveOptions {
 }
 
 export class ProfileStore {
-  private profiles: ServerProfile[]
-  /** Serializes writes so the file always reflects the latest change. */
-  private queue: Promise<unknown> = Promise.resolve()
-
-  private constructor(
-    readonly path: string,
-    profiles: ServerProfile[],
-    /** Set when an unreadable file could not be moved aside: saving would replace it. */
-    private readonly blocked: string | null,
-  ) {
-    this.profiles = profiles
-  }
+  private constructor(private readonly file: JsonFileStore<ServerProfile[]>) {}
 
   static async open(userDataDir: string): Promise<OpenedProfileStore> {
-    const path = join(userDataDir, PROFILES_FILE)
-    const outcome = await loadVersionedJson(path, profilesFormat)
-    switch (outcome.kind) {
-      case 'missing':
-        return { store: new ProfileStore(path, [], null) }
-      case 'ok':
-        return { store: new ProfileStore(path, outcome.value, null) }
-      case 'set-aside': {
-        const problem = describeSetAside(
-          'Your saved server profiles',
-          outcome,
-          'you start with none',
-        )
-        return {
-          store: new ProfileStore(path, [], outcome.keptAs === null ? problem : null),
-          problem,
-        }
-      }
-    }
+    const { store, problem } = await JsonFileStore.open<ServerProfile[]>({
+      path: join(userDataDir, PROFILES_FILE),
+      format: profilesFormat,
+      empty: () => [],
+      toDocument: (profiles) => ({ version: PROFILES_VERSION, profiles }),
+      what: 'Your saved server profiles',
+      consequence: 'you start with none',
+      savedWhat: 'The server profiles',
+      lost: 'your last change was not kept',
+    })
+    return { store: new ProfileStore(store), ...(problem !== undefined ? { problem } : {}) }
+  }
+
+  get path(): string {
+    return this.file.path
+  }
+
+  private get profiles(): readonly ServerProfile[] {
+    return this.file.value
   }
 
   list(): ServerProfile[] {
@@ -222,24 +208,14 @@ export class ProfileStore {
     })
   }
 
-  /** Applies a change to a copy, writes it, and only then makes it the current state. */
+  /** Applies a change to a copy; the file store writes it, then makes it the current state. */
   private mutate<R>(
     change: (list: ServerProfile[]) => { next: ServerProfile[]; result: R },
   ): Promise<R> {
-    const run = async (): Promise<R> => {
-      if (this.blocked !== null) throw new AppError('internal', this.blocked)
-      const { next, result } = change(this.profiles.map(copyProfile))
-      try {
-        await saveVersionedJson(this.path, { version: PROFILES_VERSION, profiles: next })
-      } catch (err) {
-        throw saveFailed(this.path, err)
-      }
-      this.profiles = next
-      return copyResult(result)
-    }
-    const done = this.queue.then(run, run)
-    this.queue = done.catch(() => undefined)
-    return done
+    return this.file.update((current) => {
+      const { next, result } = change(current.map(copyProfile))
+      return { next, result: copyResult(result) }
+    })
   }
 }
 
@@ -249,8 +225,12 @@ export class ProfileStore {
 export function normalizeProfile(input: ProfileInput, id: string, demo = false): ServerProfile {
   const parsed = profileInputSchema.safeParse(input)
   if (!parsed.success) {
-    const { message, field } = zodProblem(parsed.error)
-    throw invalid(`The server profile is not valid: ${message}.`, field)
+    const problem = zodProblem(parsed.error, input)
+    // The address rule's own sentence stands alone, as parseServerUrl's does.
+    const message = problem.wholeSentence
+      ? problem.message
+      : inContext('The server profile is not valid', problem)
+    throw invalid(message, problem.field)
   }
   const p = parsed.data
   const profile: ServerProfile = {
@@ -272,8 +252,11 @@ export function normalizeProfile(input: ProfileInput, id: string, demo = false):
 export function normalizeTls(tls: TlsSettings): TlsSettings {
   const parsed = tlsSchema.safeParse(tls)
   if (!parsed.success) {
-    const { message, field } = zodProblem(parsed.error)
-    throw invalid(`The certificate trust setting is not valid: ${message}.`, field || 'tls')
+    const problem = zodProblem(parsed.error, tls)
+    throw invalid(
+      inContext('The certificate trust setting is not valid', problem),
+      problem.field || 'tls',
+    )
   }
   const t = parsed.data
   switch (t.mode) {
@@ -293,17 +276,21 @@ export function normalizeTls(tls: TlsSettings): TlsSettings {
 
 /** Checks campaigns and drops repeated ids (the first one wins). */
 export function normalizeCampaigns(campaigns: WatchedCampaign[]): WatchedCampaign[] {
-  const parsed = z.array(watchedCampaignSchema).max(200).safeParse(campaigns)
+  const parsed = z.array(watchedCampaignSchema).max(MAX_WATCHED_CAMPAIGNS).safeParse(campaigns)
   if (!parsed.success) {
-    const { message, field } = zodProblem(parsed.error)
-    throw invalid(`The watched campaigns are not valid: ${message}.`, field || 'campaigns')
+    const problem = zodProblem(parsed.error, campaigns)
+    throw invalid(
+      inContext('The watched campaigns are not valid', problem),
+      problem.field || 'campaigns',
+    )
   }
   const seen = new Set<string>()
   return parsed.data.filter((c) => !seen.has(c.id) && seen.add(c.id))
 }
 
 function parseExport(text: string): (ServerProfile & { demo?: boolean })[] {
-  if (text.length > MAX_IMPORT_CHARS) {
+  // Characters, not bytes: the file was read with at most this many bytes (compose.ts).
+  if (text.length > MAX_PROFILES_FILE_BYTES) {
     throw invalid('The profiles file is too large to be an export of server profiles.')
   }
   let data: unknown
@@ -339,10 +326,11 @@ function parseExport(text: string): (ServerProfile & { demo?: boolean })[] {
   }
   return raw.map((item, i) => {
     const where = `Profile ${i + 1}${nameOf(item)} in the file`
-    const parsed = storedProfileSchema.safeParse(withoutSecrets(item))
+    const candidate = withoutSecrets(item)
+    const parsed = storedProfileSchema.safeParse(candidate)
     if (!parsed.success) {
-      const { message, field } = zodProblem(parsed.error)
-      throw invalid(`${where} is not valid: ${message}.`, field)
+      const problem = zodProblem(parsed.error, candidate)
+      throw invalid(inContext(`${where} is not valid`, problem), problem.field)
     }
     const { id, demo, ...input } = parsed.data
     try {
@@ -387,15 +375,5 @@ function noSuchProfile(): AppError {
     'validation',
     'No such server profile: it may have been deleted. Reload the list and try again.',
     { field: 'profileId' },
-  )
-}
-
-function saveFailed(path: string, err: unknown): AppError {
-  const code = (err as NodeJS.ErrnoException).code
-  return new AppError(
-    'internal',
-    `The server profiles could not be saved to ${path}${code ? ` (${code})` : ''}. ` +
-      'Check the free disk space and the permissions of that folder; your last change was not kept.',
-    code ? { cause: code } : {},
   )
 }

@@ -2,14 +2,11 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { settingsPatchSchema } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { DEFAULT_SETTINGS, MIN_REFRESH_INTERVAL_SEC, type Settings } from '../../shared/profile'
-import {
-  describeSetAside,
-  loadVersionedJson,
-  saveVersionedJson,
-  type VersionedFormat,
-} from '../profiles/versioned-json'
-import { zodProblem } from '../profiles/zod-problem'
+import { MAX_REFRESH_INTERVAL_SEC, MIN_REFRESH_INTERVAL_SEC } from '../../shared/limits'
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/profile'
+import { JsonFileStore } from '../fs/json-file-store'
+import type { VersionedFormat } from '../fs/versioned-json'
+import { inContext, zodProblem } from '../profiles/zod-problem'
 
 /**
  * App settings in `<userData>/settings.json`: `{ "version": 1, "settings": { …Settings } }`.
@@ -34,7 +31,7 @@ const settingsFormat: VersionedFormat<Settings> = {
   migrations: {},
   parse(doc) {
     const parsed = settingsFileSchema.safeParse(doc)
-    if (!parsed.success) throw new Error(zodProblem(parsed.error).message)
+    if (!parsed.success) throw new Error(zodProblem(parsed.error, doc).message)
     return withDefaults(parsed.data.settings)
   },
 }
@@ -46,68 +43,38 @@ export interface OpenedSettingsStore {
 }
 
 export class SettingsStore {
-  private settings: Settings
-  private queue: Promise<unknown> = Promise.resolve()
-
-  private constructor(
-    readonly path: string,
-    settings: Settings,
-    /** Set when an unreadable file could not be moved aside: saving would replace it. */
-    private readonly blocked: string | null,
-  ) {
-    this.settings = settings
-  }
+  private constructor(private readonly file: JsonFileStore<Settings>) {}
 
   static async open(userDataDir: string): Promise<OpenedSettingsStore> {
-    const path = join(userDataDir, SETTINGS_FILE)
-    const outcome = await loadVersionedJson(path, settingsFormat)
-    switch (outcome.kind) {
-      case 'missing':
-        return { store: new SettingsStore(path, { ...DEFAULT_SETTINGS }, null) }
-      case 'ok':
-        return { store: new SettingsStore(path, outcome.value, null) }
-      case 'set-aside': {
-        const problem = describeSetAside('Your settings', outcome, 'the default settings are used')
-        return {
-          store: new SettingsStore(
-            path,
-            { ...DEFAULT_SETTINGS },
-            outcome.keptAs === null ? problem : null,
-          ),
-          problem,
-        }
-      }
-    }
+    const { store, problem } = await JsonFileStore.open<Settings>({
+      path: join(userDataDir, SETTINGS_FILE),
+      format: settingsFormat,
+      empty: () => ({ ...DEFAULT_SETTINGS }),
+      toDocument: (settings) => ({ version: SETTINGS_VERSION, settings }),
+      what: 'Your settings',
+      consequence: 'the default settings are used',
+      savedWhat: 'The settings',
+      lost: 'the change was not kept',
+    })
+    return { store: new SettingsStore(store), ...(problem !== undefined ? { problem } : {}) }
+  }
+
+  get path(): string {
+    return this.file.path
   }
 
   get(): Settings {
-    return { ...this.settings }
+    return { ...this.file.value }
   }
 
   /** Checks the patch (AppError('validation') naming the setting), saves, returns all settings. */
   async update(patch: SettingsPatch): Promise<Settings> {
     const parsed = settingsPatchSchema.safeParse(patch)
-    if (!parsed.success) throw patchProblem(parsed.error)
-    const run = async (): Promise<Settings> => {
-      if (this.blocked !== null) throw new AppError('internal', this.blocked)
-      const next = withDefaults({ ...this.settings, ...parsed.data })
-      try {
-        await saveVersionedJson(this.path, { version: SETTINGS_VERSION, settings: next })
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code
-        throw new AppError(
-          'internal',
-          `The settings could not be saved to ${this.path}${code ? ` (${code})` : ''}. ` +
-            'Check the free disk space and the permissions of that folder; the change was not kept.',
-          code ? { cause: code } : {},
-        )
-      }
-      this.settings = next
-      return { ...next }
-    }
-    const done = this.queue.then(run, run)
-    this.queue = done.catch(() => undefined)
-    return done
+    if (!parsed.success) throw patchProblem(parsed.error, patch)
+    return this.file.update((current) => {
+      const next = withDefaults({ ...current, ...parsed.data })
+      return { next, result: { ...next } }
+    })
   }
 }
 
@@ -117,14 +84,14 @@ function withDefaults(partial: Partial<Settings>): Settings {
 }
 
 const PLAIN: Readonly<Record<string, string>> = {
-  refreshIntervalSec: `The refresh interval must be a whole number of seconds from ${MIN_REFRESH_INTERVAL_SEC} to 3600.`,
+  refreshIntervalSec: `The refresh interval must be a whole number of seconds from ${MIN_REFRESH_INTERVAL_SEC} to ${MAX_REFRESH_INTERVAL_SEC}.`,
   notifications: 'The notifications setting must be on or off.',
   locale: 'The language must be system, en or zh-CN.',
   theme: 'The theme must be system, light or dark.',
   csvBom: 'The CSV byte order mark setting must be on or off.',
 }
 
-function patchProblem(error: z.ZodError): AppError {
+function patchProblem(error: z.ZodError, patch: unknown): AppError {
   const issue = error.issues[0]
   const key = issue?.path[0]
   if (typeof key === 'string' && PLAIN[key]) {
@@ -135,6 +102,8 @@ function patchProblem(error: z.ZodError): AppError {
       field: issue.keys.join(','),
     })
   }
-  const { message, field } = zodProblem(error)
-  return new AppError('validation', `The settings are not valid: ${message}.`, { field })
+  const problem = zodProblem(error, patch)
+  return new AppError('validation', inContext('The settings are not valid', problem), {
+    field: problem.field,
+  })
 }

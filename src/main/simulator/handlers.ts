@@ -1,4 +1,5 @@
 import { SUCCESS_CODE, TOO_FREQUENT_CODE } from '../../shared/errors'
+import { MAX_PAGE_SIZE, MAX_VDN_ID, MIN_PAGE_SIZE, MIN_VDN_ID } from '../../shared/limits'
 import type { SimWorld } from './world'
 
 /**
@@ -96,8 +97,8 @@ class Invalid extends Error {
 
 function vdnOf(text: string, ctx: HandlerContext): number {
   const vdn = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN
-  if (!(vdn >= 1 && vdn <= 9999))
-    throw new Invalid('02000005', 'vdnId must be an integer from 1 to 9999')
+  if (!(vdn >= MIN_VDN_ID && vdn <= MAX_VDN_ID))
+    throw new Invalid('02000005', `vdnId must be an integer from ${MIN_VDN_ID} to ${MAX_VDN_ID}`)
   if (!ctx.knownVdnIds.has(vdn)) throw new Invalid('0200001', `VDN ${vdn} does not exist`)
   return vdn
 }
@@ -161,7 +162,7 @@ export function queryImportTasks(
     }
     const fields = body as Record<string, unknown>
     const offset = intField(fields, 'offset', 0, Number.MAX_SAFE_INTEGER)
-    const limit = intField(fields, 'limit', 1, 100)
+    const limit = intField(fields, 'limit', MIN_PAGE_SIZE, MAX_PAGE_SIZE)
     const ids = taskIdsField(fields)
     const campaign = ctx.world.find(vdn, campaignId)
     if (!campaign) throw new Invalid('0200007', 'The outbound campaign does not exist')
@@ -198,7 +199,7 @@ export function listCampaigns(
   return withInvalid(ctx, () => {
     const vdn = vdnOf(match.vdnText, ctx)
     const curPage = queryInt(query, 'curPage', 1, Number.MAX_SAFE_INTEGER)
-    const rowsPerPage = queryInt(query, 'rowsPerPage', 10, 100)
+    const rowsPerPage = queryInt(query, 'rowsPerPage', 10, MAX_PAGE_SIZE)
     const status = query.status ?? ''
     if (!['', '0', '2', '3', '4'].includes(status)) {
       throw new Invalid('02000007', 'status must be 0, 2, 3 or 4')

@@ -1,6 +1,6 @@
 import { rootCertificates, type ConnectionOptions } from 'node:tls'
 import { Agent, type Dispatcher } from 'undici'
-import { MAX_IN_FLIGHT_PER_SERVER } from '../isales/limits'
+import { MAX_IN_FLIGHT_PER_SERVER } from '../../shared/limits'
 import { pinnedConnector } from './pin-connector'
 import { parsePemCertificates, validateTrust, type TlsTrust } from './trust'
 

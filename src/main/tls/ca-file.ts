@@ -1,10 +1,9 @@
 import { X509Certificate } from 'node:crypto'
 import { basename } from 'node:path'
 import type { CaFile } from '../../shared/contract'
+import { MAX_CA_FILE_BYTES } from '../../shared/limits'
 import { readLimited } from '../fs/read-limited'
 import { validateCaPem } from './trust'
-
-const MAX_CA_FILE_BYTES = 200_000
 
 /**
  * A company CA file the person chose: its certificates checked and normalized (a wrong file is

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors'
+import { MAX_PAGE_SIZE } from '../../../shared/limits'
 import { clientForProfile } from '../../isales/profile-client'
 import type { Handlers } from '../../ipc/registry'
 import { signalOf, type AppServices } from './services'
@@ -27,7 +28,7 @@ export function campaignHandlers({
       const { client, close } = clientForProfile(profile, await requireSecret(profileId))
       try {
         const page = await client.listCampaigns(
-          { curPage: 1, rowsPerPage: 100, ...(name ? { name } : {}) },
+          { curPage: 1, rowsPerPage: MAX_PAGE_SIZE, ...(name ? { name } : {}) },
           signalOf(ctx),
         )
         return page.campaigns

@@ -1,11 +1,10 @@
 import type { ServerProfile } from '../../../shared/profile'
 import { DEMO_PROFILE_ID } from '../../../shared/profile'
+import { MAX_PROFILES_FILE_BYTES } from '../../../shared/limits'
 import { writeFileAtomic } from '../../fs/atomic-write'
 import { readLimited } from '../../fs/read-limited'
 import type { Handlers } from '../../ipc/registry'
 import type { AppServices } from './services'
-
-const MAX_PROFILES_FILE_BYTES = 10_000_000
 
 type Deps = Pick<
   AppServices,

@@ -1,4 +1,5 @@
-import { describeError, isUnreachable } from './error-view'
+import { isReachabilityProblem } from '@shared/error-kinds'
+import { describeError } from './error-view'
 
 describe('describeError: one message and action per error code', () => {
   it('auth: wrong AK/SK, open the profile', () => {
@@ -50,11 +51,32 @@ describe('describeError: one message and action per error code', () => {
     for (const code of ['network', 'timeout', 'rate-limited'] as const) {
       const v = describeError({ code, message: 'm' })
       expect(v.retrying).toBe(true)
-      expect(isUnreachable({ code, message: 'm' })).toBe(true)
+      expect(isReachabilityProblem({ code, message: 'm' })).toBe(true)
     }
-    expect(isUnreachable({ code: 'http', message: 'm', detail: { status: 503 } })).toBe(true)
-    expect(isUnreachable({ code: 'http', message: 'm', detail: { status: 404 } })).toBe(false)
-    expect(isUnreachable({ code: 'auth', message: 'm' })).toBe(false)
+    expect(isReachabilityProblem({ code: 'http', message: 'm', detail: { status: 503 } })).toBe(
+      true,
+    )
+    expect(isReachabilityProblem({ code: 'http', message: 'm', detail: { status: 404 } })).toBe(
+      false,
+    )
+    expect(isReachabilityProblem({ code: 'auth', message: 'm' })).toBe(false)
+  })
+
+  it('protocol: a cut-off reply is retried by main like a network error, a broken one is not', () => {
+    const cut = describeError({
+      code: 'protocol',
+      message: 'cut off',
+      detail: { cause: 'truncated-body' },
+    })
+    expect(cut.retrying).toBe(true)
+    expect(cut.detail).toBe('cut off')
+    const broken = describeError({
+      code: 'protocol',
+      message: 'not JSON',
+      detail: { cause: 'invalid-json' },
+    })
+    expect(broken.retrying).toBe(false)
+    expect(broken.actions).toEqual(['retry'])
   })
 
   it('validation: the message itself', () => {

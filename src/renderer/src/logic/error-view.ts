@@ -2,6 +2,7 @@
  * What the window says and offers for each failure: message keys (translated by the caller) and
  * the actions that fix it. Every ErrorCode has its own text; nothing shows a stack trace.
  */
+import { isReachabilityProblem } from '@shared/error-kinds'
 import { ISALES_CODES, type ErrorCode, type ErrorPayload } from '@shared/errors'
 import { certReason } from './cert-reason'
 
@@ -19,7 +20,7 @@ export interface ErrorView {
   /** The main process's own wording, shown as a detail line when it adds something. */
   detail?: string
   fingerprints?: { expected: string; presented: string }
-  /** Network-type failures: the caller shows "next attempt in N s" from nextRetryAt. */
+  /** Reachability problems (shared/error-kinds.ts): the caller shows "next attempt in N s". */
   retrying: boolean
   actions: ErrorAction[]
 }
@@ -30,14 +31,6 @@ export const BRIDGE_FAILURE_CAUSE = 'bridge'
 /** Key of an iSales code's catalogue entry, or null when the catalogue does not know it. */
 export function isalesCodeKey(code: string): string | null {
   return Object.hasOwn(ISALES_CODES, code) ? `isalesCode.c${code}` : null
-}
-
-/** Errors that mean "the server could not be reached": the monitor retries on its own. */
-export function isUnreachable(error: ErrorPayload): boolean {
-  if (error.code === 'network' || error.code === 'timeout' || error.code === 'rate-limited') {
-    return true
-  }
-  return error.code === 'http' && (error.detail?.status ?? 0) >= 500
 }
 
 export function describeError(error: ErrorPayload): ErrorView {
@@ -94,7 +87,7 @@ export function describeError(error: ErrorPayload): ErrorView {
       break
     case 'http':
       view.title = { key: 'error.http.title', params: { status: d.status ?? '?' } }
-      view.retrying = isUnreachable(error)
+      view.retrying = isReachabilityProblem(error)
       withDetail()
       view.actions = ['retry']
       break
@@ -113,6 +106,8 @@ export function describeError(error: ErrorPayload): ErrorView {
       view.actions = ['openProfile']
       break
     case 'protocol':
+      // A cut-off reply is a transport failure: main retries it like a network error.
+      view.retrying = isReachabilityProblem(error)
       withDetail()
       view.actions = ['retry']
       break

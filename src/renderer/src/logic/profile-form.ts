@@ -1,8 +1,11 @@
 /**
  * The profile dialog's form: defaults, from/to the bridge's ProfileInput, and the checks the
- * window can make before main does (main checks again and has the last word).
+ * window can make before main does (main checks again and has the last word). The rules
+ * themselves (address, VDN range) are shared/server-url.ts and shared/limits.ts.
  */
 import type { ProfileInput } from '@shared/contract'
+import { MAX_VDN_ID, MIN_VDN_ID } from '@shared/limits'
+import { isServerUrl } from '@shared/server-url'
 import type {
   ProfileView,
   SignableHeader,
@@ -59,28 +62,6 @@ export function formFromProfile(p: ProfileView): ProfileForm {
   }
 }
 
-/** https://host[:port] with nothing after it but an optional "/" (as main's parseServerUrl). */
-export function isServerUrl(text: string): boolean {
-  const trimmed = text.trim()
-  let url: URL
-  try {
-    url = new URL(trimmed)
-  } catch {
-    return false
-  }
-  return (
-    url.protocol === 'https:' &&
-    url.hostname !== '' &&
-    url.username === '' &&
-    url.password === '' &&
-    url.pathname === '/' &&
-    url.search === '' &&
-    url.hash === '' &&
-    !/[?#]/.test(trimmed) &&
-    url.port !== '0'
-  )
-}
-
 /** Field → message key, for the fields that cannot be sent as they are. */
 export function validateForm(
   form: ProfileForm,
@@ -90,7 +71,12 @@ export function validateForm(
   if (form.name.trim() === '') errors.name = 'profile.required'
   if (form.serverUrl.trim() === '') errors.serverUrl = 'profile.required'
   else if (!isServerUrl(form.serverUrl)) errors.serverUrl = 'profile.urlInvalid'
-  if (form.vdnId === null || !Number.isInteger(form.vdnId) || form.vdnId < 1 || form.vdnId > 9999)
+  if (
+    form.vdnId === null ||
+    !Number.isInteger(form.vdnId) ||
+    form.vdnId < MIN_VDN_ID ||
+    form.vdnId > MAX_VDN_ID
+  )
     errors.vdnId = 'profile.vdnRange'
   if (form.ak.trim() === '') errors.ak = 'profile.required'
   if (opts.needSecret && form.sk === '') errors.sk = 'profile.skRequired'

@@ -1,4 +1,7 @@
-import { emptyForm, isServerUrl, toProfileInput, validateForm } from './profile-form'
+import { MAX_VDN_ID, MIN_VDN_ID } from '@shared/limits'
+import en from '../i18n/en'
+import zhCN from '../i18n/zh-CN'
+import { emptyForm, toProfileInput, validateForm } from './profile-form'
 import { shortcutOf } from './shortcuts'
 import { createFormatters, secondsUntil } from './format'
 import { parseViewState, serializeViewState, viewStorageKey, defaultViewState } from './view-state'
@@ -28,11 +31,32 @@ describe('shortcuts', () => {
 
 describe('profile form', () => {
   it('accepts https://host:port only, as main does', () => {
-    expect(isServerUrl('https://10.0.0.1:28443')).toBe(true)
-    expect(isServerUrl('https://10.0.0.1:28443/')).toBe(true)
-    expect(isServerUrl('http://10.0.0.1:28443')).toBe(false)
-    expect(isServerUrl('https://10.0.0.1:28443/rest')).toBe(false)
-    expect(isServerUrl('https://u:p@10.0.0.1')).toBe(false)
+    const urlProblem = (serverUrl: string) =>
+      validateForm({ ...emptyForm(), serverUrl }, { needSecret: false }).serverUrl
+    expect(urlProblem('https://10.0.0.1:28443')).toBeUndefined()
+    expect(urlProblem('https://10.0.0.1:28443/')).toBeUndefined()
+    expect(urlProblem('http://10.0.0.1:28443')).toBe('profile.urlInvalid')
+    expect(urlProblem('https://10.0.0.1:28443/rest')).toBe('profile.urlInvalid')
+    expect(urlProblem('https://u:p@10.0.0.1')).toBe('profile.urlInvalid')
+    expect(urlProblem(' ')).toBe('profile.required')
+  })
+
+  it('refuses a VDN id outside the shared range', () => {
+    const vdnProblem = (vdnId: number | null) =>
+      validateForm({ ...emptyForm(), vdnId }, { needSecret: false }).vdnId
+    expect(vdnProblem(MIN_VDN_ID)).toBeUndefined()
+    expect(vdnProblem(MAX_VDN_ID)).toBeUndefined()
+    expect(vdnProblem(MIN_VDN_ID - 1)).toBe('profile.vdnRange')
+    expect(vdnProblem(MAX_VDN_ID + 1)).toBe('profile.vdnRange')
+    expect(vdnProblem(1.5)).toBe('profile.vdnRange')
+    expect(vdnProblem(null)).toBe('profile.vdnRange')
+  })
+
+  it('says the shared VDN range in its hint, in every language', () => {
+    for (const catalogue of [en, zhCN]) {
+      expect(catalogue.profile.vdnRange).toContain(`${MIN_VDN_ID}`)
+      expect(catalogue.profile.vdnRange).toContain(`${MAX_VDN_ID}`)
+    }
   })
 
   it('names the fields to fix', () => {

@@ -1,6 +1,6 @@
 import { access, mkdir, readFile, rename } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
-import { writeFileAtomic } from '../fs/atomic-write'
+import { writeFileAtomic } from './atomic-write'
 
 /**
  * Versioned JSON stores in the user-data folder (profiles, settings): `{ "version": n, ... }`,

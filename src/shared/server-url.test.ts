@@ -1,4 +1,6 @@
-import { parseServerUrl, SERVER_URL_MESSAGE } from './server-url'
+import { CHANNELS, profileInputSchema } from './contract'
+import { isServerUrl, parseServerUrl, SERVER_URL_MESSAGE } from './server-url'
+import { firstIssue } from './zod-issue'
 
 describe('parseServerUrl', () => {
   it.each([
@@ -63,5 +65,42 @@ describe('parseServerUrl', () => {
     expect(() => parseServerUrl('ftp://x', 'baseUrl')).toThrow(
       expect.objectContaining({ detail: { field: 'baseUrl' } }),
     )
+  })
+})
+
+describe('the one address rule, wherever it is asked', () => {
+  const samples = [
+    'https://10.0.0.1:28443',
+    ' https://10.0.0.1:28443/ ',
+    'https://[::1]:8443',
+    'http://10.0.0.1:28443',
+    'https://10.0.0.1:28443/rest',
+    'https://10.0.0.1:28443/?',
+    'https://user:pw@10.0.0.1:28443',
+    'https://10.0.0.1:0',
+    'not a url',
+  ]
+
+  it.each(samples)('isServerUrl and parseServerUrl agree on %j', (text) => {
+    let parsed = true
+    try {
+      parseServerUrl(text)
+    } catch {
+      parsed = false
+    }
+    expect(isServerUrl(text)).toBe(parsed)
+  })
+
+  it.each(samples)("the bridge contract's address fields agree on %j", (text) => {
+    const probe = CHANNELS['tls:probe'].safeParse({ serverUrl: text })
+    expect(probe.success).toBe(isServerUrl(text))
+    if (!probe.success) {
+      expect(firstIssue(probe.error, { serverUrl: text })).toMatchObject({
+        field: 'serverUrl',
+        sentence: SERVER_URL_MESSAGE,
+      })
+    }
+    const profile = profileInputSchema.shape.serverUrl.safeParse(text)
+    expect(profile.success).toBe(isServerUrl(text))
   })
 })

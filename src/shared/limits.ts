@@ -1,0 +1,47 @@
+/**
+ * Every number range the app enforces, in one place, so the window's forms, the bridge contract,
+ * main's stores and clients and the CLI cannot drift apart. Plain data: no imports.
+ */
+
+// ---- from the iSales interface (its documented parameter ranges and concurrency) -----------
+
+/** A VDN id is a whole number in this range (the server answers 02000005 outside it). */
+export const MIN_VDN_ID = 1
+export const MAX_VDN_ID = 9999
+
+/** Rows per page, for the import-task query (`limit`) and the campaign list (`rowsPerPage`). */
+export const MIN_PAGE_SIZE = 1
+export const MAX_PAGE_SIZE = 100
+/** The largest page: fewest requests for a campaign's tasks. */
+export const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE
+
+/** iSales allows at most 10 concurrent requests: the cap on sockets and on pages in flight. */
+export const MAX_IN_FLIGHT_PER_SERVER = 10
+
+/** A server's Retry-After longer than this is not waited out by default (see isales/retry.ts). */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000
+
+// ---- settings -------------------------------------------------------------------------------
+
+/** Auto-refresh interval (seconds): short enough to follow an import, long enough to be polite. */
+export const MIN_REFRESH_INTERVAL_SEC = 5
+export const MAX_REFRESH_INTERVAL_SEC = 3600
+
+// ---- profiles ---------------------------------------------------------------------------------
+
+/** Campaigns one profile may watch. */
+export const MAX_WATCHED_CAMPAIGNS = 200
+/** Profiles one export file may hold. */
+export const MAX_PROFILES_IN_FILE = 10_000
+
+// ---- file sizes -------------------------------------------------------------------------------
+
+/** A CA certificate file (PEM text): far above any real chain, far below memory trouble. */
+export const MAX_CA_FILE_BYTES = 200_000
+/** A profiles export file; larger ones are refused before parsing. */
+export const MAX_PROFILES_FILE_BYTES = 10_000_000
+
+// ---- export -----------------------------------------------------------------------------------
+
+/** Task ids one CSV export request may name (the rows on screen). */
+export const MAX_EXPORT_TASK_IDS = 200_000

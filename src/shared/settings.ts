@@ -1,0 +1,47 @@
+/**
+ * Every app setting in one table: its kind, its range or choices, and its default. The Settings
+ * type, the defaults, the bridge's patch schema (contract.ts) and the settings file's schema
+ * (main/settings) all come from it, so a new setting is one row here plus its control and labels
+ * in the window. No zod here: the window imports the defaults without the schema library.
+ */
+import { MAX_REFRESH_INTERVAL_SEC, MIN_REFRESH_INTERVAL_SEC } from './limits'
+
+export type SettingDescriptor =
+  | { kind: 'boolean'; default: boolean }
+  | { kind: 'integer'; default: number; min: number; max: number }
+  | { kind: 'choice'; default: string; values: readonly [string, ...string[]] }
+
+export const SETTINGS = {
+  /** Auto-refresh interval for campaigns with imports in progress (seconds). */
+  refreshIntervalSec: {
+    kind: 'integer',
+    default: 15,
+    min: MIN_REFRESH_INTERVAL_SEC,
+    max: MAX_REFRESH_INTERVAL_SEC,
+  },
+  /** Native notification when an import finishes or fails. */
+  notifications: { kind: 'boolean', default: true },
+  locale: { kind: 'choice', default: 'system', values: ['system', 'en', 'zh-CN'] },
+  theme: { kind: 'choice', default: 'system', values: ['system', 'light', 'dark'] },
+  /** Start exported CSV files with a UTF-8 BOM so Excel reads them right. */
+  csvBom: { kind: 'boolean', default: true },
+} as const satisfies Record<string, SettingDescriptor>
+
+export type SettingKey = keyof typeof SETTINGS
+
+type ValueOf<D> = D extends { kind: 'boolean' }
+  ? boolean
+  : D extends { kind: 'integer' }
+    ? number
+    : D extends { values: readonly (infer V)[] }
+      ? V
+      : never
+
+export type Settings = { [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> }
+
+export type LocaleSetting = Settings['locale']
+export type ThemeSetting = Settings['theme']
+
+export const DEFAULT_SETTINGS: Settings = Object.fromEntries(
+  Object.entries(SETTINGS).map(([key, d]) => [key, d.default]),
+) as Settings
