@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { ErrorPayload } from './errors'
+import type { MainText } from './messages'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
 import type { ProfileView, Settings } from './profile'
 
@@ -123,8 +124,8 @@ export interface KeychainStatus {
   available: boolean
   /** Plain words for the settings screen, e.g. "Secret Service (GNOME Keyring)". */
   backend: string
-  /** Why it cannot be used, when it cannot. */
-  problem?: string
+  /** Why it cannot be used, when it cannot (the window shows it in its language). */
+  problem?: MainText
 }
 
 export interface AppInfo {
@@ -133,8 +134,8 @@ export interface AppInfo {
   userDataDir: string
   logFile: string
   keychain: KeychainStatus
-  /** Problems met at start-up, in plain words (a settings file that could not be read, ...). */
-  notices: string[]
+  /** Problems met at start-up (a settings file that could not be read, ...), for the window. */
+  notices: MainText[]
 }
 
 /** A campaign's tasks as last fetched; `stale` when they come from the cache after a failure. */

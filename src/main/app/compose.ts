@@ -8,6 +8,14 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ServerProfile } from '../../shared/profile'
 import { AppError } from '../../shared/errors'
+import {
+  formatRef,
+  mainText,
+  msg,
+  resolveMessageLocale,
+  type MainText,
+  type MessageRef,
+} from '../../shared/messages'
 import type { AppInfo, Emit } from '../../shared/contract'
 import { TaskCache } from '../cache/task-cache'
 import { startDemo, DEMO_PROFILE_ID, type DemoServer } from '../demo/demo-server'
@@ -50,6 +58,8 @@ export interface ComposeOptions {
   keychain: KeychainBackend | null
   version: string
   platform?: NodeJS.Platform
+  /** The OS languages, for settings.locale 'system' (notifications); default none: English. */
+  systemLanguages?: () => readonly string[]
 }
 
 export interface ComposedApp {
@@ -63,14 +73,19 @@ const MAX_PROFILES_FILE_BYTES = 10_000_000
 
 export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const { log, emit, adapters, userDataDir } = opts
-  const notices: string[] = []
+  const notices: MainText[] = []
   const opened = await ProfileStore.open(userDataDir)
   const profiles = opened.store
-  if (opened.problem) notices.push(opened.problem)
+  if (opened.problem) notices.push({ message: opened.problem })
   const openedSettings = await SettingsStore.open(userDataDir)
   const settings = openedSettings.store
-  if (openedSettings.problem) notices.push(openedSettings.problem)
-  for (const notice of notices) log.warn('Start-up problem', { notice })
+  if (openedSettings.problem) notices.push({ message: openedSettings.problem })
+  for (const notice of notices) log.warn('Start-up problem', { notice: notice.message })
+
+  /** The window's language, for what main shows itself (notifications, dialog titles). */
+  const windowLocale = () =>
+    resolveMessageLocale(settings.get().locale, opts.systemLanguages?.() ?? [])
+  const shown = (ref: MessageRef) => formatRef(windowLocale(), ref)
 
   const secrets = new SecretStore(opts.keychain)
   const cache = new TaskCache({ userDataDir, log })
@@ -88,6 +103,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     emit,
     notify: (n) => adapters.notify(n),
     settings: () => settings.get(),
+    locale: windowLocale,
     log,
   })
 
@@ -125,9 +141,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   if (profiles.find(DEMO_PROFILE_ID)) {
     await ensureDemo().catch((error: unknown) => {
       log.warn('The demo server did not start', { error })
-      notices.push(
-        'The built-in demo server could not start, so the demo profile shows no new data. Restart the app to try again; the log file has the details.',
-      )
+      notices.push(mainText(msg('demoNotStarted')))
     })
   }
 
@@ -212,7 +226,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     },
     'profiles:export': async () => {
       const path = await adapters.chooseSavePath({
-        title: 'Export server profiles (without secret keys)',
+        title: shown(msg('dialogExportProfiles')),
         defaultName: 'isales-profiles.json',
         extension: 'json',
       })
@@ -222,7 +236,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     },
     'profiles:import': async () => {
       const path = await adapters.chooseOpenPath({
-        title: 'Import server profiles',
+        title: shown(msg('dialogImportProfiles')),
         extensions: ['json'],
       })
       if (!path) return null
@@ -278,7 +292,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     },
     'tls:pickCaFile': async () => {
       const path = await adapters.chooseOpenPath({
-        title: 'Choose your company CA certificate (PEM)',
+        title: shown(msg('dialogPickCaFile')),
         extensions: ['pem', 'crt', 'cer'],
       })
       if (!path) return null
@@ -327,7 +341,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       }
       const label = profile.campaigns.find((c) => c.id === campaignId)?.label || campaignId
       const path = await adapters.chooseSavePath({
-        title: 'Export import tasks as CSV',
+        title: shown(msg('dialogExportCsv')),
         defaultName: defaultExportName(label, new Date()),
         extension: 'csv',
       })

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 import type { ImportTask } from '../../shared/import-task'
 import type { IsalesClient } from './client'
 import { MAX_IN_FLIGHT_PER_SERVER } from './limits'
@@ -220,9 +221,7 @@ export async function fetchAllImportTasks(
   const { campaignId, importTaskIds, signal, onProgress } = options
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new AppError('validation', 'The page size must be a whole number from 1 to 100.', {
-      field: 'pageSize',
-    })
+    throw new AppError('validation', msg('pageSizeRange'), { field: 'pageSize' })
   }
   const concurrency = clampConcurrency(options.concurrency)
   if (signal?.aborted) throw cancelledError()
@@ -275,14 +274,7 @@ export async function fetchAllImportTasks(
   } catch (err) {
     inner.abort()
     if (signal?.aborted) throw cancelledError()
-    throw isAppError(err)
-      ? err
-      : new AppError(
-          'internal',
-          'Fetching the import tasks failed unexpectedly.',
-          {},
-          { cause: err },
-        )
+    throw isAppError(err) ? err : new AppError('internal', msg('fetchFailed'), {}, { cause: err })
   } finally {
     signal?.removeEventListener('abort', onAbort)
   }

@@ -22,6 +22,7 @@ import { isRetryable } from '../isales/retry'
 import { offlineRetryDelay } from './backoff'
 import { ClientPool, createIsalesClient, type CreateClient, type Lease } from './client-pool'
 import { endedNotification, endedSince, type NotificationText } from './notifications'
+import type { MessageLocale } from '../../shared/messages'
 import { nodeTimers, type TimerHandle, type Timers } from './scheduler'
 
 /**
@@ -66,6 +67,8 @@ export interface TaskMonitorOptions {
   emit: Emit
   notify(notification: NotificationText): void
   settings(): MonitorSettings
+  /** The language the window shows, for notifications; default English. */
+  locale?: () => MessageLocale
   now?: () => number
   timers?: Timers
   /** For the backoff jitter. */
@@ -618,7 +621,7 @@ export class TaskMonitor {
     } catch {
       // The campaign id will do.
     }
-    const text = endedNotification(label, ended)
+    const text = endedNotification(label, ended, this.#o.locale?.())
     if (text) this.#o.notify(text)
   }
 
