@@ -93,8 +93,8 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /** The one error for a request or check that the user or the app aborted. */
-export function cancelledError(message: MessageRef | string = msg('cancelled')): AppError {
-  return new AppError('cancelled', message)
+export function cancelledError(said: MessageRef | string = msg('cancelled')): AppError {
+  return new AppError('cancelled', said)
 }
 
 export const SUCCESS_CODE = '0200000'
@@ -122,7 +122,7 @@ const KNOWN_ISALES_CODES = [
   '02000011',
 ] as const satisfies readonly CatalogueCode<MessageId>[]
 
-type KnownIsalesCode = (typeof KNOWN_ISALES_CODES)[number]
+export type KnownIsalesCode = (typeof KNOWN_ISALES_CODES)[number]
 
 /** The catalogue messages of one iSales code: what it means and what to do. */
 export interface IsalesCodeMessages {
@@ -143,7 +143,8 @@ export const ISALES_CODES: Readonly<Record<string, { meaning: string; action: st
     }),
   )
 
-function isKnownIsalesCode(code: string): code is KnownIsalesCode {
+/** Whether the catalogue knows the code's meaning. */
+export function isKnownIsalesCode(code: string): code is KnownIsalesCode {
   return (KNOWN_ISALES_CODES as readonly string[]).includes(code)
 }
 

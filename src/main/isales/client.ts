@@ -95,8 +95,8 @@ const SIGNABLE = new Set(['host', 'content-type', 'content-length'])
 /** Error bodies are only read for a description; a little is enough. */
 const ERROR_BODY_BYTES = 64 * 1024
 
-function invalid(field: string, message: MessageRef): AppError {
-  return new AppError('validation', message, { field })
+function invalid(field: string, ref: MessageRef): AppError {
+  return new AppError('validation', ref, { field })
 }
 
 function checkVdnId(vdnId: number): void {
