@@ -154,11 +154,6 @@ export function isalesCodeMessages(code: string): IsalesCodeMessages {
   return { meaning: msg('isalesUnknownMeaning', { code }), action: msg('isalesUnknownAction') }
 }
 
-export function describeIsalesCode(code: string): { meaning: string; action: string } {
-  const { meaning, action } = isalesCodeMessages(code)
-  return { meaning: formatRef('en', meaning), action: formatRef('en', action) }
-}
-
 /** The error for a reply with a non-success resultCode; the server's description stays verbatim. */
 export function isalesError(resultCode: string, resultDesc: string | undefined): AppError {
   const { meaning, action } = isalesCodeMessages(resultCode)

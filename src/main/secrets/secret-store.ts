@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { KeychainStatus } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { formatRef, mainText, msg, type MainText, type MessageRef } from '../../shared/messages'
+import { mainText, msg, type MainText, type MessageRef } from '../../shared/messages'
 import type { SecretStorage } from '../../shared/profile'
 import { redactText } from '../log/redact'
 import { keychainFailureRef, type KeychainBackend } from './keychain'
@@ -20,11 +20,6 @@ export interface SetSecretOptions {
 /** "The keychain cannot be used (reason)", with the offer of keeping the SK for this session. */
 export function keychainUnusableRef(reason: MessageRef): MessageRef {
   return msg('keychainUnusable', { reason })
-}
-
-/** keychainUnusableRef's English text. */
-export function keychainUnusableMessage(reason: MessageRef): string {
-  return formatRef('en', keychainUnusableRef(reason))
 }
 
 function unusable(reason: MessageRef): MainText {
