@@ -3,6 +3,7 @@
  * theme (the OS colour scheme, and the Settings choice over it).
  */
 import type { Locator, Page } from '@playwright/test'
+import { MESSAGES } from '../src/shared/messages'
 import { expect, test, type AppControls } from './fixtures'
 import { saveScreenshot } from './support/screenshots'
 import { simTasks, summarize } from './support/sim-data'
@@ -98,7 +99,30 @@ test.describe('Chinese', () => {
     expect(latinWords(await chromeText(panel)), 'English words in the date panel').toEqual([])
     await page.keyboard.press('Escape')
   })
+
+  test('main’s own message about a failure is shown in Chinese too', async ({
+    appPage: page,
+    app,
+  }) => {
+    const sim = await showCampaign(page, app)
+    await expect(page.getByTestId('filter-count')).toHaveText(/^80 \/ 80/)
+    await sim.close()
+    await page.getByTestId('refresh-button').click()
+    const banner = page.getByTestId('stale-banner')
+    await expect(banner).toBeVisible({ timeout: 15_000 })
+    // The detail line is main's message (a network failure), rendered from its id in Chinese.
+    const detail = banner.getByTestId('stale-banner-detail')
+    const network = (['netRefused', 'netDropped', 'requestFailed', 'connectTimeout'] as const).map(
+      (id) => MESSAGES['zh-CN'][id],
+    )
+    await expect(detail).toHaveText(new RegExp(`^(${network.map(escapeRegExp).join('|')})$`))
+    expect(latinWords(await detail.innerText())).toEqual([])
+  })
 })
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
 
 test.describe('dark theme', () => {
   test.use({ colorScheme: 'dark' })

@@ -92,6 +92,8 @@ function main(): void {
       }),
       keychain: createOsKeychain(),
       version: app.getVersion(),
+      // The window's navigator.language is this too: both sides resolve 'system' alike.
+      systemLanguages: () => [app.getLocale()],
     })
     composed = services
     const trustedPages = [pathToFileURL(RENDERER_FILE).href]

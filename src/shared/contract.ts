@@ -14,6 +14,7 @@ import {
 } from './limits'
 import { isServerUrl, SERVER_URL_MESSAGE } from './server-url'
 import { OWN_SENTENCE } from './zod-issue'
+import type { MainText } from './messages'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
 import type { ProfileView } from './profile'
 import { SETTINGS, type SettingDescriptor, type SettingKey, type Settings } from './settings'
@@ -146,8 +147,8 @@ export interface KeychainStatus {
   available: boolean
   /** Plain words for the settings screen, e.g. "Secret Service (GNOME Keyring)". */
   backend: string
-  /** Why it cannot be used, when it cannot. */
-  problem?: string
+  /** Why it cannot be used, when it cannot (the window shows it in its language). */
+  problem?: MainText
 }
 
 export interface AppInfo {
@@ -156,8 +157,8 @@ export interface AppInfo {
   userDataDir: string
   logFile: string
   keychain: KeychainStatus
-  /** Problems met at start-up, in plain words (a settings file that could not be read, ...). */
-  notices: string[]
+  /** Problems met at start-up (a settings file that could not be read, ...), for the window. */
+  notices: MainText[]
 }
 
 /** A campaign's tasks as last fetched; `stale` when they come from the cache after a failure. */

@@ -1,8 +1,17 @@
 /**
  * The one error catalogue: every failure the product can meet, as a typed code with a message that
  * says what happened and what to do. Plain data so it crosses the preload bridge and the CLI alike.
+ * The texts live in the message catalogue (messages/), in every language the window speaks.
  */
 import { MAX_PAGE_SIZE, MAX_VDN_ID, MIN_PAGE_SIZE, MIN_VDN_ID } from './limits'
+import {
+  formatRef,
+  msg,
+  type MainText,
+  type MessageId,
+  type MessageParams,
+  type MessageRef,
+} from './messages'
 
 export type ErrorCode =
   | 'auth' // HTTP 401: the server rejected the AK/SK signature
@@ -36,27 +45,47 @@ export interface ErrorDetail {
   retryAfter?: number
 }
 
-export interface ErrorPayload {
+/** An error as it crosses the bridge: the English message, and the message id to render it from. */
+export interface ErrorPayload extends MainText {
   code: ErrorCode
-  message: string
   detail?: ErrorDetail
 }
 
 export class AppError extends Error {
   override readonly name = 'AppError'
+  /** The catalogue message this error says (absent for the sites not migrated yet). */
+  readonly messageId: MessageId | undefined
+  readonly params: MessageParams | undefined
+
+  /**
+   * `message` is a catalogue message (msg('id', {...})); its English text becomes `.message`.
+   * A plain string is still accepted for the sites not migrated yet (see messages.test.ts).
+   */
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: MessageRef | string,
     readonly detail: ErrorDetail = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options)
+    super(typeof message === 'string' ? message : formatRef('en', message), options)
+    this.messageId = typeof message === 'string' ? undefined : message.id
+    this.params = typeof message === 'string' ? undefined : message.params
+  }
+
+  /** The message as a reference, for wrapping this error's text in another message. */
+  get ref(): MessageRef | undefined {
+    if (this.messageId === undefined) return undefined
+    return this.params ? { id: this.messageId, params: this.params } : { id: this.messageId }
   }
 
   toPayload(): ErrorPayload {
-    return Object.keys(this.detail).length > 0
-      ? { code: this.code, message: this.message, detail: { ...this.detail } }
-      : { code: this.code, message: this.message }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.messageId !== undefined ? { messageId: this.messageId } : {}),
+      ...(this.params !== undefined ? { params: this.params } : {}),
+      ...(Object.keys(this.detail).length > 0 ? { detail: { ...this.detail } } : {}),
+    }
   }
 }
 
@@ -65,83 +94,86 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /** The one error for a request or check that the user or the app aborted. */
-export function cancelledError(message = 'The request was cancelled.'): AppError {
-  return new AppError('cancelled', message)
+export function cancelledError(said: MessageRef | string = msg('cancelled')): AppError {
+  return new AppError('cancelled', said)
 }
 
 export const SUCCESS_CODE = '0200000'
 export const TOO_FREQUENT_CODE = '0200022'
 
+/** The codes the catalogue has a meaning for (isalesMeaning<code>). */
+type CatalogueCode<Id> = Id extends `isalesMeaning${infer C}` ? C : never
+
 /** iSales result codes: seed Table 6 plus the codes seen on sibling iSales pages. */
-export const ISALES_CODES: Readonly<Record<string, { meaning: string; action: string }>> = {
-  '0200001': {
-    meaning: 'Parameter error',
-    action: 'Check the VDN id and campaign id.',
-  },
-  '0200006': {
-    meaning: 'The parameter contains invalid characters, or the server hit a database error',
-    action:
-      'Check the campaign id; if it is correct, ask the iSales administrator to check the server.',
-  },
-  '0200007': {
-    meaning: 'The outbound campaign does not exist',
-    action: 'Check the campaign id, or pick the campaign from the server’s list.',
-  },
-  '0200022': {
-    meaning: 'The interface is called too frequently',
-    action: 'Wait a minute and try again; if it keeps happening, query less often.',
-  },
-  '02000001': { meaning: 'Empty parameter', action: 'Fill in the VDN id and campaign id.' },
-  '02000002': {
-    meaning: 'The parameter contains invalid characters',
-    action: 'Check the campaign id for stray characters.',
-  },
-  '02000003': {
-    meaning: 'A parameter is longer than the maximum',
-    action: 'Check the campaign id and task ids.',
-  },
-  '02000004': {
-    meaning: 'A parameter is shorter than the minimum',
-    action: 'Check the campaign id and task ids.',
-  },
-  '02000005': {
-    meaning: 'A parameter length or value is outside the allowed range',
-    action: `Check the VDN id (${MIN_VDN_ID}–${MAX_VDN_ID}) and the page size (${MIN_PAGE_SIZE}–${MAX_PAGE_SIZE}).`,
-  },
-  '02000006': { meaning: 'Incorrect parameter type', action: 'Check the VDN id and campaign id.' },
-  '02000007': { meaning: 'Incorrect parameter value', action: 'Check the VDN id and campaign id.' },
-  '02000008': {
-    meaning: 'Parameter conversion error',
-    action: 'Check the request parameters (VDN id, campaign id).',
-  },
-  '02000009': {
-    meaning: 'Incorrect parameter combination',
-    action: 'Check the request parameters.',
-  },
-  '02000010': {
-    meaning: 'The hour and minute parameters must be set together',
-    action: 'Check the request parameters.',
-  },
-  '02000011': {
-    meaning: 'Too many parameters',
-    action: 'Ask for fewer task ids at a time.',
-  },
+const KNOWN_ISALES_CODES = [
+  '0200001',
+  '0200006',
+  '0200007',
+  '0200022',
+  '02000001',
+  '02000002',
+  '02000003',
+  '02000004',
+  '02000005',
+  '02000006',
+  '02000007',
+  '02000008',
+  '02000009',
+  '02000010',
+  '02000011',
+] as const satisfies readonly CatalogueCode<MessageId>[]
+
+export type KnownIsalesCode = (typeof KNOWN_ISALES_CODES)[number]
+
+/** The catalogue messages of one iSales code: what it means and what to do. */
+export interface IsalesCodeMessages {
+  meaning: MessageRef
+  action: MessageRef
 }
 
-export function describeIsalesCode(code: string): { meaning: string; action: string } {
-  return (
-    ISALES_CODES[code] ?? {
-      meaning: `Unknown iSales error code ${code}`,
-      action: 'Tell the iSales administrator the code and the server description.',
-    }
+/** The one action that names limits: its numbers come from shared/limits.ts. */
+const RANGE_ACTION_CODE = '02000005'
+
+function codeMessages(code: KnownIsalesCode): IsalesCodeMessages {
+  const action =
+    code === RANGE_ACTION_CODE
+      ? msg('isalesAction02000005', {
+          minVdn: MIN_VDN_ID,
+          maxVdn: MAX_VDN_ID,
+          minPage: MIN_PAGE_SIZE,
+          maxPage: MAX_PAGE_SIZE,
+        })
+      : msg(`isalesAction${code}`)
+  return { meaning: msg(`isalesMeaning${code}`), action }
+}
+
+/** Each known iSales code's meaning and action, in English (the window has them in its language). */
+export const ISALES_CODES: Readonly<Record<string, { meaning: string; action: string }>> =
+  Object.fromEntries(
+    KNOWN_ISALES_CODES.map((code) => {
+      const { meaning, action } = codeMessages(code)
+      return [code, { meaning: formatRef('en', meaning), action: formatRef('en', action) }]
+    }),
   )
+
+/** Whether the catalogue knows the code's meaning. */
+export function isKnownIsalesCode(code: string): code is KnownIsalesCode {
+  return (KNOWN_ISALES_CODES as readonly string[]).includes(code)
 }
 
-/** The error for a reply with a non-success resultCode. */
+/** The meaning and action messages of a code; unknown codes get a neutral pair naming the code. */
+export function isalesCodeMessages(code: string): IsalesCodeMessages {
+  if (isKnownIsalesCode(code)) return codeMessages(code)
+  return { meaning: msg('isalesUnknownMeaning', { code }), action: msg('isalesUnknownAction') }
+}
+
+/** The error for a reply with a non-success resultCode; the server's description stays verbatim. */
 export function isalesError(resultCode: string, resultDesc: string | undefined): AppError {
-  const { meaning, action } = describeIsalesCode(resultCode)
-  const desc = resultDesc ? ` (server says: ${resultDesc})` : ''
-  return new AppError('isales', `iSales error ${resultCode}: ${meaning}${desc}. ${action}`, {
+  const { meaning, action } = isalesCodeMessages(resultCode)
+  const ref = resultDesc
+    ? msg('isalesErrorServerSays', { resultCode, meaning, resultDesc, action })
+    : msg('isalesError', { resultCode, meaning, action })
+  return new AppError('isales', ref, {
     resultCode,
     ...(resultDesc ? { resultDesc } : {}),
   })

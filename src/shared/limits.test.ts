@@ -1,5 +1,7 @@
 import { profileInputSchema, settingsPatchSchema } from './contract'
-import { describeIsalesCode } from './errors'
+import { ISALES_CODES } from './errors'
+import { formatRef } from './messages'
+import { isalesCodeMessages } from './errors'
 import {
   MAX_REFRESH_INTERVAL_SEC,
   MAX_VDN_ID,
@@ -39,7 +41,9 @@ describe('the bridge contract enforces the shared limits', () => {
 // Texts are not code: this keeps them saying the same range as the rule (the window's hints:
 // logic/small-logic.test.ts).
 describe('texts that name a range name the shared one', () => {
-  it('the advice for iSales code 02000005', () => {
-    expect(describeIsalesCode('02000005').action).toContain(`${MIN_VDN_ID}–${MAX_VDN_ID}`)
+  it('the advice for iSales code 02000005, in both languages', () => {
+    expect(ISALES_CODES['02000005']?.action).toContain(`${MIN_VDN_ID}–${MAX_VDN_ID}`)
+    const { action } = isalesCodeMessages('02000005')
+    expect(formatRef('zh-CN', action)).toContain(`${MIN_VDN_ID}–${MAX_VDN_ID}`)
   })
 })

@@ -166,6 +166,8 @@ export interface HarnessOptions {
   /** Reuse a root (a "restart" of the app on the same user-data folder). */
   root?: string
   keychain?: MemoryKeychain
+  /** The OS languages composeApp is told about (default none: English). */
+  systemLanguages?: readonly string[]
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -184,6 +186,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     keychain,
     version: '0.0.0-test',
     platform: 'linux',
+    ...(opts.systemLanguages ? { systemLanguages: () => opts.systemLanguages ?? [] } : {}),
   })
   const reached: Channel[] = []
   const spied = Object.fromEntries(

@@ -384,6 +384,20 @@ describe('settings', () => {
   })
 })
 
+describe('what main shows itself follows the window language', () => {
+  it('dialog titles: the OS language under "system", the chosen language otherwise', async () => {
+    const h = await harness({ systemLanguages: ['zh-CN'] })
+    h.adapters.savePaths.push(null, null)
+    expect(await h.ok('profiles:export', {})).toBeNull()
+    await h.ok('settings:update', { locale: 'en' })
+    expect(await h.ok('profiles:export', {})).toBeNull()
+    expect(h.adapters.saveCalls.map((c) => c.title)).toEqual([
+      '导出服务器配置（不含 SK）',
+      'Export server profiles (without secret keys)',
+    ])
+  })
+})
+
 describe('dispose', () => {
   it('stops the demo server, the monitor and its timers', async () => {
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout')

@@ -5,6 +5,12 @@
  * code with fakes for those.
  */
 import type { Emit } from '../../shared/contract'
+import {
+  formatRef,
+  resolveMessageLocale,
+  type MainText,
+  type MessageRef,
+} from '../../shared/messages'
 import { TaskCache } from '../cache/task-cache'
 import { DemoController } from '../demo/demo-controller'
 import { ExportedFiles } from '../export/export-service'
@@ -39,6 +45,8 @@ export interface ComposeOptions {
   keychain: KeychainBackend | null
   version: string
   platform?: NodeJS.Platform
+  /** The OS languages, for settings.locale 'system' (notifications); default none: English. */
+  systemLanguages?: () => readonly string[]
 }
 
 export interface ComposedApp {
@@ -49,14 +57,19 @@ export interface ComposedApp {
 
 export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const { log, emit, adapters, userDataDir } = opts
-  const notices: string[] = []
+  const notices: MainText[] = []
   const opened = await ProfileStore.open(userDataDir)
   const profiles = opened.store
-  if (opened.problem) notices.push(opened.problem)
+  if (opened.problem) notices.push({ message: opened.problem })
   const openedSettings = await SettingsStore.open(userDataDir)
   const settings = openedSettings.store
-  if (openedSettings.problem) notices.push(openedSettings.problem)
-  for (const notice of notices) log.warn('Start-up problem', { notice })
+  if (openedSettings.problem) notices.push({ message: openedSettings.problem })
+  for (const notice of notices) log.warn('Start-up problem', { notice: notice.message })
+
+  /** The window's language, for what main shows itself (notifications, dialog titles). */
+  const windowLocale = () =>
+    resolveMessageLocale(settings.get().locale, opts.systemLanguages?.() ?? [])
+  const shown = (ref: MessageRef) => formatRef(windowLocale(), ref)
 
   const secrets = new SecretStore(opts.keychain)
   const cache = new TaskCache({ userDataDir, log })
@@ -74,6 +87,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     emit,
     notify: (n) => adapters.notify(n),
     settings: () => settings.get(),
+    locale: windowLocale,
     log,
   })
 
@@ -90,6 +104,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     },
     log,
     adapters,
+    shown,
     profiles,
     views: createProfileViews({ profiles, secrets, emit }),
     settings,

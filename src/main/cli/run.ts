@@ -4,17 +4,17 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { AppError, isAppError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 import type { Campaign, ImportTask, TaskStatus } from '../../shared/import-task'
 import { MAX_PAGE_SIZE } from '../../shared/limits'
 import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
 import { campaignColumns, hasBlackNum, taskColumns } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { IsalesClient } from '../isales/client'
-import { authFailedMessage } from '../isales/http-errors'
 import { fetchAllImportTasks, type FetchProgress } from '../isales/fetch-all'
 import { withRetry } from '../isales/retry'
 import { createAgent } from '../tls/agent-factory'
-import { certChangedMessage } from '../tls/classify-error'
+import { certChangedRef } from '../tls/classify-error'
 import { probeCertificate } from '../tls/probe'
 import { validateCaPem, type TlsTrust } from '../tls/trust'
 import { version } from '../../../package.json'
@@ -303,14 +303,14 @@ async function withCertificateHint(
       err.detail
     return new AppError(
       'cert-changed',
-      `${certChangedMessage(expected, presented)} To trust the new one here: --pin ${presented}`,
+      msg('cliCertChanged', { message: certChangedRef(expected, presented), presented }),
       err.detail,
     )
   }
   if (err.code === 'auth') {
     return new AppError(
       'auth',
-      `${authFailedMessage()} (${PROGRAM} reads the AK from --ak or ISALES_AK, the SK from ISALES_SK.)`,
+      msg('cliAuthFailed', { message: msg('authFailed'), program: PROGRAM }),
       err.detail,
     )
   }
@@ -321,10 +321,15 @@ async function withCertificateHint(
       ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     }).catch(() => null)
-    const seen = info
-      ? ` The server presented SHA-256 fingerprint ${info.fingerprint256} (subject ${info.subject}); if your administrator confirms it, rerun with --pin ${info.fingerprint256}.`
-      : ' Use --ca FILE with your CA certificate, or --pin with the certificate fingerprint.'
-    return new AppError('tls', err.message + seen, err.detail)
+    const message = err.ref ?? err.message
+    const hinted = info
+      ? msg('cliCertificateSeen', {
+          message,
+          fingerprint: info.fingerprint256,
+          subject: info.subject,
+        })
+      : msg('cliCertificateHint', { message })
+    return new AppError('tls', hinted, err.detail)
   }
   return err
 }

@@ -124,7 +124,10 @@ describe('DemoController', () => {
     const saved = fakeServer(3000).profile
     const failure = new Error('EADDRINUSE')
     const { controller, warnings } = setup({ saved, start: () => Promise.reject(failure) })
-    expect(await controller.resumeSaved()).toMatch(/^The built-in demo server could not start/)
+    expect(await controller.resumeSaved()).toMatchObject({
+      messageId: 'demoNotStarted',
+      message: expect.stringMatching(/^The built-in demo server could not start/),
+    })
     expect(warnings).toEqual([['The demo server did not start', { error: failure }]])
   })
 })

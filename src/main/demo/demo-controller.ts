@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors'
+import { mainText, msg, type MainText } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
 import type { Log } from '../log/logger'
 import type { TaskMonitor } from '../monitor/task-monitor'
@@ -51,14 +52,14 @@ export class DemoController {
    * At start-up, a saved demo profile gets a fresh server. Resolves to a notice for the person
    * when it could not start, else null.
    */
-  async resumeSaved(): Promise<string | null> {
+  async resumeSaved(): Promise<MainText | null> {
     if (!this.opts.profiles.find(DEMO_PROFILE_ID)) return null
     try {
       await this.ensure()
       return null
     } catch (error) {
       this.opts.log.warn('The demo server did not start', { error })
-      return 'The built-in demo server could not start, so the demo profile shows no new data. Restart the app to try again; the log file has the details.'
+      return mainText(msg('demoNotStarted'))
     }
   }
 

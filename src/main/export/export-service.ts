@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { ExportResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { msg, type PlainMessageId } from '../../shared/messages'
 import type { ImportTask } from '../../shared/import-task'
 import { DEFAULT_SETTINGS } from '../../shared/profile'
 import { writeCsvFile } from './csv-writer'
@@ -47,27 +48,28 @@ export function selectTasks(
   return out
 }
 
-const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
-  EACCES: 'you do not have permission to write there',
-  EPERM: 'the file is in use or you do not have permission to write there',
-  EBUSY: 'the file is open in another program (close it in Excel and try again)',
-  ENOENT: 'the folder does not exist',
-  ENOTDIR: 'the folder does not exist',
-  EISDIR: 'that name is a folder',
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  ENAMETOOLONG: 'the file name is too long',
+const WRITE_PROBLEMS: Readonly<Record<string, PlainMessageId>> = {
+  EACCES: 'writeNoPermission',
+  EPERM: 'writeInUse',
+  EBUSY: 'writeBusy',
+  ENOENT: 'writeNoFolder',
+  ENOTDIR: 'writeNoFolder',
+  EISDIR: 'writeIsFolder',
+  EROFS: 'writeReadOnly',
+  ENOSPC: 'writeDiskFull',
+  EDQUOT: 'writeQuota',
+  ENAMETOOLONG: 'writeNameTooLong',
 }
 
 function writeError(path: string, err: unknown): AppError {
   const code = (err as NodeJS.ErrnoException | null)?.code
+  const known = code !== undefined ? WRITE_PROBLEMS[code] : undefined
+  // An unknown failure is shown in the system's own words.
   const problem =
-    (code !== undefined ? WRITE_PROBLEMS[code] : undefined) ??
-    (err instanceof Error ? err.message : String(err))
+    known !== undefined ? msg(known) : err instanceof Error ? err.message : String(err)
   return new AppError(
     'internal',
-    `Could not save the CSV file "${path}": ${problem}. Nothing was written; choose another location and try again.`,
+    msg('csvWriteFailed', { path, problem }),
     { field: 'path', ...(code !== undefined ? { cause: code } : {}) },
     { cause: err },
   )
@@ -119,11 +121,7 @@ export class ExportedFiles {
   /** Throws a validation AppError unless this session exported `path`; returns it resolved. */
   check(path: string): string {
     if (!this.has(path)) {
-      throw new AppError(
-        'validation',
-        'Only files exported in this session can be shown in their folder.',
-        { field: 'path' },
-      )
+      throw new AppError('validation', msg('showOnlyExported'), { field: 'path' })
     }
     return resolve(path)
   }

@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
+import { msg, type MessageRef } from '../../shared/messages'
 import type { Campaign, ImportTask } from '../../shared/import-task'
 import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../../shared/limits'
 import { classifyTransportError } from '../tls/classify-error'
@@ -95,13 +96,13 @@ const SIGNABLE = new Set(['host', 'content-type', 'content-length'])
 /** Error bodies are only read for a description; a little is enough. */
 const ERROR_BODY_BYTES = 64 * 1024
 
-function invalid(field: string, message: string): AppError {
-  return new AppError('validation', message, { field })
+function invalid(field: string, ref: MessageRef): AppError {
+  return new AppError('validation', ref, { field })
 }
 
 function checkVdnId(vdnId: number): void {
   if (!Number.isInteger(vdnId) || vdnId < 1 || vdnId > 9999) {
-    throw invalid('vdnId', 'The VDN id must be a whole number from 1 to 9999.')
+    throw invalid('vdnId', msg('vdnIdRange'))
   }
 }
 
@@ -111,22 +112,19 @@ function checkSigning(signing: SigningOptions): void {
   if (names.length === 0 || unknown !== undefined) {
     throw invalid(
       'signing.signedHeaders',
-      'The signed headers must be chosen from host, content-type and content-length' +
-        (unknown !== undefined ? ` ("${unknown}" is not sent by this app).` : '.'),
+      unknown !== undefined
+        ? msg('signedHeadersUnknown', { header: unknown })
+        : msg('signedHeadersChoice'),
     )
   }
   if (signing.timestampFormat !== 'seconds' && signing.timestampFormat !== 'milliseconds') {
-    throw invalid(
-      'signing.timestampFormat',
-      'The timestamp format must be seconds or milliseconds.',
-    )
+    throw invalid('signing.timestampFormat', msg('timestampFormat'))
   }
 }
 
 function positive(value: number | undefined, fallback: number, field: string): number {
   if (value === undefined) return fallback
-  if (!Number.isFinite(value) || value <= 0)
-    throw invalid(field, `${field} must be a positive number.`)
+  if (!Number.isFinite(value) || value <= 0) throw invalid(field, msg('positiveNumber', { field }))
   return value
 }
 
@@ -163,15 +161,15 @@ export class IsalesClient {
     const url = parseServerUrl(config.baseUrl, 'baseUrl')
     checkVdnId(config.vdnId)
     if (typeof config.ak !== 'string' || config.ak === '' || /[\s/]/.test(config.ak)) {
-      throw invalid('ak', 'The access key (AK) must be filled in, without spaces or "/".')
+      throw invalid('ak', msg('akRequired'))
     }
     if (typeof config.sk !== 'string' || config.sk === '') {
-      throw invalid('sk', 'The secret key (SK) must be filled in.')
+      throw invalid('sk', msg('skRequired'))
     }
     const signing = config.signing ?? DEFAULT_SIGNING
     checkSigning(signing)
     if (config.locale !== undefined && config.locale !== 'zh_CN' && config.locale !== 'en_US') {
-      throw invalid('locale', 'The locale must be zh_CN or en_US.')
+      throw invalid('locale', msg('requestLocale'))
     }
     this.origin = url.origin
     this.host = url.host
@@ -213,19 +211,16 @@ export class IsalesClient {
   async queryImportTasks(query: ImportTaskQuery, opts: CallOptions = {}): Promise<ImportTaskPage> {
     const { campaignId, offset, limit, importTaskIds } = query
     if (typeof campaignId !== 'string' || campaignId.trim() === '') {
-      throw invalid('campaignId', 'The campaign id must be filled in.')
+      throw invalid('campaignId', msg('campaignIdRequired'))
     }
     if (!Number.isInteger(limit) || limit < MIN_PAGE_SIZE || limit > MAX_PAGE_SIZE) {
-      throw invalid(
-        'limit',
-        `The page size must be a whole number from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}.`,
-      )
+      throw invalid('limit', msg('pageSizeRange', { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE }))
     }
     if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw invalid('offset', 'The offset must be a whole number ≥ 0.')
+      throw invalid('offset', msg('offsetRange'))
     }
     if (importTaskIds?.some((id) => typeof id !== 'string' || id === '')) {
-      throw invalid('importTaskIds', 'Import task ids must be non-empty text.')
+      throw invalid('importTaskIds', msg('taskIdsText'))
     }
     const path = importTasksPath(this.vdnId, campaignId)
     // Serialized once: this exact text is both signed and sent.
@@ -242,20 +237,17 @@ export class IsalesClient {
   async listCampaigns(query: CampaignQuery = {}, opts: CallOptions = {}): Promise<CampaignPage> {
     const { curPage = 1, rowsPerPage = MAX_PAGE_SIZE, name, status } = query
     if (!Number.isSafeInteger(curPage) || curPage < 1) {
-      throw invalid('curPage', 'The page number must be a whole number ≥ 1.')
+      throw invalid('curPage', msg('pageNumberRange'))
     }
     if (
       !Number.isInteger(rowsPerPage) ||
       rowsPerPage < MIN_PAGE_SIZE ||
       rowsPerPage > MAX_PAGE_SIZE
     ) {
-      throw invalid(
-        'rowsPerPage',
-        `The page size must be a whole number from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}.`,
-      )
+      throw invalid('rowsPerPage', msg('pageSizeRange', { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE }))
     }
     if (status !== undefined && ![0, 2, 3, 4].includes(status)) {
-      throw invalid('status', 'The campaign status filter must be 0, 2, 3 or 4.')
+      throw invalid('status', msg('campaignStatusFilter'))
     }
     const q: Record<string, string> = { curPage: String(curPage), rowsPerPage: String(rowsPerPage) }
     if (name !== undefined && name !== '') q.name = name
@@ -362,7 +354,7 @@ export class IsalesClient {
     if (deadlinePassed) {
       return new AppError(
         'timeout',
-        `The server did not send its full reply within ${Math.round(this.#totalTimeout / 1000)} s, so the request was stopped. Try again; if it keeps happening, check your network or VPN, or tell the iSales administrator.`,
+        msg('totalTimeout', { seconds: Math.round(this.#totalTimeout / 1000) }),
         { cause: 'TOTAL_TIMEOUT' },
         { cause: err },
       )
@@ -372,19 +364,11 @@ export class IsalesClient {
     const code = (err as { code?: unknown } | null)?.code
     const cause = typeof code === 'string' ? code : undefined
     if (err instanceof TypeError || cause === 'UND_ERR_INVALID_ARG') {
-      return new AppError(
-        'internal',
-        'The request could not be built. This is a bug in the app.',
-        cause ? { cause } : {},
-        { cause: err },
-      )
+      return new AppError('internal', msg('requestNotBuilt'), cause ? { cause } : {}, {
+        cause: err,
+      })
     }
-    return new AppError(
-      'network',
-      'The request to the server failed. Check your network or VPN connection and try again.',
-      cause ? { cause } : {},
-      { cause: err },
-    )
+    return new AppError('network', msg('requestFailed'), cause ? { cause } : {}, { cause: err })
   }
 }
 

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 import type { ImportTask } from '../../shared/import-task'
 import type { IsalesClient } from './client'
 import {
@@ -225,13 +226,9 @@ export async function fetchAllImportTasks(
   const { campaignId, importTaskIds, signal, onProgress } = options
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
   if (!Number.isInteger(pageSize) || pageSize < MIN_PAGE_SIZE || pageSize > MAX_PAGE_SIZE) {
-    throw new AppError(
-      'validation',
-      `The page size must be a whole number from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE}.`,
-      {
-        field: 'pageSize',
-      },
-    )
+    throw new AppError('validation', msg('pageSizeRange', { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE }), {
+      field: 'pageSize',
+    })
   }
   const concurrency = clampConcurrency(options.concurrency)
   if (signal?.aborted) throw cancelledError()
@@ -284,14 +281,7 @@ export async function fetchAllImportTasks(
   } catch (err) {
     inner.abort()
     if (signal?.aborted) throw cancelledError()
-    throw isAppError(err)
-      ? err
-      : new AppError(
-          'internal',
-          'Fetching the import tasks failed unexpectedly.',
-          {},
-          { cause: err },
-        )
+    throw isAppError(err) ? err : new AppError('internal', msg('fetchFailed'), {}, { cause: err })
   } finally {
     signal?.removeEventListener('abort', onAbort)
   }

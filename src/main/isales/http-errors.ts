@@ -1,5 +1,6 @@
 import { AppError, type ErrorDetail } from '../../shared/errors'
 import { DEFAULT_MAX_RETRY_AFTER_MS } from '../../shared/limits'
+import { formatRef, msg, type MessageRef } from '../../shared/messages'
 
 /** Maps a non-2xx HTTP status to the error a supervisor can act on. */
 
@@ -8,7 +9,7 @@ import { DEFAULT_MAX_RETRY_AFTER_MS } from '../../shared/limits'
  * C2 signature, which comes down to the keys or this computer's clock.
  */
 export function authFailedMessage(): string {
-  return "The server rejected the access key and secret key (HTTP 401). Check the AK and SK, and that this computer's date and time are right."
+  return formatRef('en', msg('authFailed'))
 }
 
 /**
@@ -41,17 +42,28 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
  * asked for, in seconds; `maxWaitMs` is the longest wait the retry loop accepts (retry.ts), so a
  * longer request is named as such instead of suggesting an immediate retry.
  */
+export function rateLimitedRef(
+  retryAfter: number | undefined,
+  maxWaitMs = DEFAULT_MAX_RETRY_AFTER_MS,
+): MessageRef {
+  if (retryAfter !== undefined && retryAfter * 1000 > maxWaitMs) {
+    return msg('rateLimitedTooLong', {
+      seconds: retryAfter,
+      maxSeconds: Math.round(maxWaitMs / 1000),
+    })
+  }
+  if (retryAfter !== undefined && retryAfter > 0) {
+    return msg('rateLimitedWait', { seconds: retryAfter })
+  }
+  return msg('rateLimited')
+}
+
+/** rateLimitedRef's English text. */
 export function rateLimitedMessage(
   retryAfter: number | undefined,
   maxWaitMs = DEFAULT_MAX_RETRY_AFTER_MS,
 ): string {
-  if (retryAfter !== undefined && retryAfter * 1000 > maxWaitMs) {
-    return `The server is limiting requests and asked to wait ${retryAfter} s, longer than this tool waits (${Math.round(maxWaitMs / 1000)} s). Try again after that.`
-  }
-  if (retryAfter !== undefined && retryAfter > 0) {
-    return `The server is limiting requests and asked to wait ${retryAfter} s. Try again after that; if it keeps happening, query less often.`
-  }
-  return 'The server is limiting requests. Wait a minute and try again; if it keeps happening, query less often.'
+  return formatRef('en', rateLimitedRef(retryAfter, maxWaitMs))
 }
 
 /** AppError('rate-limited') with the message above; detail carries status / codes / retryAfter. */
@@ -62,23 +74,20 @@ export function rateLimitedError(
 ): AppError {
   return new AppError(
     'rate-limited',
-    rateLimitedMessage(detail.retryAfter, maxWaitMs),
+    rateLimitedRef(detail.retryAfter, maxWaitMs),
     detail,
     cause === undefined ? undefined : { cause },
   )
 }
 
-function statusAdvice(status: number): string {
-  if (status >= 500) return 'the server had an internal problem; try again later'
-  if (status === 403)
-    return 'the server refused access; ask the iSales administrator whether this access key may use the interface'
-  if (status === 404 || status === 405)
-    return 'the interface was not found at this address; check the server address and port, and that it is a CC-iSales server'
-  if (status === 407) return 'a proxy asked for credentials; check the network settings'
-  if (status === 408) return 'the server gave up waiting for the request; try again'
-  if (status >= 300 && status < 400)
-    return 'the server redirected the request; check the server address'
-  return 'the server did not accept the request; check the server address, VDN id and campaign id, and tell the iSales administrator if it keeps happening'
+function statusAdvice(status: number): MessageRef {
+  if (status >= 500) return msg('httpAdviceServer')
+  if (status === 403) return msg('httpAdviceForbidden')
+  if (status === 404 || status === 405) return msg('httpAdviceNotFound')
+  if (status === 407) return msg('httpAdviceProxy')
+  if (status === 408) return msg('httpAdviceRequestTimeout')
+  if (status >= 300 && status < 400) return msg('httpAdviceRedirect')
+  return msg('httpAdviceOther')
 }
 
 export interface ServerSays {
@@ -92,18 +101,17 @@ export function httpStatusError(
   nowMs: number,
   says: ServerSays = {},
 ): AppError {
-  if (status === 401) return new AppError('auth', authFailedMessage(), { status: 401 })
+  if (status === 401) return new AppError('auth', msg('authFailed'), { status: 401 })
   if (status === 429) {
     const retryAfter = parseRetryAfter(retryAfterHeader, nowMs)
     return rateLimitedError({ status: 429, ...(retryAfter !== undefined ? { retryAfter } : {}) })
   }
-  const serverSays = says.resultDesc ? ` (server says: ${says.resultDesc})` : ''
+  const advice = statusAdvice(status)
   return new AppError(
     'http',
-    `The server answered HTTP ${status}: ${statusAdvice(status)}.${serverSays}`,
-    {
-      status,
-      ...says,
-    },
+    says.resultDesc
+      ? msg('httpStatusServerSays', { status, advice, resultDesc: says.resultDesc })
+      : msg('httpStatus', { status, advice }),
+    { status, ...says },
   )
 }

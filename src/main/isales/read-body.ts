@@ -1,5 +1,6 @@
 import { TRUNCATED_BODY } from '../../shared/error-kinds'
 import { AppError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 
 /** Reading a reply body with a size cap, and turning it into JSON with protocol errors. */
 
@@ -20,11 +21,9 @@ export function formatBytes(bytes: number): string {
 }
 
 export function tooLargeError(maxBytes: number): AppError {
-  return new AppError(
-    'protocol',
-    `The server's reply is too large (over ${formatBytes(maxBytes)}), so reading stopped. The server may be misbehaving: check that the address points to a CC-iSales server, or contact the iSales administrator.`,
-    { cause: 'reply-too-large' },
-  )
+  return new AppError('protocol', msg('replyTooLarge', { size: formatBytes(maxBytes) }), {
+    cause: 'reply-too-large',
+  })
 }
 
 export interface BodyText {
@@ -89,11 +88,7 @@ export interface ParseJsonOptions {
 /** JSON.parse with a protocol error; only an incomplete reply that stops mid-way is "truncated". */
 export function parseJsonReply(text: string, opts: ParseJsonOptions): unknown {
   if (text.trim() === '') {
-    throw new AppError(
-      'protocol',
-      "The server's reply is empty. Check that the address points to a CC-iSales server.",
-      { cause: 'empty-body' },
-    )
+    throw new AppError('protocol', msg('replyEmpty'), { cause: 'empty-body' })
   }
   try {
     return JSON.parse(text)
@@ -102,9 +97,7 @@ export function parseJsonReply(text: string, opts: ParseJsonOptions): unknown {
       !opts.complete && err instanceof SyntaxError && endsEarly(err.message, text.trimEnd().length)
     throw new AppError(
       'protocol',
-      truncated
-        ? "The server's reply was cut off before its end. Try again; if it keeps happening, check your network or VPN."
-        : "The server's reply is not valid JSON. Check that the address points to a CC-iSales server (not a web page or proxy); if it does, tell the iSales administrator.",
+      truncated ? msg('replyCutOff') : msg('replyNotJson'),
       { cause: truncated ? TRUNCATED_BODY : INVALID_JSON },
       { cause: err },
     )

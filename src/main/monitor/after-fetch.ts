@@ -2,6 +2,7 @@ import type { Emit, TaskSnapshot } from '../../shared/contract'
 import type { AppError } from '../../shared/errors'
 import { isInProgress, type TaskStatus } from '../../shared/import-task'
 import type { ServerProfile } from '../../shared/profile'
+import type { MessageLocale } from '../../shared/messages'
 import { endedNotification, endedSince, type NotificationText } from './notifications'
 import { failureKind, serverAnswered, unknownTarget, type Outcome } from './outcome'
 import type { PollSchedule } from './poll-schedule'
@@ -21,6 +22,8 @@ export interface AfterFetchOptions {
   emit: Emit
   notify(notification: NotificationText): void
   notificationsOn(): boolean
+  /** The window's language for notifications; undefined: English. */
+  locale(): MessageLocale | undefined
   getProfile(id: string): ServerProfile
   /** Starts an automatic refresh of the campaign. */
   auto(watch: Watch): void
@@ -147,7 +150,7 @@ export class AfterFetch {
     } catch {
       // The campaign id will do.
     }
-    const text = endedNotification(label, ended)
+    const text = endedNotification(label, ended, this.#o.locale())
     if (text) this.#o.notify(text)
   }
 }

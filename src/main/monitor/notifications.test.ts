@@ -75,4 +75,24 @@ describe('endedNotification', () => {
     expect(endedNotification('S', ended.slice(0, 2))?.title).toBe('2 imports finished: campaign S')
     expect(endedNotification('S', ended.slice(2))?.title).toBe('4 imports failed: campaign S')
   })
+
+  it('speaks the window language: Chinese titles and counts, the server reasons as they came', () => {
+    expect(
+      endedNotification('春季续约', [task('a', '2', { succNum: 1234, failNum: 5 })], 'zh-CN'),
+    ).toEqual({ title: '导入完成：活动 春季续约', body: '成功 1,234 条，失败 5 条' })
+    expect(endedNotification('1001', [task('a', '3')], 'zh-CN')).toEqual({
+      title: '导入失败：活动 1001',
+      body: '服务器未说明原因',
+    })
+    const ended = [
+      task('a', '2', { succNum: 1000, failNum: 1 }),
+      task('c', '3', { errMsg: 'Bad file' }),
+      task('d', '3', { errMsg: 'Timeout' }),
+      task('e', '3', { errMsg: 'Disk full' }),
+    ]
+    expect(endedNotification('S', ended, 'zh-CN')).toEqual({
+      title: '4 个导入已结束：活动 S',
+      body: '1 个已完成——成功 1,000 条，失败 1 条。3 个失败——Bad file；Timeout（另有 1 个原因）',
+    })
+  })
 })

@@ -1,8 +1,10 @@
 import { isInProgress, type ImportTask, type TaskStatus } from '../../shared/import-task'
+import { formatMessage, msg, type MessageLocale, type MessageRef } from '../../shared/messages'
 
 /**
  * Which imports ended between two fetches of a campaign, and the one native notification that
- * reports them (several ending at once are summed up in a single notification).
+ * reports them (several ending at once are summed up in a single notification), in the language
+ * the window shows. The server's error texts are quoted as they came.
  */
 
 export interface NotificationText {
@@ -21,51 +23,59 @@ export function endedSince(
   })
 }
 
-const number = (n: number): string => n.toLocaleString('en-US')
-
-function plural(n: number, one: string, many: string): string {
-  return `${number(n)} ${n === 1 ? one : many}`
-}
-
-function reason(task: ImportTask): string {
-  return task.errMsg.trim() !== '' ? task.errMsg.trim() : 'the server gave no reason'
-}
-
-function counts(tasks: readonly ImportTask[]): string {
-  const succeeded = tasks.reduce((s, t) => s + t.succNum, 0)
-  const failed = tasks.reduce((s, t) => s + t.failNum, 0)
-  return `${number(succeeded)} succeeded, ${number(failed)} failed`
-}
-
 /** null when nothing ended. `campaign` is what the supervisor calls it (label, else id). */
 export function endedNotification(
   campaign: string,
   ended: readonly ImportTask[],
+  locale: MessageLocale = 'en',
 ): NotificationText | null {
   if (ended.length === 0) return null
+  const text = (ref: MessageRef): string => formatMessage(locale, ref.id, ref.params)
+  const number = (n: number): string => n.toLocaleString(locale)
+  const reason = (task: ImportTask): string =>
+    task.errMsg.trim() !== '' ? task.errMsg.trim() : text(msg('notifyNoReason'))
+  const sums = (tasks: readonly ImportTask[]) => ({
+    succeeded: number(tasks.reduce((s, t) => s + t.succNum, 0)),
+    failed: number(tasks.reduce((s, t) => s + t.failNum, 0)),
+  })
+
   const done = ended.filter((t) => t.status === '2')
   const failed = ended.filter((t) => t.status === '3')
-  const where = `campaign ${campaign}`
   if (ended.length === 1) {
     const [task] = ended as [ImportTask]
     return task.status === '2'
-      ? { title: `Import finished: ${where}`, body: counts([task]) }
-      : { title: `Import failed: ${where}`, body: reason(task) }
+      ? {
+          title: text(msg('notifyFinishedTitle', { campaign })),
+          body: text(msg('notifyCounts', sums([task]))),
+        }
+      : { title: text(msg('notifyFailedTitle', { campaign })), body: reason(task) }
   }
+  const count = number(ended.length)
   const title =
     failed.length === 0
-      ? `${ended.length} imports finished: ${where}`
+      ? msg('notifyManyFinishedTitle', { count, campaign })
       : done.length === 0
-        ? `${ended.length} imports failed: ${where}`
-        : `${ended.length} imports ended: ${where}`
+        ? msg('notifyManyFailedTitle', { count, campaign })
+        : msg('notifyManyEndedTitle', { count, campaign })
   const parts: string[] = []
-  if (done.length > 0)
-    parts.push(`${plural(done.length, 'finished', 'finished')} — ${counts(done)}`)
-  if (failed.length > 0) {
-    const reasons = [...new Set(failed.map(reason))]
-    const shown = reasons.slice(0, 2).join('; ')
-    const more = reasons.length > 2 ? ` (+${reasons.length - 2} more reasons)` : ''
-    parts.push(`${plural(failed.length, 'failed', 'failed')} — ${shown}${more}`)
+  if (done.length > 0) {
+    parts.push(text(msg('notifyFinishedPart', { count: number(done.length), ...sums(done) })))
   }
-  return { title, body: parts.join('. ') }
+  if (failed.length > 0) {
+    const distinct = [...new Set(failed.map(reason))]
+    const reasons = distinct.slice(0, 2).join(text(msg('notifyReasonSeparator')))
+    const more = distinct.length - 2
+    parts.push(
+      text(
+        more > 0
+          ? msg('notifyFailedPartMore', {
+              count: number(failed.length),
+              reasons,
+              more: number(more),
+            })
+          : msg('notifyFailedPart', { count: number(failed.length), reasons }),
+      ),
+    )
+  }
+  return { title: text(title), body: parts.join(text(msg('notifyPartSeparator'))) }
 }

@@ -1,5 +1,6 @@
 import type { Emit, TaskSnapshot } from '../../shared/contract'
 import { AppError, cancelledError } from '../../shared/errors'
+import type { MessageLocale } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
 import { AfterFetch } from './after-fetch'
 import { fetchCampaign, type CampaignFetchOptions } from './campaign-fetch'
@@ -92,6 +93,8 @@ export interface TaskMonitorOptions {
   emit: Emit
   notify(notification: NotificationText): void
   settings(): MonitorSettings
+  /** The language the window shows, for notifications; default English. */
+  locale?: () => MessageLocale
   now?: () => number
   timers?: Timers
   /** For the backoff jitter. */
@@ -167,6 +170,7 @@ export class TaskMonitor {
       emit: options.emit,
       notify: (notification) => options.notify(notification),
       notificationsOn: () => options.settings().notifications,
+      locale: () => options.locale?.(),
       getProfile: (id) => options.getProfile(id),
       auto: (watch) => this.#auto(watch),
     })

@@ -3,6 +3,7 @@
  * Windows Credential Manager, on Linux the Secret Service — explicitly, never the kernel keyutils
  * store the library would otherwise fall back to, which loses secrets at reboot).
  */
+import { formatRef, msg, type MessageRef } from '../../shared/messages'
 import { redactText } from '../log/redact'
 
 export const KEYCHAIN_SERVICE = 'isales-import-monitor'
@@ -113,32 +114,38 @@ export function sanitizedError(err: unknown, secrets: readonly string[]): Error 
 }
 
 /**
- * Why the keychain cannot be used, in plain words, from the library's failure text. Known texts:
+ * Why the keychain cannot be used, as a catalogue message, from the library's failure text. Known
+ * texts:
  * - no session bus: "Couldn't access platform storage: AccessDenied" (default store) or
  *   "DBus error: Using X11 for dbus-daemon autolaunch was disabled…" (Secret Service store);
  * - bus but locked or absent keyring: "…Secret Service: no result found";
  * - macOS locked keychain: "User interaction is not allowed".
  */
-export function keychainFailureReason(text: string): string {
+export function keychainFailureRef(text: string): MessageRef {
   if (
     /autolaunch|DBUS_SESSION_BUS_ADDRESS|session bus|Failed to connect to socket|platform storage: AccessDenied/i.test(
       text,
     )
   ) {
-    return 'no desktop session is running, so the Secret Service cannot be reached'
+    return msg('keychainNoSession')
   }
   if (
     /no result found|locked|user interaction is not allowed|no default collection|dismissed/i.test(
       text,
     )
   ) {
-    return 'the keyring is locked or has not been set up; unlocking it, for example by logging in to the desktop, usually fixes this'
+    return msg('keychainLocked')
   }
   if (/denied|not permitted|permission|not allowed/i.test(text)) {
-    return 'this app was not allowed to use it'
+    return msg('keychainNotAllowed')
   }
   if (/cannot find module|not supported|unsupported|no native binding|failed to load/i.test(text)) {
-    return 'no keychain support is available for this system'
+    return msg('keychainNoSupport')
   }
-  return 'it reported an error'
+  return msg('keychainFailed')
+}
+
+/** keychainFailureRef's English text. */
+export function keychainFailureReason(text: string): string {
+  return formatRef('en', keychainFailureRef(text))
 }

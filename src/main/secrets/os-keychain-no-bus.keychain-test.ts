@@ -20,10 +20,14 @@ describe.runIf(process.platform === 'linux')('OS keychain without a session bus 
     expect(status).toEqual({
       available: false,
       backend: 'Secret Service (GNOME Keyring, KWallet)',
-      problem:
-        "This computer's keychain cannot be used (no desktop session is running, so the Secret " +
-        'Service cannot be reached). You can keep the secret key for this session only; you will ' +
-        'be asked again after a restart.',
+      problem: {
+        message:
+          "This computer's keychain cannot be used (no desktop session is running, so the Secret " +
+          'Service cannot be reached). You can keep the secret key for this session only; you will ' +
+          'be asked again after a restart.',
+        messageId: 'keychainUnusable',
+        params: { reason: { id: 'keychainNoSession' } },
+      },
     })
   })
 

@@ -102,7 +102,11 @@ describe('SecretStore with a keychain', () => {
     kc.get = async () => 'something else'
     const status = await new SecretStore(kc).status()
     expect(status.available).toBe(false)
-    expect(status.problem).toMatch(/did not give back what was stored/)
+    expect(status.problem?.message).toMatch(/did not give back what was stored/)
+    expect(status.problem).toMatchObject({
+      messageId: 'keychainUnusable',
+      params: { reason: { id: 'keychainGaveBackOther' } },
+    })
   })
 
   it('does not show session SKs when the store is logged or serialized', async () => {
@@ -127,12 +131,13 @@ describe('SecretStore when the keychain fails', () => {
     const status = await new SecretStore(kc).status()
     expect(status.available).toBe(false)
     expect(status.backend).toBe('Secret Service')
-    expect(status.problem).toMatch(/^This computer's keychain cannot be used \(/)
-    expect(status.problem).toMatch(reason)
-    expect(status.problem).toMatch(
+    expect(status.problem?.message).toMatch(/^This computer's keychain cannot be used \(/)
+    expect(status.problem?.message).toMatch(reason)
+    expect(status.problem?.message).toMatch(
       /You can keep the secret key for this session only; you will be asked again after a restart\.$/,
     )
-    expect(status.problem).not.toContain(text)
+    expect(status.problem?.message).not.toContain(text)
+    expect(JSON.stringify(status.problem)).not.toContain(text)
   })
 
   it('throws AppError keychain in plain words without the SK, even if the library echoes it', async () => {
@@ -164,7 +169,11 @@ describe('SecretStore when the keychain fails', () => {
     expect(await store.status()).toEqual({
       available: false,
       backend: 'none',
-      problem: expect.stringMatching(/no keychain support is available for this system/),
+      problem: {
+        message: expect.stringMatching(/no keychain support is available for this system/),
+        messageId: 'keychainUnusable',
+        params: { reason: { id: 'keychainNoSupport' } },
+      },
     })
     const err = await rejection(store.set('p1', SK, { sessionOnly: false }))
     expect(err.code).toBe('keychain')

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { KeychainStatus } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { mainText, msg, type MainText, type MessageRef } from '../../shared/messages'
 import type { SecretStorage } from '../../shared/profile'
 import { redactText } from '../log/redact'
-import { keychainFailureReason, type KeychainBackend } from './keychain'
+import { keychainFailureRef, type KeychainBackend } from './keychain'
 
 /**
  * The SK of each profile: in the OS keychain, or — when there is none usable, or by choice — in
@@ -16,11 +17,13 @@ export interface SetSecretOptions {
   sessionOnly: boolean
 }
 
-const SESSION_HINT =
-  'You can keep the secret key for this session only; you will be asked again after a restart.'
+/** "The keychain cannot be used (reason)", with the offer of keeping the SK for this session. */
+export function keychainUnusableRef(reason: MessageRef): MessageRef {
+  return msg('keychainUnusable', { reason })
+}
 
-export function keychainUnusableMessage(reason: string): string {
-  return `This computer's keychain cannot be used (${reason}). ${SESSION_HINT}`
+function unusable(reason: MessageRef): MainText {
+  return mainText(keychainUnusableRef(reason))
 }
 
 export class SecretStore {
@@ -47,7 +50,7 @@ export class SecretStore {
       return {
         available: false,
         backend: 'none',
-        problem: keychainUnusableMessage('no keychain support is available for this system'),
+        problem: unusable(msg('keychainNoSupport')),
       }
     }
     const account = `probe-${randomUUID()}`
@@ -60,7 +63,7 @@ export class SecretStore {
         return {
           available: false,
           backend: backend.name,
-          problem: keychainUnusableMessage('it did not give back what was stored in it'),
+          problem: unusable(msg('keychainGaveBackOther')),
         }
       }
       return { available: true, backend: backend.name }
@@ -68,7 +71,7 @@ export class SecretStore {
       return {
         available: false,
         backend: backend.name,
-        problem: keychainUnusableMessage(reasonOf(err, [value])),
+        problem: unusable(reasonOf(err, [value])),
       }
     }
   }
@@ -92,7 +95,7 @@ export class SecretStore {
       return 'session'
     }
     if (this.backend === null) {
-      throw keychainError('no keychain support is available for this system')
+      throw keychainError(msg('keychainNoSupport'))
     }
     try {
       await this.backend.set(profileId, sk)
@@ -149,7 +152,7 @@ export class SecretStore {
       this.#inKeychain.delete(profileId)
       throw new AppError(
         'keychain',
-        `The secret key could not be removed from this computer's keychain (${reasonOf(err, [])}).`,
+        msg('keychainRemoveFailed', { reason: reasonOf(err, []) }),
         causeDetail(err, []),
       )
     }
@@ -166,8 +169,8 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-function reasonOf(err: unknown, secrets: readonly string[]): string {
-  return keychainFailureReason(redactText(messageOf(err), secrets))
+function reasonOf(err: unknown, secrets: readonly string[]): MessageRef {
+  return keychainFailureRef(redactText(messageOf(err), secrets))
 }
 
 /** The library's own text (redacted, bounded) for support, as the error's detail. */
@@ -176,7 +179,11 @@ function causeDetail(err: unknown, secrets: readonly string[]): { cause?: string
   return { cause: redactText(messageOf(err), secrets).slice(0, 300) }
 }
 
-function keychainError(reason: string, err?: unknown, secrets: readonly string[] = []): AppError {
+function keychainError(
+  reason: MessageRef,
+  err?: unknown,
+  secrets: readonly string[] = [],
+): AppError {
   // No `cause` option: the original error object could carry the SK into a log.
-  return new AppError('keychain', keychainUnusableMessage(reason), causeDetail(err, secrets))
+  return new AppError('keychain', keychainUnusableRef(reason), causeDetail(err, secrets))
 }

@@ -92,6 +92,7 @@ describe('classifyTransportError', () => {
     expect(e.toPayload()).toEqual({
       code: 'network',
       message: e.message,
+      messageId: 'netRefused',
       detail: { cause: 'ECONNREFUSED' },
     })
   })

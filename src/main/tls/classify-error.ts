@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../../shared/errors'
+import { formatRef, msg, type MessageRef, type PlainMessageId } from '../../shared/messages'
 import { PIN_MISMATCH, PIN_NEEDS_TLS } from './pin-connector'
 
 /**
@@ -13,33 +14,27 @@ import { PIN_MISMATCH, PIN_NEEDS_TLS } from './pin-connector'
  * The one message for a pinned server presenting another certificate (SHA-256 fingerprints, as
  * shown elsewhere): shown by the desktop app and the CLI alike.
  */
-export function certChangedMessage(expected: string, presented: string): string {
-  return (
-    `The server's certificate has changed. Trusted: ${expected}, presented: ${presented}. ` +
-    'If your administrator replaced the certificate, trust the new one; otherwise do not connect.'
-  )
+export function certChangedRef(expected: string, presented: string): MessageRef {
+  return msg('certChanged', { expected, presented })
 }
 
-const PIN_HINT = "trust the server's certificate (pin its fingerprint)"
-const UNKNOWN_CA_HINT = `Add your company's CA certificate, or ${PIN_HINT}.`
+/** certChangedRef's English text. */
+export function certChangedMessage(expected: string, presented: string): string {
+  return formatRef('en', certChangedRef(expected, presented))
+}
 
-const TLS_MESSAGES: Readonly<Record<string, string>> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: `The server uses a self-signed certificate that this computer does not trust. Check it, then ${PIN_HINT} or add your company's CA certificate.`,
-  SELF_SIGNED_CERT_IN_CHAIN: `The server's certificate is issued by a private CA that this computer does not trust. ${UNKNOWN_CA_HINT}`,
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: `The server's certificate is issued by a CA that this computer does not know (a private CA, or the server does not send its intermediate certificate). ${UNKNOWN_CA_HINT}`,
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `The server's certificate is issued by a CA that this computer does not trust. ${UNKNOWN_CA_HINT}`,
-  UNABLE_TO_GET_ISSUER_CERT: `The server's certificate chain is incomplete or issued by an unknown CA. ${UNKNOWN_CA_HINT}`,
-  CERT_HAS_EXPIRED:
-    "The server's certificate has expired. Ask the iSales administrator to renew it, and check this computer's date and time.",
-  CERT_NOT_YET_VALID:
-    "The server's certificate is not valid yet. Check this computer's date and time, or ask the iSales administrator to check the certificate.",
-  CERT_REVOKED:
-    "The server's certificate has been revoked. Do not connect; tell the iSales administrator.",
-  CERT_SIGNATURE_FAILURE:
-    "The server's certificate signature is invalid. Do not connect; tell the iSales administrator.",
-  ERR_TLS_CERT_ALTNAME_INVALID:
-    "The server's certificate is not issued for this address. Use the address named in the certificate, or ask the iSales administrator for a certificate that names this address.",
-  ERR_TLS_PIN_NEEDS_HTTPS: 'A pinned certificate needs an https:// server address.',
+const TLS_MESSAGES: Readonly<Record<string, PlainMessageId>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tlsSelfSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tlsPrivateCa',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tlsUnknownCa',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tlsUntrustedCa',
+  UNABLE_TO_GET_ISSUER_CERT: 'tlsIncompleteChain',
+  CERT_HAS_EXPIRED: 'tlsExpired',
+  CERT_NOT_YET_VALID: 'tlsNotYetValid',
+  CERT_REVOKED: 'tlsRevoked',
+  CERT_SIGNATURE_FAILURE: 'tlsBadSignature',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tlsWrongName',
+  ERR_TLS_PIN_NEEDS_HTTPS: 'tlsPinNeedsHttps',
 }
 
 /** OpenSSL answers when the other side does not speak TLS (plain HTTP, wrong port). */
@@ -63,32 +58,23 @@ const OTHER_CERT_CODES = new Set([
   'ERR_TLS_HANDSHAKE_TIMEOUT',
 ])
 
-const NETWORK_MESSAGES: Readonly<Record<string, string>> = {
-  ECONNREFUSED:
-    'The server refused the connection. Check the address and port, and that the iSales service is running.',
-  ENOTFOUND: 'The server name could not be found. Check the address, and your network or VPN.',
-  EAI_AGAIN:
-    'The server name could not be looked up right now. Check your network or VPN and try again.',
-  EHOSTUNREACH: 'The server cannot be reached. Check your network or VPN connection.',
-  ENETUNREACH: 'The server cannot be reached. Check your network or VPN connection.',
-  ENETDOWN: 'The network is down. Check your network or VPN connection.',
+const NETWORK_MESSAGES: Readonly<Record<string, PlainMessageId>> = {
+  ECONNREFUSED: 'netRefused',
+  ENOTFOUND: 'netNameNotFound',
+  EAI_AGAIN: 'netLookupFailed',
+  EHOSTUNREACH: 'netUnreachable',
+  ENETUNREACH: 'netUnreachable',
+  ENETDOWN: 'netDown',
 }
 
-const DROPPED =
-  'The connection to the server was dropped. Check your network or VPN connection and try again.'
 const DROPPED_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'UND_ERR_SOCKET'])
 
-const TIMEOUT_MESSAGES: Readonly<Record<string, string>> = {
-  UND_ERR_CONNECT_TIMEOUT:
-    'Connecting to the server timed out. Check the address and port, and your network or VPN.',
-  ETIMEDOUT:
-    'Connecting to the server timed out. Check the address and port, and your network or VPN.',
-  ERR_SOCKET_CONNECTION_TIMEOUT:
-    'Connecting to the server timed out. Check the address and port, and your network or VPN.',
-  UND_ERR_HEADERS_TIMEOUT:
-    'The server accepted the request but did not answer in time. Try again later; if it keeps happening, tell the iSales administrator.',
-  UND_ERR_BODY_TIMEOUT:
-    'The server stopped sending its reply. Try again; if it keeps happening, check your network or VPN.',
+const TIMEOUT_MESSAGES: Readonly<Record<string, PlainMessageId>> = {
+  UND_ERR_CONNECT_TIMEOUT: 'connectTimeout',
+  ETIMEDOUT: 'connectTimeout',
+  ERR_SOCKET_CONNECTION_TIMEOUT: 'connectTimeout',
+  UND_ERR_HEADERS_TIMEOUT: 'headersTimeout',
+  UND_ERR_BODY_TIMEOUT: 'bodyTimeout',
 }
 
 interface ErrLike {
@@ -120,7 +106,7 @@ function classifyOne(e: ErrLike, original: unknown): AppError | null {
     const presented = String(e.presentedFingerprint ?? '')
     return new AppError(
       'cert-changed',
-      certChangedMessage(expected, presented),
+      certChangedRef(expected, presented),
       { presentedFingerprint: presented, expectedFingerprint: expected },
       options,
     )
@@ -129,34 +115,25 @@ function classifyOne(e: ErrLike, original: unknown): AppError | null {
   if (tlsMessage !== undefined) {
     return new AppError(
       code === PIN_NEEDS_TLS ? 'validation' : 'tls',
-      tlsMessage,
+      msg(tlsMessage),
       { cause: code },
       options,
     )
   }
   if (NOT_TLS.has(code)) {
-    return new AppError(
-      'tls',
-      'The server did not answer with TLS. Check the port, and that the address is the HTTPS port of the iSales server.',
-      { cause: code },
-      options,
-    )
+    return new AppError('tls', msg('tlsNotTls'), { cause: code }, options)
   }
   if (OTHER_CERT_CODES.has(code) || code.startsWith('ERR_SSL_') || code === 'EPROTO') {
-    return new AppError(
-      'tls',
-      'The secure connection to the server failed. Check the address and port; if it keeps happening, tell the iSales administrator.',
-      { cause: code },
-      options,
-    )
+    return new AppError('tls', msg('tlsFailed'), { cause: code }, options)
   }
-  const networkMessage = NETWORK_MESSAGES[code] ?? (DROPPED_CODES.has(code) ? DROPPED : undefined)
+  const networkMessage =
+    NETWORK_MESSAGES[code] ?? (DROPPED_CODES.has(code) ? 'netDropped' : undefined)
   if (networkMessage !== undefined) {
-    return new AppError('network', networkMessage, { cause: code }, options)
+    return new AppError('network', msg(networkMessage), { cause: code }, options)
   }
   const timeoutMessage = TIMEOUT_MESSAGES[code]
   if (timeoutMessage !== undefined) {
-    return new AppError('timeout', timeoutMessage, { cause: code }, options)
+    return new AppError('timeout', msg(timeoutMessage), { cause: code }, options)
   }
   return null
 }

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto'
 import { isIP } from 'node:net'
 import { checkServerIdentity, connect, rootCertificates, type TLSSocket } from 'node:tls'
 import { AppError, cancelledError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 import type { CertificateInfo } from '../../shared/import-task'
 import { parseServerUrl } from '../../shared/server-url'
 import { timerDelay } from '../timer-delay'
@@ -46,9 +47,7 @@ function describe(socket: TLSSocket, host: string): CertificateInfo {
   // getPeerCertificate() return {} (which the identity check below needs).
   const peer = socket.getPeerCertificate()
   if (!peer.raw) {
-    throw new AppError('tls', 'The server did not present a certificate.', {
-      cause: 'NO_PEER_CERT',
-    })
+    throw new AppError('tls', msg('tlsNoCertificate'), { cause: 'NO_PEER_CERT' })
   }
   let chainVerified = socket.authorized
   // authorizationError is the OpenSSL code as a string at runtime, despite its Error typing.
@@ -120,8 +119,7 @@ export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<
           reject(
             new AppError(
               'timeout',
-              `The server did not complete a TLS handshake within ${Math.round(timeoutMs / 1000)} s. ` +
-                'Check the address and port (it must be the HTTPS port), and your network or VPN.',
+              msg('tlsHandshakeTimeout', { seconds: Math.round(timeoutMs / 1000) }),
               { cause: 'ETIMEDOUT' },
             ),
           ),
@@ -150,7 +148,7 @@ function probeError(err: Error): AppError {
   if (classified) return classified
   return new AppError(
     'tls',
-    'The secure connection to the server failed. Check the address and port (it must be the HTTPS port).',
+    msg('tlsProbeFailed'),
     typeof code === 'string' ? { cause: code } : {},
     { cause: err },
   )

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { AppError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 
 /**
  * How one server profile decides whether to trust the server's certificate.
@@ -19,13 +20,11 @@ const FINGERPRINT_PREFIX = /^\s*sha-?256\s*[:/=]?\s*/i
 export function normalizeFingerprint(input: string): string {
   const hex = input.replace(FINGERPRINT_PREFIX, '').replace(/[\s:]/g, '')
   if (!/^[0-9a-f]{64}$/i.test(hex)) {
-    const found = /^[0-9a-f]*$/i.test(hex)
-      ? `it has ${hex.length} hexadecimal digits`
-      : 'it contains characters other than hexadecimal digits, spaces and colons'
     throw new AppError(
       'validation',
-      `The certificate fingerprint is not a SHA-256 fingerprint: ${found}. ` +
-        'Expected 64 hexadecimal digits (32 pairs such as AB:CD:…), as shown when the certificate is checked.',
+      /^[0-9a-f]*$/i.test(hex)
+        ? msg('fingerprintDigits', { count: hex.length })
+        : msg('fingerprintCharacters'),
       { field: 'fingerprint256' },
     )
   }
@@ -34,11 +33,11 @@ export function normalizeFingerprint(input: string): string {
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 
-function notPem(what: string): AppError {
+/** `index`: which certificate of several in the file (1-based); absent for the file itself. */
+function notPem(index?: number): AppError {
   return new AppError(
     'validation',
-    `${what} is not a PEM certificate. Use the CA certificate file in PEM format ` +
-      '(text starting with -----BEGIN CERTIFICATE-----); convert a .der/.cer file first.',
+    index === undefined ? msg('caFileNotPem') : msg('caCertificateNotPem', { index }),
     { field: 'caPem' },
   )
 }
@@ -49,12 +48,12 @@ function notPem(what: string): AppError {
  */
 export function parsePemCertificates(pem: string): string[] {
   const blocks = pem.match(PEM_CERT) ?? []
-  if (blocks.length === 0) throw notPem('The file')
+  if (blocks.length === 0) throw notPem()
   return blocks.map((block, i) => {
     try {
       return new X509Certificate(block).toString()
     } catch {
-      throw notPem(blocks.length > 1 ? `Certificate ${i + 1} in the file` : 'The file')
+      throw notPem(blocks.length > 1 ? i + 1 : undefined)
     }
   })
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors'
+import { msg } from '../../../shared/messages'
 import { defaultExportName, exportTasksCsv } from '../../export/export-service'
 import type { Handlers } from '../../ipc/registry'
 import type { AppServices } from './services'
@@ -11,10 +12,11 @@ export function exportHandlers({
   exported,
   adapters,
   log,
-}: Pick<AppServices, 'profiles' | 'cache' | 'settings' | 'exported' | 'adapters' | 'log'>): Pick<
-  Handlers,
-  'export:csv' | 'export:showInFolder'
-> {
+  shown,
+}: Pick<
+  AppServices,
+  'profiles' | 'cache' | 'settings' | 'exported' | 'adapters' | 'log' | 'shown'
+>): Pick<Handlers, 'export:csv' | 'export:showInFolder'> {
   return {
     'export:csv': async ({ profileId, campaignId, taskIds }) => {
       const profile = profiles.get(profileId)
@@ -27,7 +29,7 @@ export function exportHandlers({
       }
       const label = profile.campaigns.find((c) => c.id === campaignId)?.label || campaignId
       const path = await adapters.chooseSavePath({
-        title: 'Export import tasks as CSV',
+        title: shown(msg('dialogExportCsv')),
         defaultName: defaultExportName(label, new Date()),
         extension: 'csv',
       })

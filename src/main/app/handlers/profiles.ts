@@ -1,6 +1,7 @@
 import type { ServerProfile } from '../../../shared/profile'
 import { DEMO_PROFILE_ID } from '../../../shared/profile'
 import { MAX_PROFILES_FILE_BYTES } from '../../../shared/limits'
+import { msg } from '../../../shared/messages'
 import { writeFileAtomic } from '../../fs/atomic-write'
 import { readLimited } from '../../fs/read-limited'
 import type { Handlers } from '../../ipc/registry'
@@ -8,7 +9,7 @@ import type { AppServices } from './services'
 
 type Deps = Pick<
   AppServices,
-  'profiles' | 'views' | 'secrets' | 'monitor' | 'demo' | 'log' | 'adapters'
+  'profiles' | 'views' | 'secrets' | 'monitor' | 'demo' | 'log' | 'adapters' | 'shown'
 >
 
 /** Server profiles: list, save (with the SK, all or nothing), delete, export and import. */
@@ -20,6 +21,7 @@ export function profileHandlers({
   demo,
   log,
   adapters,
+  shown,
 }: Deps): Pick<
   Handlers,
   'profiles:list' | 'profiles:save' | 'profiles:delete' | 'profiles:export' | 'profiles:import'
@@ -77,7 +79,7 @@ export function profileHandlers({
     },
     'profiles:export': async () => {
       const path = await adapters.chooseSavePath({
-        title: 'Export server profiles (without secret keys)',
+        title: shown(msg('dialogExportProfiles')),
         defaultName: 'isales-profiles.json',
         extension: 'json',
       })
@@ -87,7 +89,7 @@ export function profileHandlers({
     },
     'profiles:import': async () => {
       const path = await adapters.chooseOpenPath({
-        title: 'Import server profiles',
+        title: shown(msg('dialogImportProfiles')),
         extensions: ['json'],
       })
       if (!path) return null

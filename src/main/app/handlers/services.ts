@@ -7,6 +7,7 @@ import type { TaskMonitor } from '../../monitor/task-monitor'
 import type { ProfileStore } from '../../profiles/profile-store'
 import type { SecretStore } from '../../secrets/secret-store'
 import type { SettingsStore } from '../../settings/settings-store'
+import type { MainText, MessageRef } from '../../../shared/messages'
 import type { DesktopAdapters } from '../desktop-adapters'
 import type { ProfileViews } from './profile-views'
 
@@ -21,10 +22,12 @@ export interface AppServices {
     platform: string
     userDataDir: string
     /** Problems met at start-up, in plain words; the same array app:info answers. */
-    notices: string[]
+    notices: MainText[]
   }
   log: Logger
   adapters: DesktopAdapters
+  /** A catalogue message in the window's language, for what main shows itself (dialog titles). */
+  shown(ref: MessageRef): string
   profiles: ProfileStore
   views: ProfileViews
   settings: SettingsStore

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/messages'
 import type { Handlers } from '../../ipc/registry'
 import { approvePin } from '../../tls/approve-pin'
 import { readCaFile } from '../../tls/ca-file'
@@ -10,7 +11,8 @@ export function tlsHandlers({
   views,
   monitor,
   adapters,
-}: Pick<AppServices, 'profiles' | 'views' | 'monitor' | 'adapters'>): Pick<
+  shown,
+}: Pick<AppServices, 'profiles' | 'views' | 'monitor' | 'adapters' | 'shown'>): Pick<
   Handlers,
   'tls:probe' | 'tls:trust' | 'tls:pickCaFile'
 > {
@@ -27,7 +29,7 @@ export function tlsHandlers({
     },
     'tls:pickCaFile': async () => {
       const path = await adapters.chooseOpenPath({
-        title: 'Choose your company CA certificate (PEM)',
+        title: shown(msg('dialogPickCaFile')),
         extensions: ['pem', 'crt', 'cer'],
       })
       if (!path) return null

@@ -34,6 +34,31 @@ describe('ErrorPanel', () => {
     expect(w.text()).toContain('Trust the new certificate')
   })
 
+  it('says main’s message in the window language, falling back to main’s English words', () => {
+    const error: ErrorPayload = {
+      code: 'timeout',
+      message: 'The server did not complete a TLS handshake within 5 s. …',
+      messageId: 'tlsHandshakeTimeout',
+      params: { seconds: 5 },
+    }
+    const zh = mountUi(ErrorPanel, { props: { error, retryIn: null, busy: false } }, 'zh-CN')
+    expect(zh.find('[data-testid=error-detail]').text()).toBe(
+      '服务器在 5 秒内没有完成 TLS 握手。请检查地址和端口（必须是 HTTPS 端口），以及网络或 VPN。',
+    )
+    const plain = mountUi(
+      ErrorPanel,
+      {
+        props: {
+          error: { code: 'timeout', message: 'As main said it.' },
+          retryIn: null,
+          busy: false,
+        },
+      },
+      'zh-CN',
+    )
+    expect(plain.find('[data-testid=error-detail]').text()).toBe('As main said it.')
+  })
+
   it('isales: code, catalogue meaning and the server description', () => {
     const w = panel({
       code: 'isales',

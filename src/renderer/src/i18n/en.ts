@@ -1,18 +1,9 @@
 /**
  * English: every string the window shows. zh-CN.ts has exactly the same keys (a test checks).
+ * Main's messages (errors, iSales codes, notices) live in src/shared/messages, merged as `main.`.
  * vue-i18n syntax: {name} is a parameter; "a | b" is a plural; never use a bare at-sign, dollar
  * or pipe in a message.
  */
-import { ISALES_CODES } from '@shared/errors'
-
-/** The iSales code catalogue, in English as main has it (src/shared/errors.ts). */
-const isalesCode = Object.fromEntries(
-  Object.entries(ISALES_CODES).map(([code, v]) => [
-    `c${code}`,
-    { meaning: v.meaning, action: v.action },
-  ]),
-) as Record<string, { meaning: string; action: string }>
-
 const en = {
   app: {
     title: 'iSales Import Monitor',
@@ -215,6 +206,7 @@ const en = {
     profileDeleted: 'Profile deleted',
     unexpected: 'Something went wrong in the window',
     unexpectedBody: 'Try again; if it keeps happening, restart the app.',
+    startupNotice: 'Found at start-up',
   },
   table: {
     label: 'Import tasks of {campaign}',
@@ -411,7 +403,6 @@ const en = {
     keychainMissing: 'OS keychain not available: {problem}',
     version: 'Version {version} ({platform})',
   },
-  isalesCode,
 }
 
 export default en

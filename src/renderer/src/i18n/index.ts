@@ -1,16 +1,21 @@
 /**
  * English and Simplified Chinese (vue-i18n, composition mode). The window follows the OS language
- * (navigator.languages) unless Settings.locale picks one.
+ * (navigator.languages) unless Settings.locale picks one. Main's messages (errors, notices) are
+ * merged in under `main.` from the shared catalogue (src/shared/messages).
  */
 import { createI18n } from 'vue-i18n'
+import { MESSAGES, resolveMessageLocale, type MessageLocale } from '@shared/messages'
 import type { LocaleSetting } from '@shared/profile'
 import en from './en'
 import zhCN from './zh-CN'
 
-export type AppLocale = 'en' | 'zh-CN'
+export type AppLocale = MessageLocale
 export const APP_LOCALES: readonly AppLocale[] = ['en', 'zh-CN']
 
-export const messages = { en, 'zh-CN': zhCN }
+export const messages = {
+  en: { ...en, main: MESSAGES.en },
+  'zh-CN': { ...zhCN, main: MESSAGES['zh-CN'] },
+}
 
 export const i18n = createI18n({
   legacy: false,
@@ -23,13 +28,7 @@ export const i18n = createI18n({
 
 /** Any Chinese the OS prefers means Simplified Chinese here; everything else is English. */
 export function resolveLocale(setting: LocaleSetting, languages: readonly string[]): AppLocale {
-  if (setting === 'en' || setting === 'zh-CN') return setting
-  for (const lang of languages) {
-    const l = lang.toLowerCase()
-    if (l.startsWith('zh')) return 'zh-CN'
-    if (l.startsWith('en')) return 'en'
-  }
-  return 'en'
+  return resolveMessageLocale(setting, languages) // the same rule main uses for notifications
 }
 
 export function applyLocale(locale: AppLocale): void {

@@ -200,6 +200,7 @@ const zhCN: Shape<typeof en> = {
     profileDeleted: '配置已删除',
     unexpected: '窗口中出现错误',
     unexpectedBody: '请重试；如果问题持续出现，请重启应用。',
+    startupNotice: '启动时发现的问题',
   },
   table: {
     label: '{campaign} 的导入任务',
@@ -395,35 +396,6 @@ const zhCN: Shape<typeof en> = {
     keychainOk: '系统钥匙串：{backend}',
     keychainMissing: '系统钥匙串不可用：{problem}',
     version: '版本 {version}（{platform}）',
-  },
-  isalesCode: {
-    c0200001: { meaning: '参数错误', action: '请检查 VDN ID 和活动 ID。' },
-    c0200006: {
-      meaning: '参数包含非法字符，或服务器数据库出错',
-      action: '请检查活动 ID；如果无误，请联系 iSales 管理员检查服务器。',
-    },
-    c0200007: {
-      meaning: '外呼活动不存在',
-      action: '请检查活动 ID，或从服务器的活动列表中选择。',
-    },
-    c0200022: {
-      meaning: '接口调用过于频繁',
-      action: '请稍等一分钟再试；如果频繁出现，请降低查询频率。',
-    },
-    c02000001: { meaning: '参数为空', action: '请填写 VDN ID 和活动 ID。' },
-    c02000002: { meaning: '参数包含非法字符', action: '请检查活动 ID 中是否有多余字符。' },
-    c02000003: { meaning: '参数长度超过上限', action: '请检查活动 ID 和任务 ID。' },
-    c02000004: { meaning: '参数长度低于下限', action: '请检查活动 ID 和任务 ID。' },
-    c02000005: {
-      meaning: '参数长度或取值超出允许范围',
-      action: '请检查 VDN ID（1–9999）和分页大小（1–100）。',
-    },
-    c02000006: { meaning: '参数类型错误', action: '请检查 VDN ID 和活动 ID。' },
-    c02000007: { meaning: '参数取值错误', action: '请检查 VDN ID 和活动 ID。' },
-    c02000008: { meaning: '参数转换错误', action: '请检查请求参数（VDN ID、活动 ID）。' },
-    c02000009: { meaning: '参数组合错误', action: '请检查请求参数。' },
-    c02000010: { meaning: '小时和分钟参数必须同时设置', action: '请检查请求参数。' },
-    c02000011: { meaning: '参数过多', action: '请减少每次查询的任务 ID 数量。' },
   },
 }
 

@@ -39,8 +39,8 @@ describe('describeError: one message and action per error code', () => {
     })
     expect(v.title).toEqual({ key: 'error.isales.title', params: { code: '0200007' } })
     expect(v.lines.map((l) => l.key)).toEqual([
-      'isalesCode.c0200007.meaning',
-      'isalesCode.c0200007.action',
+      'main.isalesMeaning0200007',
+      'main.isalesAction0200007',
       'error.isales.serverSays',
     ])
     const unknown = describeError({ code: 'isales', message: 'x', detail: { resultCode: '999' } })
@@ -69,7 +69,7 @@ describe('describeError: one message and action per error code', () => {
       detail: { cause: 'truncated-body' },
     })
     expect(cut.retrying).toBe(true)
-    expect(cut.detail).toBe('cut off')
+    expect(cut.detail).toEqual({ text: 'cut off' })
     const broken = describeError({
       code: 'protocol',
       message: 'not JSON',
@@ -79,9 +79,32 @@ describe('describeError: one message and action per error code', () => {
     expect(broken.actions).toEqual(['retry'])
   })
 
-  it('validation: the message itself', () => {
+  it('validation: the message itself, as main worded it when it names no catalogue message', () => {
     const v = describeError({ code: 'validation', message: 'The VDN id must be 1–9999.' })
     expect(v.lines).toEqual([])
-    expect(v.detail).toBe('The VDN id must be 1–9999.')
+    expect(v.detail).toEqual({ text: 'The VDN id must be 1–9999.' })
+  })
+
+  it('a catalogue message from main becomes its main.<id> key, nested parameters too', () => {
+    const v = describeError({
+      code: 'keychain',
+      message: 'This computer’s keychain cannot be used (it reported an error). …',
+      messageId: 'keychainUnusable',
+      params: { reason: { id: 'keychainFailed' } },
+    })
+    expect(v.detail).toEqual({
+      key: 'main.keychainUnusable',
+      params: { reason: { key: 'main.keychainFailed' } },
+    })
+    const http = describeError({
+      code: 'http',
+      message: 'The server answered HTTP 404: …',
+      messageId: 'httpStatus',
+      params: { status: 404, advice: { id: 'httpAdviceNotFound' } },
+    })
+    expect(http.detail).toEqual({
+      key: 'main.httpStatus',
+      params: { status: 404, advice: { key: 'main.httpAdviceNotFound' } },
+    })
   })
 })

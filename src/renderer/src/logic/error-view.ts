@@ -1,16 +1,43 @@
 /**
  * What the window says and offers for each failure: message keys (translated by the caller) and
- * the actions that fix it. Every ErrorCode has its own text; nothing shows a stack trace.
+ * the actions that fix it. Every ErrorCode has its own text; nothing shows a stack trace. Main's
+ * own wording comes as a catalogue message (`main.<id>`, in the window's language) when it has one.
  */
 import { isReachabilityProblem } from '@shared/error-kinds'
-import { ISALES_CODES, type ErrorCode, type ErrorPayload } from '@shared/errors'
+import {
+  isalesCodeMessages,
+  isKnownIsalesCode,
+  type ErrorCode,
+  type ErrorPayload,
+} from '@shared/errors'
+import type { MainText, MessageRef } from '@shared/messages'
 import { certReason } from './cert-reason'
 
 export type ErrorAction = 'openProfile' | 'trustNewCertificate' | 'testConnection' | 'retry'
 
+/** A translation key; a parameter may itself be a message, translated first. */
 export interface Message {
   key: string
-  params?: Record<string, string | number>
+  params?: Record<string, string | number | Message>
+}
+
+/** Text to show: a message to translate, or main's words as they came (no catalogue id). */
+export type Text = Message | { text: string }
+
+/** The window's key of a main-process catalogue message. */
+export function mainMessage(ref: MessageRef): Message {
+  if (!ref.params) return { key: `main.${ref.id}` }
+  const params: Record<string, string | number | Message> = {}
+  for (const [name, value] of Object.entries(ref.params)) {
+    params[name] = typeof value === 'object' ? mainMessage(value) : value
+  }
+  return { key: `main.${ref.id}`, params }
+}
+
+/** What main said, in the window's language when it names its message, else as it came. */
+export function mainTextOf(said: MainText): Text {
+  if (said.messageId === undefined) return { text: said.message }
+  return mainMessage({ id: said.messageId, ...(said.params ? { params: said.params } : {}) })
 }
 
 export interface ErrorView {
@@ -18,7 +45,7 @@ export interface ErrorView {
   title: Message
   lines: Message[]
   /** The main process's own wording, shown as a detail line when it adds something. */
-  detail?: string
+  detail?: Text
   fingerprints?: { expected: string; presented: string }
   /** Reachability problems (shared/error-kinds.ts): the caller shows "next attempt in N s". */
   retrying: boolean
@@ -27,11 +54,6 @@ export interface ErrorView {
 
 /** The bridge itself failed (not a main-process error): see bridge.ts. */
 export const BRIDGE_FAILURE_CAUSE = 'bridge'
-
-/** Key of an iSales code's catalogue entry, or null when the catalogue does not know it. */
-export function isalesCodeKey(code: string): string | null {
-  return Object.hasOwn(ISALES_CODES, code) ? `isalesCode.c${code}` : null
-}
 
 export function describeError(error: ErrorPayload): ErrorView {
   const d = error.detail ?? {}
@@ -43,7 +65,7 @@ export function describeError(error: ErrorPayload): ErrorView {
     actions: [],
   }
   const withDetail = (): void => {
-    if (error.message) view.detail = error.message
+    if (error.message || error.messageId) view.detail = mainTextOf(error)
   }
   switch (error.code) {
     case 'auth':
@@ -68,10 +90,11 @@ export function describeError(error: ErrorPayload): ErrorView {
     case 'isales': {
       const code = d.resultCode ?? '?'
       view.title = { key: 'error.isales.title', params: { code } }
-      const known = isalesCodeKey(code)
-      view.lines = known
-        ? [{ key: `${known}.meaning` }, { key: `${known}.action` }]
-        : [{ key: 'error.isales.unknownCode', params: { code } }]
+      // A known code's meaning and action come from the shared catalogue.
+      if (isKnownIsalesCode(code)) {
+        const { meaning, action } = isalesCodeMessages(code)
+        view.lines = [mainMessage(meaning), mainMessage(action)]
+      } else view.lines = [{ key: 'error.isales.unknownCode', params: { code } }]
       if (d.resultDesc) {
         view.lines.push({ key: 'error.isales.serverSays', params: { desc: d.resultDesc } })
       }

@@ -1,5 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { DEFAULT_SETTINGS } from '@shared/profile'
+import { applyLocale } from '../i18n'
 import { fail, installFakeIsales, ok, type FakeIsales } from '../test/fake-isales'
 import { usePreferencesStore } from './preferences'
 
@@ -43,5 +44,35 @@ describe('preferences store', () => {
     expect(await prefs.update({ refreshIntervalSec: 2 })).toBe(false)
     expect(prefs.settings.refreshIntervalSec).toBe(DEFAULT_SETTINGS.refreshIntervalSec)
     expect(fake.toasts[0]!.lines).toContain('The refresh interval must be at least 5 seconds.')
+  })
+
+  it('shows each start-up notice once, in the chosen language, worded as main said when it has no id', async () => {
+    fake.on('getSettings', () => ok({ ...DEFAULT_SETTINGS, locale: 'zh-CN' }))
+    fake.on('appInfo', () =>
+      ok({
+        version: '1',
+        platform: 'linux',
+        userDataDir: '/d',
+        logFile: '/d/l.log',
+        keychain: { available: true, backend: 'Keychain' },
+        notices: [
+          { message: 'The built-in demo server could not start …', messageId: 'demoNotStarted' },
+          { message: 'Your settings could not be read.' },
+        ],
+      }),
+    )
+    try {
+      await usePreferencesStore().load()
+      expect(fake.toasts.map((t) => [t.testid, t.title, t.lines])).toEqual([
+        [
+          'toast-notice',
+          '启动时发现的问题',
+          ['内置演示服务器未能启动，演示配置不会显示新数据。请重启应用再试；详细信息见日志文件。'],
+        ],
+        ['toast-notice', '启动时发现的问题', ['Your settings could not be read.']],
+      ])
+    } finally {
+      applyLocale('en')
+    }
   })
 })

@@ -4,8 +4,10 @@ import { computed, ref, shallowRef } from 'vue'
 import type { AppInfo } from '@shared/contract'
 import { DEFAULT_SETTINGS, type Settings } from '@shared/profile'
 import { call } from '../bridge'
-import { resolveLocale, type AppLocale } from '../i18n'
-import { reportError } from '../ui/error-text'
+import { applyLocale, resolveLocale, tr, type AppLocale } from '../i18n'
+import { mainTextOf } from '../logic/error-view'
+import { reportError, text } from '../ui/error-text'
+import { toast } from '../ui/toasts'
 
 export type AppTheme = 'light' | 'dark'
 
@@ -14,6 +16,18 @@ const DARK_QUERY = '(prefers-color-scheme: dark)'
 function systemLanguages(): readonly string[] {
   if (typeof navigator === 'undefined') return []
   return navigator.languages?.length ? navigator.languages : [navigator.language]
+}
+
+/** Problems main met at start-up (a file set aside, the demo not starting): one warning each. */
+function showNotices(info: AppInfo): void {
+  for (const notice of info.notices ?? []) {
+    toast({
+      kind: 'warning',
+      title: tr('toast.startupNotice'),
+      lines: [text(mainTextOf(notice))],
+      testid: 'toast-notice',
+    })
+  }
 }
 
 export const usePreferencesStore = defineStore('preferences', () => {
@@ -42,8 +56,11 @@ export const usePreferencesStore = defineStore('preferences', () => {
     ])
     if (s.ok) settings.value = s.data
     else reportError('loadSettings', s.error)
-    if (info.ok) appInfo.value = info.data
-    else reportError('loadSettings', info.error)
+    if (info.ok) {
+      appInfo.value = info.data
+      applyLocale(locale.value) // now, not on App's watch: the notices are worded in it
+      showNotices(info.data)
+    } else reportError('loadSettings', info.error)
     loaded.value = true
   }
 

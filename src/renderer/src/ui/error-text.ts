@@ -1,11 +1,37 @@
 /** An ErrorPayload in the window's language: title, explanation lines and the main's detail. */
+import type { KeychainStatus } from '@shared/contract'
 import type { ErrorPayload } from '@shared/errors'
 import { tr } from '../i18n'
-import { describeError, type ErrorView, type Message } from '../logic/error-view'
+import {
+  describeError,
+  mainTextOf,
+  type ErrorView,
+  type Message,
+  type Text,
+} from '../logic/error-view'
 import { toast } from './toasts'
 
-export function text(m: Message): string {
-  return tr(m.key, m.params)
+export type Translate = (key: string, params?: Record<string, unknown>) => string
+
+/** A Text with a given translate function (a component's `t`, to follow the locale reactively). */
+export function textWith(t: Translate, m: Text): string {
+  if ('text' in m) return m.text
+  if (!m.params) return t(m.key)
+  const params: Record<string, string | number> = {}
+  for (const [name, value] of Object.entries(m.params)) {
+    params[name] = typeof value === 'object' ? textWith(t, value as Message) : value
+  }
+  return t(m.key, params)
+}
+
+export function text(m: Text): string {
+  return textWith(tr, m)
+}
+
+/** Why the keychain cannot be used, in the window's language; its name when main gave no reason. */
+export function keychainProblemText(t: Translate, status: KeychainStatus | null): string {
+  if (status?.problem) return textWith(t, mainTextOf(status.problem))
+  return status?.backend ?? ''
 }
 
 export interface ErrorTexts {
@@ -21,7 +47,8 @@ export function errorTexts(error: ErrorPayload): ErrorTexts {
     lines.push(tr('error.cert-changed.expected', { fp: view.fingerprints.expected || '?' }))
     lines.push(tr('error.cert-changed.presented', { fp: view.fingerprints.presented || '?' }))
   }
-  if (view.detail && !lines.includes(view.detail)) lines.push(view.detail)
+  const detail = view.detail ? text(view.detail) : ''
+  if (detail && !lines.includes(detail)) lines.push(detail)
   return { view, title: text(view.title), lines }
 }
 

@@ -1,0 +1,225 @@
+/**
+ * Main-process messages in English: id → text with named {param} placeholders. zh-CN.ts has the
+ * same ids and placeholders (a test checks). The window merges both under `main.` into its
+ * vue-i18n messages, so write plain text only: no at-sign, pipe or dollar sign, and braces only
+ * around a parameter name. A parameter may itself be a message (formatted in the same language).
+ * Each text says what happened and what to do; the CLI and the log print the English one.
+ */
+export const en = {
+  // ---- common ----------------------------------------------------------------------------------
+  cancelled: 'The request was cancelled.',
+
+  // ---- iSales result codes (errors.ts): meaning and action per code -----------------------------
+  isalesError: 'iSales error {resultCode}: {meaning}. {action}',
+  isalesErrorServerSays:
+    'iSales error {resultCode}: {meaning} (server says: {resultDesc}). {action}',
+  isalesUnknownMeaning: 'Unknown iSales error code {code}',
+  isalesUnknownAction: 'Tell the iSales administrator the code and the server description.',
+  isalesMeaning0200001: 'Parameter error',
+  isalesAction0200001: 'Check the VDN id and campaign id.',
+  isalesMeaning0200006:
+    'The parameter contains invalid characters, or the server hit a database error',
+  isalesAction0200006:
+    'Check the campaign id; if it is correct, ask the iSales administrator to check the server.',
+  isalesMeaning0200007: 'The outbound campaign does not exist',
+  isalesAction0200007: 'Check the campaign id, or pick the campaign from the server’s list.',
+  isalesMeaning0200022: 'The interface is called too frequently',
+  isalesAction0200022: 'Wait a minute and try again; if it keeps happening, query less often.',
+  isalesMeaning02000001: 'Empty parameter',
+  isalesAction02000001: 'Fill in the VDN id and campaign id.',
+  isalesMeaning02000002: 'The parameter contains invalid characters',
+  isalesAction02000002: 'Check the campaign id for stray characters.',
+  isalesMeaning02000003: 'A parameter is longer than the maximum',
+  isalesAction02000003: 'Check the campaign id and task ids.',
+  isalesMeaning02000004: 'A parameter is shorter than the minimum',
+  isalesAction02000004: 'Check the campaign id and task ids.',
+  isalesMeaning02000005: 'A parameter length or value is outside the allowed range',
+  isalesAction02000005: 'Check the VDN id ({minVdn}–{maxVdn}) and the page size ({minPage}–{maxPage}).',
+  isalesMeaning02000006: 'Incorrect parameter type',
+  isalesAction02000006: 'Check the VDN id and campaign id.',
+  isalesMeaning02000007: 'Incorrect parameter value',
+  isalesAction02000007: 'Check the VDN id and campaign id.',
+  isalesMeaning02000008: 'Parameter conversion error',
+  isalesAction02000008: 'Check the request parameters (VDN id, campaign id).',
+  isalesMeaning02000009: 'Incorrect parameter combination',
+  isalesAction02000009: 'Check the request parameters.',
+  isalesMeaning02000010: 'The hour and minute parameters must be set together',
+  isalesAction02000010: 'Check the request parameters.',
+  isalesMeaning02000011: 'Too many parameters',
+  isalesAction02000011: 'Ask for fewer task ids at a time.',
+
+  // ---- HTTP status (isales/http-errors.ts) ------------------------------------------------------
+  authFailed:
+    "The server rejected the access key and secret key (HTTP 401). Check the AK and SK, and that this computer's date and time are right.",
+  rateLimited:
+    'The server is limiting requests. Wait a minute and try again; if it keeps happening, query less often.',
+  rateLimitedWait:
+    'The server is limiting requests and asked to wait {seconds} s. Try again after that; if it keeps happening, query less often.',
+  rateLimitedTooLong:
+    'The server is limiting requests and asked to wait {seconds} s, longer than this tool waits ({maxSeconds} s). Try again after that.',
+  httpStatus: 'The server answered HTTP {status}: {advice}.',
+  httpStatusServerSays: 'The server answered HTTP {status}: {advice}. (server says: {resultDesc})',
+  httpAdviceServer: 'the server had an internal problem; try again later',
+  httpAdviceForbidden:
+    'the server refused access; ask the iSales administrator whether this access key may use the interface',
+  httpAdviceNotFound:
+    'the interface was not found at this address; check the server address and port, and that it is a CC-iSales server',
+  httpAdviceProxy: 'a proxy asked for credentials; check the network settings',
+  httpAdviceRequestTimeout: 'the server gave up waiting for the request; try again',
+  httpAdviceRedirect: 'the server redirected the request; check the server address',
+  httpAdviceOther:
+    'the server did not accept the request; check the server address, VDN id and campaign id, and tell the iSales administrator if it keeps happening',
+
+  // ---- reply body (isales/read-body.ts) ---------------------------------------------------------
+  replyTooLarge:
+    "The server's reply is too large (over {size}), so reading stopped. The server may be misbehaving: check that the address points to a CC-iSales server, or contact the iSales administrator.",
+  replyEmpty: "The server's reply is empty. Check that the address points to a CC-iSales server.",
+  replyCutOff:
+    "The server's reply was cut off before its end. Try again; if it keeps happening, check your network or VPN.",
+  replyNotJson:
+    "The server's reply is not valid JSON. Check that the address points to a CC-iSales server (not a web page or proxy); if it does, tell the iSales administrator.",
+
+  // ---- request input (isales/client.ts, fetch-all.ts) -------------------------------------------
+  vdnIdRange: 'The VDN id must be a whole number from 1 to 9999.',
+  signedHeadersChoice:
+    'The signed headers must be chosen from host, content-type and content-length.',
+  signedHeadersUnknown:
+    'The signed headers must be chosen from host, content-type and content-length ("{header}" is not sent by this app).',
+  timestampFormat: 'The timestamp format must be seconds or milliseconds.',
+  positiveNumber: '{field} must be a positive number.',
+  akRequired: 'The access key (AK) must be filled in, without spaces or "/".',
+  skRequired: 'The secret key (SK) must be filled in.',
+  requestLocale: 'The locale must be zh_CN or en_US.',
+  campaignIdRequired: 'The campaign id must be filled in.',
+  pageSizeRange: 'The page size must be a whole number from {min} to {max}.',
+  offsetRange: 'The offset must be a whole number ≥ 0.',
+  taskIdsText: 'Import task ids must be non-empty text.',
+  pageNumberRange: 'The page number must be a whole number ≥ 1.',
+  campaignStatusFilter: 'The campaign status filter must be 0, 2, 3 or 4.',
+  totalTimeout:
+    'The server did not send its full reply within {seconds} s, so the request was stopped. Try again; if it keeps happening, check your network or VPN, or tell the iSales administrator.',
+  requestNotBuilt: 'The request could not be built. This is a bug in the app.',
+  requestFailed:
+    'The request to the server failed. Check your network or VPN connection and try again.',
+  fetchFailed: 'Fetching the import tasks failed unexpectedly.',
+
+  // ---- TLS and transport (tls/classify-error.ts, probe.ts) --------------------------------------
+  certChanged:
+    "The server's certificate has changed. Trusted: {expected}, presented: {presented}. If your administrator replaced the certificate, trust the new one; otherwise do not connect.",
+  tlsSelfSigned:
+    "The server uses a self-signed certificate that this computer does not trust. Check it, then trust the server's certificate (pin its fingerprint) or add your company's CA certificate.",
+  tlsPrivateCa:
+    "The server's certificate is issued by a private CA that this computer does not trust. Add your company's CA certificate, or trust the server's certificate (pin its fingerprint).",
+  tlsUnknownCa:
+    "The server's certificate is issued by a CA that this computer does not know (a private CA, or the server does not send its intermediate certificate). Add your company's CA certificate, or trust the server's certificate (pin its fingerprint).",
+  tlsUntrustedCa:
+    "The server's certificate is issued by a CA that this computer does not trust. Add your company's CA certificate, or trust the server's certificate (pin its fingerprint).",
+  tlsIncompleteChain:
+    "The server's certificate chain is incomplete or issued by an unknown CA. Add your company's CA certificate, or trust the server's certificate (pin its fingerprint).",
+  tlsExpired:
+    "The server's certificate has expired. Ask the iSales administrator to renew it, and check this computer's date and time.",
+  tlsNotYetValid:
+    "The server's certificate is not valid yet. Check this computer's date and time, or ask the iSales administrator to check the certificate.",
+  tlsRevoked:
+    "The server's certificate has been revoked. Do not connect; tell the iSales administrator.",
+  tlsBadSignature:
+    "The server's certificate signature is invalid. Do not connect; tell the iSales administrator.",
+  tlsWrongName:
+    "The server's certificate is not issued for this address. Use the address named in the certificate, or ask the iSales administrator for a certificate that names this address.",
+  tlsPinNeedsHttps: 'A pinned certificate needs an https:// server address.',
+  tlsNotTls:
+    'The server did not answer with TLS. Check the port, and that the address is the HTTPS port of the iSales server.',
+  tlsFailed:
+    'The secure connection to the server failed. Check the address and port; if it keeps happening, tell the iSales administrator.',
+  tlsNoCertificate: 'The server did not present a certificate.',
+  tlsHandshakeTimeout:
+    'The server did not complete a TLS handshake within {seconds} s. Check the address and port (it must be the HTTPS port), and your network or VPN.',
+  tlsProbeFailed:
+    'The secure connection to the server failed. Check the address and port (it must be the HTTPS port).',
+  netRefused:
+    'The server refused the connection. Check the address and port, and that the iSales service is running.',
+  netNameNotFound:
+    'The server name could not be found. Check the address, and your network or VPN.',
+  netLookupFailed:
+    'The server name could not be looked up right now. Check your network or VPN and try again.',
+  netUnreachable: 'The server cannot be reached. Check your network or VPN connection.',
+  netDown: 'The network is down. Check your network or VPN connection.',
+  netDropped:
+    'The connection to the server was dropped. Check your network or VPN connection and try again.',
+  connectTimeout:
+    'Connecting to the server timed out. Check the address and port, and your network or VPN.',
+  headersTimeout:
+    'The server accepted the request but did not answer in time. Try again later; if it keeps happening, tell the iSales administrator.',
+  bodyTimeout:
+    'The server stopped sending its reply. Try again; if it keeps happening, check your network or VPN.',
+
+  // ---- certificate input (tls/trust.ts) ---------------------------------------------------------
+  fingerprintDigits:
+    'The certificate fingerprint is not a SHA-256 fingerprint: it has {count} hexadecimal digits. Expected 64 hexadecimal digits (32 pairs such as AB:CD:…), as shown when the certificate is checked.',
+  fingerprintCharacters:
+    'The certificate fingerprint is not a SHA-256 fingerprint: it contains characters other than hexadecimal digits, spaces and colons. Expected 64 hexadecimal digits (32 pairs such as AB:CD:…), as shown when the certificate is checked.',
+  caFileNotPem:
+    'The file is not a PEM certificate. Use the CA certificate file in PEM format (text starting with -----BEGIN CERTIFICATE-----); convert a .der/.cer file first.',
+  caCertificateNotPem:
+    'Certificate {index} in the file is not a PEM certificate. Use the CA certificate file in PEM format (text starting with -----BEGIN CERTIFICATE-----); convert a .der/.cer file first.',
+
+  // ---- CSV export (export/export-service.ts) ----------------------------------------------------
+  csvWriteFailed:
+    'Could not save the CSV file "{path}": {problem}. Nothing was written; choose another location and try again.',
+  writeNoPermission: 'you do not have permission to write there',
+  writeInUse: 'the file is in use or you do not have permission to write there',
+  writeBusy: 'the file is open in another program (close it in Excel and try again)',
+  writeNoFolder: 'the folder does not exist',
+  writeIsFolder: 'that name is a folder',
+  writeReadOnly: 'the disk is read-only',
+  writeDiskFull: 'the disk is full',
+  writeQuota: 'the disk quota is used up',
+  writeNameTooLong: 'the file name is too long',
+  showOnlyExported: 'Only files exported in this session can be shown in their folder.',
+
+  // ---- keychain (secrets/) ----------------------------------------------------------------------
+  keychainUnusable:
+    "This computer's keychain cannot be used ({reason}). You can keep the secret key for this session only; you will be asked again after a restart.",
+  keychainRemoveFailed:
+    "The secret key could not be removed from this computer's keychain ({reason}).",
+  keychainNoSupport: 'no keychain support is available for this system',
+  keychainGaveBackOther: 'it did not give back what was stored in it',
+  keychainNoSession: 'no desktop session is running, so the Secret Service cannot be reached',
+  keychainLocked:
+    'the keyring is locked or has not been set up; unlocking it, for example by logging in to the desktop, usually fixes this',
+  keychainNotAllowed: 'this app was not allowed to use it',
+  keychainFailed: 'it reported an error',
+
+  // ---- start-up notices (app/compose.ts) -------------------------------------------------------
+  demoNotStarted:
+    'The built-in demo server could not start, so the demo profile shows no new data. Restart the app to try again; the log file has the details.',
+
+  // ---- file dialog titles (app/compose.ts) -----------------------------------------------------
+  dialogExportProfiles: 'Export server profiles (without secret keys)',
+  dialogImportProfiles: 'Import server profiles',
+  dialogPickCaFile: 'Choose your company CA certificate (PEM)',
+  dialogExportCsv: 'Export import tasks as CSV',
+
+  // ---- command line (cli/run.ts): the shared message plus how to act on it there ----------------
+  cliCertChanged: '{message} To trust the new one here: --pin {presented}',
+  cliAuthFailed:
+    '{message} ({program} reads the AK from --ak or ISALES_AK, the SK from ISALES_SK.)',
+  cliCertificateSeen:
+    '{message} The server presented SHA-256 fingerprint {fingerprint} (subject {subject}); if your administrator confirms it, rerun with --pin {fingerprint}.',
+  cliCertificateHint:
+    '{message} Use --ca FILE with your CA certificate, or --pin with the certificate fingerprint.',
+
+  // ---- desktop notifications (monitor/notifications.ts) -----------------------------------------
+  notifyFinishedTitle: 'Import finished: campaign {campaign}',
+  notifyFailedTitle: 'Import failed: campaign {campaign}',
+  notifyManyFinishedTitle: '{count} imports finished: campaign {campaign}',
+  notifyManyFailedTitle: '{count} imports failed: campaign {campaign}',
+  notifyManyEndedTitle: '{count} imports ended: campaign {campaign}',
+  notifyCounts: '{succeeded} succeeded, {failed} failed',
+  notifyNoReason: 'the server gave no reason',
+  notifyFinishedPart: '{count} finished — {succeeded} succeeded, {failed} failed',
+  notifyFailedPart: '{count} failed — {reasons}',
+  notifyFailedPartMore: '{count} failed — {reasons} (+{more} more reasons)',
+  notifyReasonSeparator: '; ',
+  notifyPartSeparator: '. ',
+} as const

@@ -1,0 +1,198 @@
+/**
+ * Main-process messages in Simplified Chinese: the same ids and {param} placeholders as en.ts (the
+ * type and a test check), the same "what happened, what to do" shape. The server's own words
+ * (resultDesc, errMsg) come in as parameters and stay as the server sent them.
+ */
+import type { MessageCatalogue } from './types'
+
+export const zhCN: MessageCatalogue = {
+  // ---- common ----------------------------------------------------------------------------------
+  cancelled: '请求已取消。',
+
+  // ---- iSales result codes ----------------------------------------------------------------------
+  isalesError: 'iSales 错误 {resultCode}：{meaning}。{action}',
+  isalesErrorServerSays:
+    'iSales 错误 {resultCode}：{meaning}（服务器说明：{resultDesc}）。{action}',
+  isalesUnknownMeaning: '未知的 iSales 错误码 {code}',
+  isalesUnknownAction: '请把错误码和服务器的说明告诉 iSales 管理员。',
+  isalesMeaning0200001: '参数错误',
+  isalesAction0200001: '请检查 VDN ID 和活动 ID。',
+  isalesMeaning0200006: '参数包含非法字符，或服务器数据库出错',
+  isalesAction0200006: '请检查活动 ID；如果无误，请联系 iSales 管理员检查服务器。',
+  isalesMeaning0200007: '外呼活动不存在',
+  isalesAction0200007: '请检查活动 ID，或从服务器的活动列表中选择。',
+  isalesMeaning0200022: '接口调用过于频繁',
+  isalesAction0200022: '请稍等一分钟再试；如果频繁出现，请降低查询频率。',
+  isalesMeaning02000001: '参数为空',
+  isalesAction02000001: '请填写 VDN ID 和活动 ID。',
+  isalesMeaning02000002: '参数包含非法字符',
+  isalesAction02000002: '请检查活动 ID 中是否有多余字符。',
+  isalesMeaning02000003: '参数长度超过上限',
+  isalesAction02000003: '请检查活动 ID 和任务 ID。',
+  isalesMeaning02000004: '参数长度低于下限',
+  isalesAction02000004: '请检查活动 ID 和任务 ID。',
+  isalesMeaning02000005: '参数长度或取值超出允许范围',
+  isalesAction02000005: '请检查 VDN ID（{minVdn}–{maxVdn}）和分页大小（{minPage}–{maxPage}）。',
+  isalesMeaning02000006: '参数类型错误',
+  isalesAction02000006: '请检查 VDN ID 和活动 ID。',
+  isalesMeaning02000007: '参数取值错误',
+  isalesAction02000007: '请检查 VDN ID 和活动 ID。',
+  isalesMeaning02000008: '参数转换错误',
+  isalesAction02000008: '请检查请求参数（VDN ID、活动 ID）。',
+  isalesMeaning02000009: '参数组合错误',
+  isalesAction02000009: '请检查请求参数。',
+  isalesMeaning02000010: '小时和分钟参数必须同时设置',
+  isalesAction02000010: '请检查请求参数。',
+  isalesMeaning02000011: '参数过多',
+  isalesAction02000011: '请减少每次查询的任务 ID 数量。',
+
+  // ---- HTTP status ------------------------------------------------------------------------------
+  authFailed: '服务器拒绝了AK 和 SK（HTTP 401）。请检查 AK 和 SK，并确认本机的日期和时间正确。',
+  rateLimited: '服务器正在限制请求。请稍等一分钟再试；如果频繁出现，请降低查询频率。',
+  rateLimitedWait:
+    '服务器正在限制请求，要求等待 {seconds} 秒。请在此之后再试；如果频繁出现，请降低查询频率。',
+  rateLimitedTooLong:
+    '服务器正在限制请求，要求等待 {seconds} 秒，超过了本工具的最长等待时间（{maxSeconds} 秒）。请在此之后再试。',
+  httpStatus: '服务器返回 HTTP {status}：{advice}。',
+  httpStatusServerSays: '服务器返回 HTTP {status}：{advice}。（服务器说明：{resultDesc}）',
+  httpAdviceServer: '服务器内部出错，请稍后再试',
+  httpAdviceForbidden: '服务器拒绝访问，请向 iSales 管理员确认此访问密钥是否有权使用该接口',
+  httpAdviceNotFound: '此地址上找不到该接口，请检查服务器地址和端口，并确认它是 CC-iSales 服务器',
+  httpAdviceProxy: '代理服务器要求身份验证，请检查网络设置',
+  httpAdviceRequestTimeout: '服务器等待请求超时，请重试',
+  httpAdviceRedirect: '服务器对请求做了重定向，请检查服务器地址',
+  httpAdviceOther:
+    '服务器没有接受该请求，请检查服务器地址、VDN ID 和活动 ID；如果一直如此，请告知 iSales 管理员',
+
+  // ---- reply body -------------------------------------------------------------------------------
+  replyTooLarge:
+    '服务器的响应过大（超过 {size}），已停止读取。服务器可能工作异常：请确认地址指向的是 CC-iSales 服务器，或联系 iSales 管理员。',
+  replyEmpty: '服务器的响应为空。请确认地址指向的是 CC-iSales 服务器。',
+  replyCutOff: '服务器的响应在结束前被中断。请重试；如果一直如此，请检查网络或 VPN。',
+  replyNotJson:
+    '服务器的响应不是有效的 JSON。请确认地址指向的是 CC-iSales 服务器（而不是网页或代理）；如果地址无误，请告知 iSales 管理员。',
+
+  // ---- request input ----------------------------------------------------------------------------
+  vdnIdRange: 'VDN ID 必须是 1 到 9999 之间的整数。',
+  signedHeadersChoice: '参与签名的请求头只能从 host、content-type 和 content-length 中选择。',
+  signedHeadersUnknown:
+    '参与签名的请求头只能从 host、content-type 和 content-length 中选择（本应用不会发送“{header}”）。',
+  timestampFormat: '时间戳格式必须是秒或毫秒。',
+  positiveNumber: '{field} 必须是正数。',
+  akRequired: '请填写 AK，不能包含空格或“/”。',
+  skRequired: '请填写 SK。',
+  requestLocale: '语言参数必须是 zh_CN 或 en_US。',
+  campaignIdRequired: '请填写活动 ID。',
+  pageSizeRange: '分页大小必须是 {min} 到 {max} 之间的整数。',
+  offsetRange: '偏移量必须是大于或等于 0 的整数。',
+  taskIdsText: '导入任务 ID 必须是非空文本。',
+  pageNumberRange: '页码必须是大于或等于 1 的整数。',
+  campaignStatusFilter: '活动状态筛选值必须是 0、2、3 或 4。',
+  totalTimeout:
+    '服务器在 {seconds} 秒内没有发完响应，请求已停止。请重试；如果一直如此，请检查网络或 VPN，或告知 iSales 管理员。',
+  requestNotBuilt: '无法生成请求。这是应用的缺陷。',
+  requestFailed: '向服务器发送请求失败。请检查网络或 VPN 连接后重试。',
+  fetchFailed: '获取导入任务时发生意外错误。',
+
+  // ---- TLS and transport ------------------------------------------------------------------------
+  certChanged:
+    '服务器的证书已变更。已信任：{expected}，当前出示：{presented}。如果是管理员更换了证书，请信任新证书；否则请不要连接。',
+  tlsSelfSigned:
+    '服务器使用的是自签名证书，本机不信任它。请先核对证书，再信任该服务器的证书（固定其指纹），或添加贵公司的 CA 证书。',
+  tlsPrivateCa:
+    '服务器的证书由私有 CA 签发，本机不信任该 CA。请添加贵公司的 CA 证书，或信任该服务器的证书（固定其指纹）。',
+  tlsUnknownCa:
+    '服务器的证书由本机不认识的 CA 签发（可能是私有 CA，或服务器没有发送中间证书）。请添加贵公司的 CA 证书，或信任该服务器的证书（固定其指纹）。',
+  tlsUntrustedCa:
+    '服务器的证书由本机不信任的 CA 签发。请添加贵公司的 CA 证书，或信任该服务器的证书（固定其指纹）。',
+  tlsIncompleteChain:
+    '服务器的证书链不完整，或由未知的 CA 签发。请添加贵公司的 CA 证书，或信任该服务器的证书（固定其指纹）。',
+  tlsExpired: '服务器的证书已过期。请联系 iSales 管理员更新证书，并检查本机的日期和时间。',
+  tlsNotYetValid: '服务器的证书尚未生效。请检查本机的日期和时间，或请 iSales 管理员检查证书。',
+  tlsRevoked: '服务器的证书已被吊销。请不要连接，并告知 iSales 管理员。',
+  tlsBadSignature: '服务器证书的签名无效。请不要连接，并告知 iSales 管理员。',
+  tlsWrongName:
+    '服务器的证书不是为这个地址签发的。请使用证书中写明的地址，或请 iSales 管理员提供包含此地址的证书。',
+  tlsPinNeedsHttps: '固定证书需要使用 https:// 开头的服务器地址。',
+  tlsNotTls: '服务器没有以 TLS 应答。请检查端口，确认地址是 iSales 服务器的 HTTPS 端口。',
+  tlsFailed: '与服务器的安全连接失败。请检查地址和端口；如果一直如此，请告知 iSales 管理员。',
+  tlsNoCertificate: '服务器没有出示证书。',
+  tlsHandshakeTimeout:
+    '服务器在 {seconds} 秒内没有完成 TLS 握手。请检查地址和端口（必须是 HTTPS 端口），以及网络或 VPN。',
+  tlsProbeFailed: '与服务器的安全连接失败。请检查地址和端口（必须是 HTTPS 端口）。',
+  netRefused: '服务器拒绝了连接。请检查地址和端口，并确认 iSales 服务正在运行。',
+  netNameNotFound: '找不到服务器名称。请检查地址，以及网络或 VPN。',
+  netLookupFailed: '暂时无法解析服务器名称。请检查网络或 VPN 后重试。',
+  netUnreachable: '无法连接到服务器。请检查网络或 VPN 连接。',
+  netDown: '网络已断开。请检查网络或 VPN 连接。',
+  netDropped: '与服务器的连接被中断。请检查网络或 VPN 连接后重试。',
+  connectTimeout: '连接服务器超时。请检查地址和端口，以及网络或 VPN。',
+  headersTimeout:
+    '服务器已接收请求，但没有及时应答。请稍后再试；如果一直如此，请告知 iSales 管理员。',
+  bodyTimeout: '服务器中途停止发送响应。请重试；如果一直如此，请检查网络或 VPN。',
+
+  // ---- certificate input ------------------------------------------------------------------------
+  fingerprintDigits:
+    '证书指纹不是 SHA-256 指纹：它有 {count} 位十六进制数字。应为 64 位十六进制数字（32 组，如 AB:CD:…），即检查证书时显示的指纹。',
+  fingerprintCharacters:
+    '证书指纹不是 SHA-256 指纹：其中含有十六进制数字、空格和冒号以外的字符。应为 64 位十六进制数字（32 组，如 AB:CD:…），即检查证书时显示的指纹。',
+  caFileNotPem:
+    '该文件不是 PEM 格式的证书。请使用 PEM 格式的 CA 证书文件（以 -----BEGIN CERTIFICATE----- 开头的文本）；.der/.cer 文件请先转换。',
+  caCertificateNotPem:
+    '文件中的第 {index} 个证书不是 PEM 格式的证书。请使用 PEM 格式的 CA 证书文件（以 -----BEGIN CERTIFICATE----- 开头的文本）；.der/.cer 文件请先转换。',
+
+  // ---- CSV export -------------------------------------------------------------------------------
+  csvWriteFailed: '无法保存 CSV 文件“{path}”：{problem}。没有写入任何内容；请选择其他位置后重试。',
+  writeNoPermission: '您没有在该位置写入的权限',
+  writeInUse: '文件正被占用，或您没有在该位置写入的权限',
+  writeBusy: '文件已在其他程序中打开（请在 Excel 中关闭后重试）',
+  writeNoFolder: '文件夹不存在',
+  writeIsFolder: '该名称是一个文件夹',
+  writeReadOnly: '磁盘为只读',
+  writeDiskFull: '磁盘已满',
+  writeQuota: '磁盘配额已用完',
+  writeNameTooLong: '文件名过长',
+  showOnlyExported: '只能在文件夹中显示本次会话中导出的文件。',
+
+  // ---- keychain ---------------------------------------------------------------------------------
+  keychainUnusable:
+    '无法使用本机的钥匙串（{reason}）。您可以只在本次会话中保留 SK，重启后需要重新输入。',
+  keychainRemoveFailed: '无法从本机的钥匙串中删除 SK（{reason}）。',
+  keychainNoSupport: '此系统不支持钥匙串',
+  keychainGaveBackOther: '读回的内容与存入的不一致',
+  keychainNoSession: '没有运行桌面会话，因此无法连接 Secret Service',
+  keychainLocked: '密钥环已锁定或尚未设置；解锁它（例如登录桌面）通常即可解决',
+  keychainNotAllowed: '本应用未获准使用钥匙串',
+  keychainFailed: '钥匙串报告了错误',
+
+  // ---- start-up notices ------------------------------------------------------------------------
+  demoNotStarted:
+    '内置演示服务器未能启动，演示配置不会显示新数据。请重启应用再试；详细信息见日志文件。',
+
+  // ---- file dialog titles ----------------------------------------------------------------------
+  dialogExportProfiles: '导出服务器配置（不含 SK）',
+  dialogImportProfiles: '导入服务器配置',
+  dialogPickCaFile: '选择贵公司的 CA 证书（PEM）',
+  dialogExportCsv: '将导入任务导出为 CSV',
+
+  // ---- command line -----------------------------------------------------------------------------
+  cliCertChanged: '{message} 要在这里信任新证书，请使用：--pin {presented}',
+  cliAuthFailed: '{message}（{program} 从 --ak 或 ISALES_AK 读取 AK，从 ISALES_SK 读取 SK。）',
+  cliCertificateSeen:
+    '{message} 服务器出示的 SHA-256 指纹为 {fingerprint}（主题 {subject}）；如果管理员确认无误，请加上 --pin {fingerprint} 重新运行。',
+  cliCertificateHint: '{message} 请用 --ca FILE 指定 CA 证书，或用 --pin 指定证书指纹。',
+
+  // ---- desktop notifications --------------------------------------------------------------------
+  notifyFinishedTitle: '导入完成：活动 {campaign}',
+  notifyFailedTitle: '导入失败：活动 {campaign}',
+  notifyManyFinishedTitle: '{count} 个导入已完成：活动 {campaign}',
+  notifyManyFailedTitle: '{count} 个导入失败：活动 {campaign}',
+  notifyManyEndedTitle: '{count} 个导入已结束：活动 {campaign}',
+  notifyCounts: '成功 {succeeded} 条，失败 {failed} 条',
+  notifyNoReason: '服务器未说明原因',
+  notifyFinishedPart: '{count} 个已完成——成功 {succeeded} 条，失败 {failed} 条',
+  notifyFailedPart: '{count} 个失败——{reasons}',
+  notifyFailedPartMore: '{count} 个失败——{reasons}（另有 {more} 个原因）',
+  notifyReasonSeparator: '；',
+  notifyPartSeparator: '。',
+}
