@@ -165,6 +165,11 @@ export function hasOptionalFields(tasks: Iterable<TaskFieldValues>): boolean {
   return false
 }
 
+/** A task's value by a key from the field table (a time's `at` included), untyped. */
+export function fieldValue(task: TaskFieldValues, key: string): unknown {
+  return (task as unknown as Record<string, unknown>)[key]
+}
+
 /** i18n key of the field's label (en.ts and zh-CN.ts, under `field`). */
 export const fieldLabelKey = (field: TaskFieldDescriptor): string => `field.${field.key}`
 
