@@ -1,6 +1,7 @@
 import type { EventName, EventPayloads } from '../../shared/contract'
 import { AppError, isalesError } from '../../shared/errors'
 import type { ImportTask, TaskStatus } from '../../shared/import-task'
+import { buildTask } from '../../shared/testing/task-builder'
 import type { ServerProfile } from '../../shared/profile'
 import type { CacheEntry, CacheEntryInput } from '../cache/task-cache'
 import type { ImportTaskQuery, ImportTaskPage, CallOptions } from '../isales/client'
@@ -16,19 +17,14 @@ import { TaskMonitor, type TaskCacheStore } from './task-monitor'
  */
 
 function task(id: number, status: TaskStatus): ImportTask {
-  return {
+  return buildTask({
     id: String(900000000000000000000000000000n + BigInt(id)),
     status,
     beginTime: '2024-05-01 08:00:00',
-    endTime: '',
-    beginAt: null,
-    endAt: null,
     succNum: 10,
-    repeatNum: 0,
     failNum: 1,
     errMsg: status === '3' ? 'File format error' : '',
-    extra: {},
-  }
+  })
 }
 
 class FakeServer {

@@ -1,4 +1,5 @@
 import type { ImportTask } from '@shared/import-task'
+import { buildTask } from '@shared/testing/task-builder'
 import { generateTasks } from './generate-tasks'
 import {
   DEFAULT_SORT,
@@ -16,20 +17,7 @@ import {
 } from './task-index'
 
 function task(id: string, over: Partial<ImportTask> = {}): ImportTask {
-  return {
-    id,
-    status: '2',
-    beginTime: '',
-    endTime: '',
-    beginAt: null,
-    endAt: null,
-    succNum: 0,
-    repeatNum: 0,
-    failNum: 0,
-    errMsg: '',
-    extra: {},
-    ...over,
-  }
+  return buildTask({ id, ...over })
 }
 
 const NOW = Date.UTC(2025, 5, 1, 12)
