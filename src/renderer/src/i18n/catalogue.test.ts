@@ -1,4 +1,5 @@
 import { ISALES_CODES, type ErrorCode } from '@shared/errors'
+import { TASK_FIELDS, fieldLabelKey, fieldShortLabelKey } from '@shared/task-fields'
 import { describeError } from '../logic/error-view'
 import en from './en'
 import { i18n, resolveLocale } from './index'
@@ -33,6 +34,19 @@ describe('message catalogues', () => {
   it('every iSales code of the shared catalogue has a translation', () => {
     const codes = Object.keys(ISALES_CODES).map((c) => `c${c}`)
     expect(Object.keys(zhCN.isalesCode).sort()).toEqual(codes.sort())
+  })
+
+  it('every task field has its label, and a short one when its header is short', () => {
+    for (const f of TASK_FIELDS) {
+      expect(enKeys.has(fieldLabelKey(f)), fieldLabelKey(f)).toBe(true)
+      expect(enKeys.has(fieldShortLabelKey(f)), fieldShortLabelKey(f)).toBe(Boolean(f.shortLabel))
+    }
+    // No label left over from a field that is gone.
+    const fieldKeys = [...enKeys.keys()].filter((k) => /^field(Short)?\./.test(k))
+    const expected = TASK_FIELDS.flatMap((f) =>
+      f.shortLabel ? [fieldLabelKey(f), fieldShortLabelKey(f)] : [fieldLabelKey(f)],
+    )
+    expect(fieldKeys.sort()).toEqual(expected.sort())
   })
 
   it('every message compiles and fills its parameters in both languages', () => {
