@@ -1,5 +1,10 @@
 import { ISALES_CODES, type ErrorCode } from '@shared/errors'
-import { TASK_FIELDS, fieldLabelKey, fieldShortLabelKey } from '@shared/task-fields'
+import {
+  TASK_FIELDS,
+  fieldLabelKey,
+  fieldShortLabelKey,
+  type TaskFieldDescriptor,
+} from '@shared/task-fields'
 import { describeError } from '../logic/error-view'
 import en from './en'
 import { i18n, resolveLocale } from './index'
@@ -37,13 +42,14 @@ describe('message catalogues', () => {
   })
 
   it('every task field has its label, and a short one when its header is short', () => {
-    for (const f of TASK_FIELDS) {
+    const fields: readonly TaskFieldDescriptor[] = TASK_FIELDS
+    for (const f of fields) {
       expect(enKeys.has(fieldLabelKey(f)), fieldLabelKey(f)).toBe(true)
       expect(enKeys.has(fieldShortLabelKey(f)), fieldShortLabelKey(f)).toBe(Boolean(f.shortLabel))
     }
     // No label left over from a field that is gone.
     const fieldKeys = [...enKeys.keys()].filter((k) => /^field(Short)?\./.test(k))
-    const expected = TASK_FIELDS.flatMap((f) =>
+    const expected = fields.flatMap((f) =>
       f.shortLabel ? [fieldLabelKey(f), fieldShortLabelKey(f)] : [fieldLabelKey(f)],
     )
     expect(fieldKeys.sort()).toEqual(expected.sort())
