@@ -57,7 +57,7 @@ describe('parseImportTaskPage', () => {
     expect(r.resultCode).toBe('0200000')
     expect(r.resultDesc).toBe('success')
     expect(r.tasks).toEqual<ImportTask[]>([
-      {
+      buildTask({
         id: ID,
         status: '2',
         beginTime: '2022-03-11T07:27:09.000+00:00',
@@ -69,7 +69,7 @@ describe('parseImportTaskPage', () => {
         failNum: 0,
         errMsg: '',
         extra: {},
-      },
+      }),
     ])
   })
 
