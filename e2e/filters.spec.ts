@@ -81,7 +81,7 @@ test('filters by status, time range, text and only failed match the server data'
     all,
     all.filter((t) => t.errMsg.toLowerCase().includes('quota exceeded')),
   )
-  await expect(page.getByTestId('task-errmsg').first()).toHaveText(
+  await expect(page.getByTestId('task-errMsg').first()).toHaveText(
     'Import interrupted: Quota EXCEEDED on the file server',
   )
   // ... and the task id (part of one).
@@ -165,8 +165,8 @@ test('the detail drawer shows every field of the task, extra server fields inclu
   const drawer = page.getByTestId('task-drawer')
   await expect(drawer.getByTestId('drawer-id')).toHaveText(raw.id)
   await expect(drawer.getByTestId('drawer-status')).toHaveText('Imported (2)')
-  await expect(drawer.getByTestId('drawer-succ')).toHaveText(raw.succNum.toLocaleString('en-US'))
-  await expect(drawer.getByTestId('drawer-fail')).toHaveText(raw.failNum.toLocaleString('en-US'))
+  await expect(drawer.getByTestId('drawer-succNum')).toHaveText(raw.succNum.toLocaleString('en-US'))
+  await expect(drawer.getByTestId('drawer-failNum')).toHaveText(raw.failNum.toLocaleString('en-US'))
   await expect(drawer.getByTestId('drawer-extra')).toHaveText([
     String(raw['fileName']),
     String(raw['operator']),

@@ -1,4 +1,5 @@
 /** The import-task model shared by main, the CLI and the renderer. */
+import type { TaskFieldValues } from './task-fields'
 
 /** "0" preparing, "1" importing, "2" imported, "3" import failed (seed Table 5). */
 export type TaskStatus = '0' | '1' | '2' | '3'
@@ -16,24 +17,12 @@ export function isInProgress(status: TaskStatus): boolean {
   return status === '0' || status === '1'
 }
 
-export interface ImportTask {
-  /** 30-digit numeric string: never parsed as a number. */
-  id: string
-  status: TaskStatus
-  /** Raw server text, kept as sent ("" while unknown). */
-  beginTime: string
-  endTime: string
-  /** Parsed instants (epoch ms), null when the text is empty or not a known format. */
-  beginAt: number | null
-  endAt: number | null
-  succNum: number
-  repeatNum: number
-  failNum: number
-  /** Present only when the server sends it (2025 documents). */
-  blackNum?: number
-  /** Exception cause; the server may send a string, a number or null: kept as text ("" for none). */
-  errMsg: string
-  /** Fields the document does not name, kept as sent. */
+/**
+ * One import task as the app holds it: the fields of TASK_FIELDS (task-fields.ts; id a 30-digit
+ * string, times as raw server text plus parsed instants, counts, errMsg as text, blackNum only
+ * when the server sends it), plus the fields the document does not name, kept as sent.
+ */
+export interface ImportTask extends TaskFieldValues {
   extra: Record<string, unknown>
 }
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { ImportTask } from '../../shared/import-task'
+import { TASK_STATUSES, type ImportTask } from '../../shared/import-task'
+import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
 import { writeFileAtomic } from '../fs/atomic-write'
 
 /**
@@ -49,18 +50,26 @@ export interface TaskCacheOptions {
   now?: () => number
 }
 
-const taskSchema = z.object({
+/** How each kind of field (task-fields.ts) is stored: already normalized, so plainly typed. */
+const CACHED_FIELD = {
   id: z.string().min(1),
-  status: z.enum(['0', '1', '2', '3']),
-  beginTime: z.string(),
-  endTime: z.string(),
-  beginAt: z.number().nullable(),
-  endAt: z.number().nullable(),
-  succNum: z.number(),
-  repeatNum: z.number(),
-  failNum: z.number(),
-  blackNum: z.number().optional(),
-  errMsg: z.string(),
+  status: z.enum(TASK_STATUSES as ['0', '1', '2', '3']),
+  time: z.string(),
+  count: z.number(),
+  text: z.string(),
+} satisfies Record<FieldKind, z.ZodType>
+
+function cachedTaskShape(): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {}
+  for (const f of TASK_FIELDS) {
+    shape[f.key] = f.optional ? CACHED_FIELD[f.kind].optional() : CACHED_FIELD[f.kind]
+    if ('at' in f) shape[f.at] = z.number().nullable()
+  }
+  return shape
+}
+
+const taskSchema = z.object({
+  ...cachedTaskShape(),
   extra: z.record(z.string(), z.unknown()),
 })
 

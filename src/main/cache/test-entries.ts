@@ -1,10 +1,11 @@
 import type { ImportTask } from '../../shared/import-task'
+import { buildTask } from '../../shared/testing/task-builder'
 import type { CacheEntryInput } from './task-cache'
 
 /** Test data for the cache tests and the kill-mid-write child process. */
 
 export function sampleTask(i: number, extra: Record<string, unknown> = {}): ImportTask {
-  return {
+  return buildTask({
     id: String(100000000000000000000000000000n + BigInt(i)),
     status: (['0', '1', '2', '3'] as const)[i % 4]!,
     beginTime: '2024-05-01 08:00:00',
@@ -17,7 +18,7 @@ export function sampleTask(i: number, extra: Record<string, unknown> = {}): Impo
     blackNum: i % 5,
     errMsg: i % 4 === 3 ? 'Import interrupted: database operation exception' : '',
     extra,
-  }
+  })
 }
 
 /**

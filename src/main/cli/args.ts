@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { isAppError } from '../../shared/errors'
 import { TASK_STATUSES, type TaskStatus } from '../../shared/import-task'
+import { exportFields } from '../../shared/task-fields'
 import { DEFAULT_CONCURRENCY } from '../isales/fetch-all'
 import { MAX_IN_FLIGHT_PER_SERVER, MAX_VDN_ID, MIN_VDN_ID } from '../../shared/limits'
 import { parseServerUrl } from '../../shared/server-url'
@@ -16,6 +17,37 @@ export const PROGRAM = 'isales-imports'
  * cap, are the client's own (isales/retry.ts, isales/fetch-all.ts, shared/limits.ts).
  */
 const MAX_RETRIES = 10
+
+/** Help lines naming the CSV columns, from the field table, wrapped like the rest of the help. */
+function csvColumnsHelp(): string {
+  const required = exportFields().filter((f) => !f.optional)
+  const optional = exportFields().filter((f) => f.optional)
+  // The column list reads as one run of text: it breaks only after a comma, with no space.
+  const columns = [
+    ...required.map((f) => `${f.key},`),
+    `${optional.map((f) => `[${f.key},]`).join('')}statusText:`,
+  ]
+  const prose = `the JSON fields in the JSON order (${optional.map((f) => f.key).join(', ')} only when the server sends it), then the status as text;`
+  const words = [
+    ...['csv:', 'columns'].map((text) => ({ text, glued: false })),
+    ...columns.map((text, i) => ({ text, glued: i > 0 })),
+    ...prose.split(' ').map((text) => ({ text, glued: false })),
+  ]
+  const lines: string[] = []
+  let line = ''
+  for (const { text, glued } of words) {
+    const joined = line === '' ? text : glued ? line + text : `${line} ${text}`
+    if (joined.length > HELP_TEXT_WIDTH && line !== '') {
+      lines.push(line)
+      line = text
+    } else line = joined
+  }
+  lines.push(line)
+  return lines.map((l) => HELP_INDENT + l).join('\n')
+}
+
+const HELP_INDENT = ' '.repeat(23)
+const HELP_TEXT_WIDTH = 73
 
 export const HELP = `Usage:
   ${PROGRAM} tasks --server https://IP:PORT --vdn N --campaign ID [options]
@@ -59,9 +91,7 @@ Output:
                        of tasks in the output (after --status/--task-id) and total is the
                        server's own count for the campaign (null when the server omits it).
                        Task ids are strings. campaigns prints {"count", "total", "campaigns"}.
-                       csv: columns id,status,beginTime,endTime,succNum,repeatNum,failNum,
-                       errMsg,[blackNum,]statusText: the JSON fields in the JSON order (blackNum
-                       only when the server sends it), then the status as text;
+${csvColumnsHelp()}
                        RFC 4180, CRLF line ends. Text cells starting with = + - @ tab or CR get
                        a leading ' so spreadsheets do not run them as formulas.
   --bom                Start the CSV with a UTF-8 byte-order mark, for Excel. Off by default,

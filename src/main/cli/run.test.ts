@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import { ISALES_CODES } from '../../shared/errors'
+import { buildTask } from '../../shared/testing/task-builder'
 import { authFailedMessage } from '../isales/http-errors'
 import { SERVER_URL_MESSAGE } from '../../shared/server-url'
 import { generateCaAndLeaf } from '../simulator/certificate'
@@ -625,19 +626,7 @@ describe('usage', () => {
 })
 
 describe('filterTasks', () => {
-  const task = (id: string, status: '0' | '1' | '2' | '3') => ({
-    id,
-    status,
-    beginTime: '',
-    endTime: '',
-    beginAt: null,
-    endAt: null,
-    succNum: 0,
-    repeatNum: 0,
-    failNum: 0,
-    errMsg: '',
-    extra: {},
-  })
+  const task = (id: string, status: '0' | '1' | '2' | '3') => buildTask({ id, status })
   const tasks = [task('1', '0'), task('2', '2'), task('3', '3'), task('4', '2')]
 
   it('keeps only the requested ids even when the server ignored the filter', () => {

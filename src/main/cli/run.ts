@@ -8,7 +8,7 @@ import { msg } from '../../shared/messages'
 import type { Campaign, ImportTask, TaskStatus } from '../../shared/import-task'
 import { MAX_PAGE_SIZE } from '../../shared/limits'
 import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
-import { campaignColumns, hasBlackNum, taskColumns } from '../export/task-columns'
+import { campaignColumns, hasBlackNum, taskColumns, taskRecord } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { IsalesClient } from '../isales/client'
 import { fetchAllImportTasks, type FetchProgress } from '../isales/fetch-all'
@@ -91,7 +91,7 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
     const columns = taskColumns({ withBlackNum: hasBlackNum(tasks) })
     const json = () =>
       JSON.stringify(
-        { count: tasks.length, total: result.count, tasks: tasks.map(taskJson) },
+        { count: tasks.length, total: result.count, tasks: tasks.map(taskRecord) },
         null,
         2,
       )
@@ -243,22 +243,6 @@ async function emit<T>(
     throw new OutputError(`could not write "${args.out}" (${errnoText(err)}); nothing was written`)
   }
   if (io.stderr.isTTY) await writeOut(io.stderr, `Wrote ${rows.length} ${what} to ${args.out}\n`)
-}
-
-function taskJson(t: ImportTask): Record<string, unknown> {
-  // Known fields first and authoritative; the server's extra fields after them.
-  return {
-    id: t.id,
-    status: t.status,
-    beginTime: t.beginTime,
-    endTime: t.endTime,
-    succNum: t.succNum,
-    repeatNum: t.repeatNum,
-    failNum: t.failNum,
-    errMsg: t.errMsg,
-    ...(t.blackNum !== undefined ? { blackNum: t.blackNum } : {}),
-    ...t.extra,
-  }
 }
 
 function progressLine(

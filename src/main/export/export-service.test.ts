@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { AppError } from '../../shared/errors'
 import type { ImportTask } from '../../shared/import-task'
+import { buildTask } from '../../shared/testing/task-builder'
 import { DEFAULT_SETTINGS } from '../../shared/profile'
 import {
   defaultExportName,
@@ -26,7 +27,7 @@ afterEach(async () => {
 })
 
 function task(n: number, over: Partial<ImportTask> = {}): ImportTask {
-  return {
+  return buildTask({
     id: String(202611270000000000000000000000n + BigInt(n)),
     status: '2',
     beginTime: '2026-11-27 09:00:00',
@@ -39,7 +40,7 @@ function task(n: number, over: Partial<ImportTask> = {}): ImportTask {
     errMsg: '',
     extra: {},
     ...over,
-  }
+  })
 }
 
 async function readRows(path: string): Promise<string[][]> {

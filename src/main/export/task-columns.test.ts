@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync'
 import type { ImportTask } from '../../shared/import-task'
+import { buildTask } from '../../shared/testing/task-builder'
 import { writeCsv } from './csv-writer'
 import { campaignColumns, hasBlackNum, taskColumns } from './task-columns'
 
 function task(over: Partial<ImportTask> = {}): ImportTask {
-  return {
+  return buildTask({
     id: '202203110727090001234567890123',
     status: '2',
     beginTime: '2022-03-11T07:27:09.000+00:00',
@@ -17,7 +18,7 @@ function task(over: Partial<ImportTask> = {}): ImportTask {
     errMsg: '',
     extra: { other: 1 },
     ...over,
-  }
+  })
 }
 
 async function csv<T>(columns: Parameters<typeof writeCsv<T>>[1], rows: T[]): Promise<string[][]> {

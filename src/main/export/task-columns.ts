@@ -1,9 +1,11 @@
 import { STATUS_LABELS, type Campaign, type ImportTask } from '../../shared/import-task'
+import { exportFields, hasOptionalFields } from '../../shared/task-fields'
 import type { CsvColumn } from './csv-writer'
 
 /**
- * The standard CSV columns. Headers are the JSON field names, in exactly the order of the JSON
- * keys (`--format json`: id, status, beginTime, endTime, succNum, repeatNum, failNum, errMsg, then
+ * The standard CSV columns and the CLI's JSON task records, both from the field table
+ * (shared/task-fields.ts). Headers are the JSON field names, in exactly the order of the JSON keys
+ * (`--format json`: id, status, beginTime, endTime, succNum, repeatNum, failNum, errMsg, then
  * blackNum when the server sends it), so `--format csv` names the same fields in the same places;
  * `statusText` ("Imported") is an extra, human column kept last so scripts reading the JSON-named
  * columns by position are not disturbed.
@@ -11,35 +13,33 @@ import type { CsvColumn } from './csv-writer'
  */
 
 export interface TaskColumnOptions {
-  /** Include blackNum (2025 servers); use hasBlackNum(tasks) to decide. */
+  /**
+   * Include the optional fields (blackNum, sent by 2025 servers); use hasBlackNum(tasks) to
+   * decide.
+   */
   withBlackNum?: boolean
 }
 
+/** Whether any task carries the fields only newer servers send (blackNum). */
 export function hasBlackNum(tasks: Iterable<ImportTask>): boolean {
-  for (const task of tasks) if (task.blackNum !== undefined) return true
-  return false
+  return hasOptionalFields(tasks)
 }
 
 export function taskColumns(opts: TaskColumnOptions = {}): CsvColumn<ImportTask>[] {
+  const fields = exportFields().filter((f) => !f.optional || opts.withBlackNum)
   return [
-    { header: 'id', value: (t) => t.id },
-    { header: 'status', value: (t) => t.status },
-    { header: 'beginTime', value: (t) => t.beginTime },
-    { header: 'endTime', value: (t) => t.endTime },
-    { header: 'succNum', value: (t) => t.succNum },
-    { header: 'repeatNum', value: (t) => t.repeatNum },
-    { header: 'failNum', value: (t) => t.failNum },
-    { header: 'errMsg', value: (t) => t.errMsg },
-    ...(opts.withBlackNum
-      ? [
-          {
-            header: 'blackNum',
-            value: (t: ImportTask) => t.blackNum,
-          } satisfies CsvColumn<ImportTask>,
-        ]
-      : []),
+    ...fields.map((f): CsvColumn<ImportTask> => ({ header: f.key, value: (t) => t[f.key] })),
     { header: 'statusText', value: (t) => STATUS_LABELS[t.status] ?? t.status },
   ]
+}
+
+/** A task as the CLI's JSON prints it: known fields first and authoritative, then the extras. */
+export function taskRecord(t: ImportTask): Record<string, unknown> {
+  const record: Record<string, unknown> = {}
+  for (const f of exportFields()) {
+    if (!f.optional || t[f.key] !== undefined) record[f.key] = t[f.key]
+  }
+  return { ...record, ...t.extra }
 }
 
 export function campaignColumns(): CsvColumn<Campaign>[] {

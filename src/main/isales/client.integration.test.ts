@@ -1,6 +1,7 @@
 import { Agent, type Dispatcher } from 'undici'
 import { AppError } from '../../shared/errors'
 import type { ImportTask, TaskStatus } from '../../shared/import-task'
+import { buildTask } from '../../shared/testing/task-builder'
 import { generateCaAndLeaf, generateCertificate } from '../simulator/certificate'
 import type { RawTask } from '../simulator/dataset'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server'
@@ -128,7 +129,7 @@ function expectedTask(raw: RawTask): ImportTask {
     ...extra
   } = raw
   const at = (text: string): number | null => (text === '' ? null : Date.parse(text))
-  return {
+  return buildTask({
     id,
     status: String(status) as TaskStatus,
     beginTime,
@@ -141,7 +142,7 @@ function expectedTask(raw: RawTask): ImportTask {
     ...(blackNum !== undefined ? { blackNum } : {}),
     errMsg: errMsg === null || errMsg === 0 ? '' : String(errMsg),
     extra,
-  }
+  })
 }
 
 /** Resolves once `condition` holds (checked every few ms); fails after `timeoutMs`. */

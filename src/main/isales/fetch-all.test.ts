@@ -1,23 +1,12 @@
 import { MockAgent } from 'undici'
 import { AppError, cancelledError as sharedCancelledError } from '../../shared/errors'
 import type { ImportTask } from '../../shared/import-task'
+import { buildTask } from '../../shared/testing/task-builder'
 import { IsalesClient, type CallOptions, type ImportTaskPage, type ImportTaskQuery } from './client'
 import { fetchAllImportTasks, type FetchProgress, type ImportTaskSource } from './fetch-all'
 
 function makeTask(n: number): ImportTask {
-  return {
-    id: String(10n ** 29n + BigInt(n)),
-    status: '2',
-    beginTime: '',
-    endTime: '',
-    beginAt: null,
-    endAt: null,
-    succNum: n,
-    repeatNum: 0,
-    failNum: 0,
-    errMsg: '',
-    extra: {},
-  }
+  return buildTask({ id: String(10n ** 29n + BigInt(n)), succNum: n })
 }
 
 function makeTasks(n: number, from = 0): ImportTask[] {

@@ -226,9 +226,13 @@ export async function fetchAllImportTasks(
   const { campaignId, importTaskIds, signal, onProgress } = options
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
   if (!Number.isInteger(pageSize) || pageSize < MIN_PAGE_SIZE || pageSize > MAX_PAGE_SIZE) {
-    throw new AppError('validation', msg('pageSizeRange', { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE }), {
-      field: 'pageSize',
-    })
+    throw new AppError(
+      'validation',
+      msg('pageSizeRange', { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE }),
+      {
+        field: 'pageSize',
+      },
+    )
   }
   const concurrency = clampConcurrency(options.concurrency)
   if (signal?.aborted) throw cancelledError()

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { AppError } from '../../shared/errors'
 import type { ImportTask } from '../../shared/import-task'
+import { buildTask } from '../../shared/testing/task-builder'
 import { parseCampaignPage, parseImportTaskPage } from './schemas'
 
 const ID = '164698362894300182038011895728'
@@ -56,7 +57,7 @@ describe('parseImportTaskPage', () => {
     expect(r.resultCode).toBe('0200000')
     expect(r.resultDesc).toBe('success')
     expect(r.tasks).toEqual<ImportTask[]>([
-      {
+      buildTask({
         id: ID,
         status: '2',
         beginTime: '2022-03-11T07:27:09.000+00:00',
@@ -68,7 +69,7 @@ describe('parseImportTaskPage', () => {
         failNum: 0,
         errMsg: '',
         extra: {},
-      },
+      }),
     ])
   })
 
@@ -403,7 +404,7 @@ describe('import task schema (property)', () => {
         }
         // Through JSON, as a reply would arrive.
         const json: unknown = JSON.parse(JSON.stringify(page([raw])))
-        const expected: ImportTask = {
+        const expected: ImportTask = buildTask({
           id: g.id,
           status: g.status.value as ImportTask['status'],
           beginTime: g.begin.raw,
@@ -416,7 +417,7 @@ describe('import task schema (property)', () => {
           errMsg: g.errMsg.value,
           extra: JSON.parse(JSON.stringify(g.extra)) as Record<string, unknown>,
           ...(g.black ? { blackNum: g.black.value } : {}),
-        }
+        })
         expect(parseImportTaskPage(json).tasks).toEqual([expected])
       }),
       { numRuns: 300 },

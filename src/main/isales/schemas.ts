@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AppError, SUCCESS_CODE, TOO_FREQUENT_CODE, isalesError } from '../../shared/errors'
 import { TASK_STATUSES, type Campaign, type ImportTask } from '../../shared/import-task'
 import { firstIssue } from '../../shared/zod-issue'
+import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
 import { parseServerTime } from './server-time'
 
 /**
@@ -61,18 +62,6 @@ const timeText = z
   .optional()
   .transform((v) => (v === null || v === undefined ? '' : String(v)))
 
-const TASK_FIELDS = new Set([
-  'id',
-  'status',
-  'beginTime',
-  'endTime',
-  'succNum',
-  'repeatNum',
-  'failNum',
-  'blackNum',
-  'errMsg',
-])
-
 function extraFields(
   obj: Record<string, unknown>,
   known: ReadonlySet<string>,
@@ -81,39 +70,43 @@ function extraFields(
   return Object.fromEntries(Object.entries(obj).filter(([k]) => !known.has(k)))
 }
 
-export const importTaskSchema = z
-  .looseObject(
-    {
-      id: taskId,
-      status: taskStatus,
-      beginTime: timeText,
-      endTime: timeText,
-      // A Java server serializes an unset Integer as null (e.g. a task still preparing): read as 0.
-      succNum: wholeNumber.nullish(),
-      repeatNum: wholeNumber.nullish(),
-      failNum: wholeNumber.nullish(),
-      blackNum: wholeNumber.nullish(),
-      errMsg: looseText,
-    },
-    { error: 'expected an import task object' },
-  )
-  .transform((t): ImportTask => {
-    const task: ImportTask = {
-      id: t.id,
-      status: t.status,
-      beginTime: t.beginTime,
-      endTime: t.endTime,
-      beginAt: parseServerTime(t.beginTime),
-      endAt: parseServerTime(t.endTime),
-      succNum: t.succNum ?? 0,
-      repeatNum: t.repeatNum ?? 0,
-      failNum: t.failNum ?? 0,
-      errMsg: t.errMsg,
-      extra: extraFields(t, TASK_FIELDS),
+/** How each kind of field (task-fields.ts) is read from a reply. */
+const FIELD_SCHEMAS = {
+  id: taskId,
+  status: taskStatus,
+  time: timeText,
+  // A Java server serializes an unset Integer as null (e.g. a task still preparing): read as 0.
+  count: wholeNumber.nullish(),
+  text: looseText,
+} satisfies Record<FieldKind, z.ZodType>
+
+const KNOWN_TASK_FIELDS: ReadonlySet<string> = new Set(TASK_FIELDS.map((f) => f.key))
+
+/** In the field table's order, so the first issue reported is the first field in that order. */
+const taskShape = Object.fromEntries(TASK_FIELDS.map((f) => [f.key, FIELD_SCHEMAS[f.kind]]))
+
+/** A parsed reply task as the normalized ImportTask (times parsed, nulls read as 0 or ""). */
+function toImportTask(t: Record<string, unknown>): ImportTask {
+  const task: Record<string, unknown> = {}
+  for (const f of TASK_FIELDS) {
+    const value = t[f.key]
+    if (f.kind === 'count') {
+      // An optional count is left out when not sent; a required one reads as 0.
+      if (value !== undefined && value !== null) task[f.key] = value
+      else if (!f.optional) task[f.key] = 0
+      continue
     }
-    if (t.blackNum !== undefined && t.blackNum !== null) task.blackNum = t.blackNum
-    return task
-  })
+    task[f.key] = value
+    if ('at' in f) task[f.at] = parseServerTime(value as string)
+  }
+  task['extra'] = extraFields(t, KNOWN_TASK_FIELDS)
+  // Every field was set from the schema of its kind above: this is the ImportTask shape.
+  return task as unknown as ImportTask
+}
+
+export const importTaskSchema = z
+  .looseObject(taskShape, { error: 'expected an import task object' })
+  .transform(toImportTask)
 
 /** Descriptions are only ever shown; anything but text is ignored rather than failing the reply. */
 const optionalText = z.string().optional().catch(undefined)

@@ -3,6 +3,7 @@
  * task-monitor.failures.test.ts): a TaskMonitor over an in-memory server and cache, on the manual
  * clock, recording every event, notification and warning. Test-only.
  */
+import { buildTask } from '../../shared/testing/task-builder'
 import type { EventName, EventPayloads } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { ImportTask, TaskStatus } from '../../shared/import-task'
@@ -14,19 +15,14 @@ import { ManualScheduler } from './manual-scheduler'
 import { TaskMonitor, type TaskCacheStore } from './task-monitor'
 
 export function task(id: number, status: TaskStatus): ImportTask {
-  return {
+  return buildTask({
     id: String(900000000000000000000000000000n + BigInt(id)),
     status,
     beginTime: '2024-05-01 08:00:00',
-    endTime: '',
-    beginAt: null,
-    endAt: null,
     succNum: 10,
-    repeatNum: 0,
     failNum: 1,
     errMsg: status === '3' ? 'File format error' : '',
-    extra: {},
-  }
+  })
 }
 
 export class FakeServer {

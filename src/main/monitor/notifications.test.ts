@@ -1,21 +1,9 @@
 import type { ImportTask, TaskStatus } from '../../shared/import-task'
+import { buildTask } from '../../shared/testing/task-builder'
 import { endedNotification, endedSince } from './notifications'
 
 function task(id: string, status: TaskStatus, over: Partial<ImportTask> = {}): ImportTask {
-  return {
-    id,
-    status,
-    beginTime: '',
-    endTime: '',
-    beginAt: null,
-    endAt: null,
-    succNum: 0,
-    repeatNum: 0,
-    failNum: 0,
-    errMsg: '',
-    extra: {},
-    ...over,
-  }
+  return buildTask({ id, status, ...over })
 }
 
 describe('endedSince', () => {

@@ -34,7 +34,8 @@ export const en = {
   isalesMeaning02000004: 'A parameter is shorter than the minimum',
   isalesAction02000004: 'Check the campaign id and task ids.',
   isalesMeaning02000005: 'A parameter length or value is outside the allowed range',
-  isalesAction02000005: 'Check the VDN id ({minVdn}–{maxVdn}) and the page size ({minPage}–{maxPage}).',
+  isalesAction02000005:
+    'Check the VDN id ({minVdn}–{maxVdn}) and the page size ({minPage}–{maxPage}).',
   isalesMeaning02000006: 'Incorrect parameter type',
   isalesAction02000006: 'Check the VDN id and campaign id.',
   isalesMeaning02000007: 'Incorrect parameter value',

@@ -1,3 +1,5 @@
+import { TASK_FIELDS, fieldLabelKey, fieldSortKey } from '@shared/task-fields'
+import { i18n } from '../i18n'
 import { task } from '../test/fake-isales'
 import { mountUi } from '../test/mount'
 import TaskTable from './TaskTable.vue'
@@ -95,5 +97,17 @@ describe('TaskTable', () => {
     }
     await w.find('th[data-col-key=failNum]').trigger('click')
     expect(w.emitted('sort')![0]![0]).toMatchObject({ column: 'failNum' })
+  })
+
+  it('has a column per field of the field table, headed by its catalogue label', () => {
+    const w = table(true)
+    for (const f of TASK_FIELDS) {
+      const th = w.find(`th[data-col-key=${fieldSortKey(f) ?? f.key}]`)
+      expect(th.exists(), f.key).toBe(true)
+      expect(th.text(), f.key).not.toBe('')
+      // A short header carries the full label in its tooltip.
+      const label = i18n.global.t(fieldLabelKey(f))
+      expect(th.find(`[title="${label}"]`).exists() || th.text() === label, f.key).toBe(true)
+    }
   })
 })

@@ -1,4 +1,10 @@
 import { ISALES_CODES, isalesCodeMessages, type ErrorCode } from '@shared/errors'
+import {
+  TASK_FIELDS,
+  fieldLabelKey,
+  fieldShortLabelKey,
+  type TaskFieldDescriptor,
+} from '@shared/task-fields'
 import { describeError } from '../logic/error-view'
 import { i18n, messages, resolveLocale } from './index'
 
@@ -42,6 +48,20 @@ describe('message catalogues', () => {
         )
       }
     }
+  })
+
+  it('every task field has its label, and a short one when its header is short', () => {
+    const fields: readonly TaskFieldDescriptor[] = TASK_FIELDS
+    for (const f of fields) {
+      expect(enKeys.has(fieldLabelKey(f)), fieldLabelKey(f)).toBe(true)
+      expect(enKeys.has(fieldShortLabelKey(f)), fieldShortLabelKey(f)).toBe(Boolean(f.shortLabel))
+    }
+    // No label left over from a field that is gone.
+    const fieldKeys = [...enKeys.keys()].filter((k) => /^field(Short)?\./.test(k))
+    const expected = fields.flatMap((f) =>
+      f.shortLabel ? [fieldLabelKey(f), fieldShortLabelKey(f)] : [fieldLabelKey(f)],
+    )
+    expect(fieldKeys.sort()).toEqual(expected.sort())
   })
 
   it('every message compiles and fills its parameters in both languages', () => {

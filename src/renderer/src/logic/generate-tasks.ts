@@ -3,6 +3,7 @@
  * the main process hands over, with the simulator's mix of statuses, errors and extra fields.
  */
 import type { ImportTask, TaskStatus } from '@shared/import-task'
+import { buildTask } from '@shared/testing/task-builder'
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0
@@ -52,7 +53,7 @@ export function generateTasks(count: number, opts: GenerateOptions = {}): Import
       String(Math.floor(rng() * 1e11)).padStart(11, '0') +
       String(i % 1e6).padStart(6, '0')
     const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString())
-    const task: ImportTask = {
+    const task: ImportTask = buildTask({
       id,
       status,
       beginTime: iso(beginAt),
@@ -64,7 +65,7 @@ export function generateTasks(count: number, opts: GenerateOptions = {}): Import
       failNum,
       errMsg,
       extra: rng() < 0.1 ? { fileName: `import_${i}.csv`, operator: 'supervisor01' } : {},
-    }
+    })
     if (opts.withBlackNum) task.blackNum = Math.floor(records * rng() * 0.01)
     tasks.push(task)
   }

@@ -1,4 +1,6 @@
 import type { ImportTask } from '@shared/import-task'
+import { SEARCHED_FIELDS, TASK_FIELDS, fieldSortKey } from '@shared/task-fields'
+import { buildTask } from '@shared/testing/task-builder'
 import { generateTasks } from './generate-tasks'
 import {
   DEFAULT_SORT,
@@ -16,20 +18,7 @@ import {
 } from './task-index'
 
 function task(id: string, over: Partial<ImportTask> = {}): ImportTask {
-  return {
-    id,
-    status: '2',
-    beginTime: '',
-    endTime: '',
-    beginAt: null,
-    endAt: null,
-    succNum: 0,
-    repeatNum: 0,
-    failNum: 0,
-    errMsg: '',
-    extra: {},
-    ...over,
-  }
+  return buildTask({ id, ...over })
 }
 
 const NOW = Date.UTC(2025, 5, 1, 12)
@@ -219,5 +208,31 @@ describe('TaskIndex rules', () => {
   it('returns the same array while neither filter nor sort changed', () => {
     const a = index.view({ ...EMPTY_FILTER, text: 'x' }, DEFAULT_SORT)
     expect(index.view({ ...EMPTY_FILTER, text: 'X ' }, DEFAULT_SORT)).toBe(a)
+  })
+})
+
+describe('TaskIndex and the field table', () => {
+  it('sorts by every sortable field (a time by its instant) and by the computed columns', () => {
+    const fromFields = TASK_FIELDS.flatMap((f) => {
+      const key = fieldSortKey(f)
+      return key === null ? [] : [key]
+    })
+    expect([...SORT_COLUMNS].filter((c) => c !== 'duration' && c !== 'successRate')).toEqual(
+      fromFields,
+    )
+    expect(SORT_COLUMNS).toContain('duration')
+    expect(SORT_COLUMNS).toContain('successRate')
+  })
+
+  it('searches exactly the searched fields', () => {
+    const probe = buildTask({ id: '777' })
+    const record = probe as unknown as Record<string, unknown>
+    for (const f of TASK_FIELDS) if (f.kind === 'text') record[f.key] = `needle-${f.key}`
+    const index = new TaskIndex([probe], NOW)
+    for (const f of TASK_FIELDS.filter((f) => f.kind === 'text' || f.kind === 'id')) {
+      const text = f.kind === 'id' ? '777' : `NEEDLE-${f.key}`
+      const found = index.view({ ...EMPTY_FILTER, text }, DEFAULT_SORT).length === 1
+      expect(found, f.key).toBe(SEARCHED_FIELDS.includes(f))
+    }
   })
 })

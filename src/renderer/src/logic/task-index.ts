@@ -8,21 +8,30 @@
  * - a filter change is one pass over the cached order with a precomputed match test: no re-sort.
  */
 import type { ImportTask, TaskStatus } from '@shared/import-task'
+import {
+  SEARCHED_FIELDS,
+  TASK_FIELDS,
+  fieldSortKey,
+  fieldValue,
+  type TaskField,
+} from '@shared/task-fields'
+import { WINDOW_COLUMNS, type SortColumn } from './window-columns'
 
-export const SORT_COLUMNS = [
-  'id',
-  'status',
-  'beginAt',
-  'endAt',
-  'duration',
-  'succNum',
-  'repeatNum',
-  'failNum',
-  'blackNum',
-  'successRate',
-  'errMsg',
-] as const
-export type SortColumn = (typeof SORT_COLUMNS)[number]
+export type { SortColumn } from './window-columns'
+
+/** What the table can be sorted by: the window's sortable columns, in their order. */
+export const SORT_COLUMNS: readonly SortColumn[] = WINDOW_COLUMNS.filter((c) => c.sortable).map(
+  (c) => c.column as SortColumn,
+)
+
+/** The field a sort column reads (none for the computed columns). */
+const FIELD_BY_SORT_KEY = new Map<string, TaskField>(
+  TASK_FIELDS.flatMap((f) => {
+    const key = fieldSortKey(f)
+    return key === null ? [] : [[key, f] as const]
+  }),
+)
+
 /** Naive UI's names for the two directions. */
 export type SortOrder = 'ascend' | 'descend'
 
@@ -40,7 +49,7 @@ export interface TaskFilter {
   /** Begin-time range, epoch ms, inclusive; tasks without a begin time drop out when set. */
   beginFrom: number | null
   beginTo: number | null
-  /** Case-insensitive, over the task id and the error message. */
+  /** Case-insensitive, over the searched fields (task-fields.ts: the task id and the error message). */
   text: string
   /** Tasks with at least one failed record, or whose import failed (status 3). */
   onlyFailed: boolean
@@ -104,6 +113,19 @@ function filterKey(f: TaskFilter): string {
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
 
+const num = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v)
+
+/** The searched fields of a task, lower-cased; NUL between them so no match spans two. */
+function searchText(task: ImportTask): string {
+  let out = ''
+  for (const f of SEARCHED_FIELDS) {
+    const value = fieldValue(task, f.key)
+    if (value === undefined || value === '') continue
+    out += (out === '' ? '' : '\u0000') + String(value).toLowerCase()
+  }
+  return out
+}
+
 export class TaskIndex {
   readonly tasks: readonly ImportTask[]
   readonly now: number
@@ -124,7 +146,7 @@ export class TaskIndex {
     const byId = new Array<number>(n)
     for (let i = 0; i < n; i++) {
       const t = tasks[i]!
-      this.#search[i] = t.errMsg ? `${t.id}\u0000${t.errMsg.toLowerCase()}` : t.id
+      this.#search[i] = searchText(t)
       this.#failed[i] = hasFailedRecords(t) ? 1 : 0
       byId[i] = i
     }
@@ -250,35 +272,32 @@ export class TaskIndex {
     const tasks = this.tasks
     const n = tasks.length
     const keys = new Float64Array(n)
-    const num = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v)
-    switch (column) {
+    if (column === 'duration') {
+      for (let i = 0; i < n; i++) keys[i] = num(taskDuration(tasks[i]!, this.now))
+      return keys
+    }
+    if (column === 'successRate') {
+      for (let i = 0; i < n; i++) keys[i] = num(successRate(tasks[i]!))
+      return keys
+    }
+    const field = FIELD_BY_SORT_KEY.get(column)!
+    switch (field.sort) {
       case 'id':
         for (let i = 0; i < n; i++) keys[i] = this.#idRank[i]!
         break
       case 'status':
-        for (let i = 0; i < n; i++) keys[i] = Number(tasks[i]!.status)
+        for (let i = 0; i < n; i++) keys[i] = Number(fieldValue(tasks[i]!, field.key))
         break
-      case 'beginAt':
-        for (let i = 0; i < n; i++) keys[i] = num(tasks[i]!.beginAt)
+      case 'time':
+      case 'number':
+        // A time sorts by its parsed instant (the column is the field's `at`).
+        for (let i = 0; i < n; i++)
+          keys[i] = num(fieldValue(tasks[i]!, column) as number | null | undefined)
         break
-      case 'endAt':
-        for (let i = 0; i < n; i++) keys[i] = num(tasks[i]!.endAt)
-        break
-      case 'duration':
-        for (let i = 0; i < n; i++) keys[i] = num(taskDuration(tasks[i]!, this.now))
-        break
-      case 'succNum':
-      case 'repeatNum':
-      case 'failNum':
-      case 'blackNum':
-        for (let i = 0; i < n; i++) keys[i] = num(tasks[i]![column])
-        break
-      case 'successRate':
-        for (let i = 0; i < n; i++) keys[i] = num(successRate(tasks[i]!))
-        break
-      case 'errMsg': {
-        // Few distinct messages: sort those once with the collator, then rank each task's.
-        const distinct = [...new Set(tasks.map((t) => t.errMsg).filter((m) => m !== ''))]
+      case 'text': {
+        // Few distinct texts: sort those once with the collator, then rank each task's.
+        const texts = tasks.map((t) => fieldValue(t, field.key) as string)
+        const distinct = [...new Set(texts.filter((m) => m !== ''))]
         distinct.sort(collator.compare)
         const rankOf = new Map<string, number>()
         let rank = 0
@@ -286,7 +305,7 @@ export class TaskIndex {
           if (k > 0 && collator.compare(distinct[k - 1]!, m) !== 0) rank++
           rankOf.set(m, rank)
         })
-        for (let i = 0; i < n; i++) keys[i] = rankOf.get(tasks[i]!.errMsg) ?? NaN
+        for (let i = 0; i < n; i++) keys[i] = rankOf.get(texts[i]!) ?? NaN
         break
       }
     }

@@ -7,6 +7,7 @@ import type { EventPayloads, Result, TaskSnapshot } from '@shared/contract'
 import type { ErrorPayload } from '@shared/errors'
 import type { ImportTask } from '@shared/import-task'
 import type { ProfileView } from '@shared/profile'
+import { buildTask } from '@shared/testing/task-builder'
 import { setIsales } from '../bridge'
 import { setToastSink, type Toast } from '../ui/toasts'
 
@@ -64,7 +65,7 @@ export function installFakeIsales(): FakeIsales {
 }
 
 export function task(id: string, over: Partial<ImportTask> = {}): ImportTask {
-  return {
+  return buildTask({
     id,
     status: '2',
     beginTime: '2025-06-01 10:00:00',
@@ -77,7 +78,7 @@ export function task(id: string, over: Partial<ImportTask> = {}): ImportTask {
     errMsg: '',
     extra: {},
     ...over,
-  }
+  })
 }
 
 export function snapshot(over: Partial<TaskSnapshot> = {}): TaskSnapshot {
