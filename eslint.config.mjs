@@ -27,5 +27,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Test support lives in testing/ folders (src/main/testing, src/renderer/src/testing,
+    // src/shared/testing); production code never reaches into them.
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    ignores: ['**/*.test.ts', '**/*.keychain-test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/testing', '**/testing/**'],
+              message: 'testing/ holds test support: production code must not import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 )

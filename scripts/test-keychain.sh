@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real-keychain tests (src/main/**/*.keychain-test.ts, vitest.keychain.config.mts) against
 # gnome-keyring's Secret Service in a private D-Bus session with a throw-away HOME, so they touch
-# neither the developer's keyring nor need a desktop (engineering notes §3).
+# neither the developer's keyring nor need a desktop (README, Development).
 # Extra arguments go to vitest. Needs: apt-get install -y gnome-keyring dbus libsecret-tools
 set -euo pipefail
 cd "$(dirname "$0")/.."

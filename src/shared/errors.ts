@@ -104,7 +104,7 @@ export const TOO_FREQUENT_CODE = '0200022'
 /** The codes the catalogue has a meaning for (isalesMeaning<code>). */
 type CatalogueCode<Id> = Id extends `isalesMeaning${infer C}` ? C : never
 
-/** iSales result codes: seed Table 6 plus the codes seen on sibling iSales pages. */
+/** iSales result codes and where each comes from: docs/isales-interface.md#error-codes. */
 const KNOWN_ISALES_CODES = [
   '0200001',
   '0200006',

@@ -1,7 +1,7 @@
 /** The import-task model shared by main, the CLI and the renderer. */
 import type { TaskFieldValues } from './task-fields'
 
-/** "0" preparing, "1" importing, "2" imported, "3" import failed (seed Table 5). */
+/** "0" preparing, "1" importing, "2" imported, "3" import failed (docs/isales-interface.md#status). */
 export type TaskStatus = '0' | '1' | '2' | '3'
 
 export const TASK_STATUSES: readonly TaskStatus[] = ['0', '1', '2', '3']

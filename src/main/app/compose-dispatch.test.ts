@@ -11,7 +11,7 @@ import {
   startHarness,
   TRUSTED_ORIGIN,
   type Harness,
-} from './compose-harness'
+} from '../testing/compose-harness'
 
 const ALL_CHANNELS = Object.keys(CHANNELS) as Channel[]
 

@@ -5,7 +5,12 @@
  */
 import { generateCertificate } from '../simulator/certificate'
 import { startSimulator, type Simulator } from '../simulator/server'
-import { removeRoot, simulatorProfile, startHarness, type Harness } from './compose-harness'
+import {
+  removeRoot,
+  simulatorProfile,
+  startHarness,
+  type Harness,
+} from '../testing/compose-harness'
 
 const CAMPAIGN = { id: '2001', label: 'Spring renewals' }
 const SIM_CAMPAIGNS = [

@@ -6,7 +6,12 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createMemoryKeychain } from '../secrets/keychain'
 import { startSimulator, type Simulator } from '../simulator/server'
-import { removeRoot, simulatorProfile, startHarness, type Harness } from './compose-harness'
+import {
+  removeRoot,
+  simulatorProfile,
+  startHarness,
+  type Harness,
+} from '../testing/compose-harness'
 
 const CACHED = { id: '2001', label: 'Spring renewals' }
 const UNCACHED = { id: '2002', label: 'Card activation' }

@@ -15,7 +15,7 @@ import {
   simulatorProfile,
   startHarness,
   type Harness,
-} from './compose-harness'
+} from '../testing/compose-harness'
 
 const CAMPAIGN = { id: '2001', label: 'Spring renewals' }
 const SIM_CAMPAIGNS = [

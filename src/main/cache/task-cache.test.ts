@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'rolldown'
 import { CACHE_VERSION, QUARANTINE_KEEP_MS, TaskCache, type CacheEntryInput } from './task-cache'
-import { generationOf, sampleTask } from './test-entries'
+import { generationOf, sampleTask } from '../testing/cache-entries'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 
@@ -214,7 +214,7 @@ describe('TaskCache survives a process killed mid-write', () => {
     buildDir = await mkdtemp(join(tmpdir(), 'task-cache-child-'))
     bundle = join(buildDir, 'kill-writer.mjs')
     await build({
-      input: join(HERE, 'kill-writer.child.ts'),
+      input: join(HERE, '../testing/kill-writer.child.ts'),
       platform: 'node',
       logLevel: 'silent',
       output: { file: bundle, format: 'esm' },

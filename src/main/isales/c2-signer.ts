@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 
 /**
  * Huawei C2 (AK/SK) request signature, as used by CC-iSales, CC-CMS and CC-FS.
- * The algorithm is the one in docs/ and ../shared/reference/isales-api.md §3; it is pure so that
+ * The algorithm is the one in docs/isales-interface.md#signing; it is pure so that
  * the client and the simulator verify against the same code.
  */
 

@@ -17,7 +17,7 @@ const CAMPAIGNS: CampaignSpec[] = [
   { id: '1002', name: 'Summer', taskCount: 2, seed: 2, status: 3 },
 ]
 
-// The 2025-document variant (isales-api.md §3, unverified): millisecond timestamps, three headers.
+// The 2025-document variant (docs/isales-interface.md#signing-options, unverified): millisecond timestamps, three headers.
 const SIGNING: SigningOptions = {
   timestampFormat: 'milliseconds',
   signedHeaders: ['content-length', 'content-type', 'host'],

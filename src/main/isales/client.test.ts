@@ -126,7 +126,7 @@ describe('IsalesClient.queryImportTasks: the request', () => {
     expect(Object.keys(req.headers).sort()).toEqual(['Authorization', 'Content-Type', 'Host'])
     expect(req.headers['Content-Type']).toBe('application/json; charset=UTF-8')
     expect(req.headers.Host).toBe(HOST)
-    // The test vector of isales-api.md §3: same AK/SK, time, path, host and body.
+    // The test vector of docs/isales-interface.md#test-vector: same AK/SK, time, path, host and body.
     expect(req.headers.Authorization).toBe(
       'auth-v2/testak/2024-01-01T00:00:00Z/host/fe424e5b5e4f81e6f9b5b917640da62ed389c8d772bae46fc762f43aaa42056f',
     )

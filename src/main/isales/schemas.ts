@@ -7,7 +7,7 @@ import { parseServerTime } from './server-time'
 
 /**
  * Schemas for the replies of queryDataImportTask and the campaign list, tolerant of every quirk in
- * ../shared/reference/isales-api.md §1 and strict about what would silently corrupt data
+ * docs/isales-interface.md#quirks and strict about what would silently corrupt data
  * (a task id sent as a JSON number, a status outside 0–3, a negative count).
  */
 

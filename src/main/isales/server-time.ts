@@ -1,6 +1,6 @@
 /**
  * Parses the two time formats iSales servers send:
- * - ISO-8601 with an offset, as in the seed's sample: `2022-03-11T07:27:09.000+00:00`;
+ * - ISO-8601 with an offset, as in the interface's sample (docs/isales-interface.md#quirks): `2022-03-11T07:27:09.000+00:00`;
  * - `yyyy-MM-dd HH:mm:ss`, as other iSales interfaces send it, in the server's local time.
  *
  * A text without an offset carries no zone, and the interface offers no way to ask the server for

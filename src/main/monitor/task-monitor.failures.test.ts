@@ -1,6 +1,6 @@
 import { AppError, isalesError } from '../../shared/errors'
 import { OFFLINE_MAX_RETRY_AFTER_MS } from './backoff'
-import { setup } from './monitor-harness'
+import { setup } from '../testing/monitor-harness'
 
 /**
  * What failures do, with an in-memory server and cache (monitor-harness.ts): errors that need the

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors'
-import { setup, task } from './monitor-harness'
+import { setup, task } from '../testing/monitor-harness'
 
 /**
  * Lifecycle with an in-memory server and cache (monitor-harness.ts): the pooled client, profile

@@ -1,5 +1,12 @@
 import { MISSING_SECRET_MESSAGE } from './messages'
-import { INTERVAL_MS, cleanUp, failure, harness, nth, simulator } from './monitor-sim-harness'
+import {
+  INTERVAL_MS,
+  cleanUp,
+  failure,
+  harness,
+  nth,
+  simulator,
+} from '../testing/monitor-sim-harness'
 
 /**
  * The monitor against the real simulator (monitor-sim-harness.ts) when things go wrong: the server

@@ -8,7 +8,7 @@ import {
   inProgressIds,
   nth,
   simulator,
-} from './monitor-sim-harness'
+} from '../testing/monitor-sim-harness'
 
 /**
  * The monitor against the real simulator (monitor-sim-harness.ts): fetching, caching, polling,

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { ProfileInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { SERVER_URL_MESSAGE } from '../../shared/server-url'
-import { createTestCa } from '../tls/test-certs'
+import { createTestCa } from '../testing/tls-certs'
 import { EXPORT_FORMAT, ProfileStore } from './profile-store'
 
 let dir: string

@@ -4,7 +4,7 @@ import { formatSimTime, type TimeFormat } from './sim-time'
 /**
  * Deterministic import-task datasets, shaped exactly as an iSales server sends them.
  *
- * Quirks (when `quirks` is on, the default), all from isales-api.md §1; tests may rely on them:
+ * Quirks (when `quirks` is on, the default), all from docs/isales-interface.md#quirks; tests may rely on them:
  * - `status` is a number instead of a string on ~5% of tasks (at least one when count >= 20).
  * - `errMsg` on tasks that did not fail is "" (~70%), the number 0 (~15%) or null (~15%);
  *   without quirks it is always "". Failed tasks ("3") always carry a text.

@@ -4,7 +4,7 @@ import { fingerprintOfPem } from '../tls/trust'
 import { generateCaAndLeaf, generateCertificate, type GeneratedCertificate } from './certificate'
 import { campaignsPath, importTasksPath } from './handlers'
 import { startSimulator, type Simulator } from './server'
-import { callSimulator, type CallOptions } from './test-client'
+import { callSimulator, type CallOptions } from '../testing/simulator-client'
 
 const CLOCK = Date.parse('2024-06-01T08:00:00Z')
 const ENCODED_ID = 'Q3 camp/ü'

@@ -1,5 +1,5 @@
 /**
- * The two time formats iSales servers send (isales-api.md §1): ISO-8601 with an offset, as in the
+ * The two time formats iSales servers send (docs/isales-interface.md#quirks): ISO-8601 with an offset, as in the
  * interface's sample, and `yyyy-MM-dd HH:mm:ss` in server local time, as sibling interfaces use.
  * The simulator's "server local time" is UTC plus a fixed offset (default 0) so output is
  * deterministic whatever the machine's time zone.

@@ -4,8 +4,13 @@ import { Agent, buildConnector, fetch, request, type Dispatcher } from 'undici'
 import { AppError } from '../../shared/errors'
 import { createAgent, tlsOptionsFor } from './agent-factory'
 import { classifyTransportError } from './classify-error'
-import { createTestCa, selfSignedLeaf, type Credentials, type TestCa } from './test-certs'
-import { closedPort, startHttps, startSilentTcp, type TestHttpsServer } from './test-servers'
+import { createTestCa, selfSignedLeaf, type Credentials, type TestCa } from '../testing/tls-certs'
+import {
+  closedPort,
+  startHttps,
+  startSilentTcp,
+  type TestHttpsServer,
+} from '../testing/tls-servers'
 import type { TlsTrust } from './trust'
 
 const fp = (creds: Credentials): string => new X509Certificate(creds.certPem).fingerprint256

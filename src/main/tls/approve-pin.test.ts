@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import { approvePin } from './approve-pin'
-import { selfSignedLeaf, type Credentials } from './test-certs'
-import { startHttps } from './test-servers'
+import { selfSignedLeaf, type Credentials } from '../testing/tls-certs'
+import { startHttps } from '../testing/tls-servers'
 
 let first: Credentials
 let second: Credentials

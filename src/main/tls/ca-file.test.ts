@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { readCaFile } from './ca-file'
-import { createTestCa } from './test-certs'
+import { createTestCa } from '../testing/tls-certs'
 
 let dir: string
 beforeEach(async () => {

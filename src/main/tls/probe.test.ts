@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { AppError, cancelledError } from '../../shared/errors'
 import { SERVER_URL_MESSAGE } from '../../shared/server-url'
 import { probeCertificate, splitAltNames } from './probe'
-import { createTestCa, selfSignedLeaf, type Credentials, type TestCa } from './test-certs'
-import { closedPort, startHttps, startSilentTcp } from './test-servers'
+import { createTestCa, selfSignedLeaf, type Credentials, type TestCa } from '../testing/tls-certs'
+import { closedPort, startHttps, startSilentTcp } from '../testing/tls-servers'
 
 let selfSigned: Credentials
 let ca: TestCa

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { AppError } from '../../shared/errors'
-import { createTestCa, selfSignedLeaf } from './test-certs'
+import { createTestCa, selfSignedLeaf } from '../testing/tls-certs'
 import {
   fingerprintOfPem,
   normalizeFingerprint,

@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { DEFAULT_SETTINGS } from '@shared/profile'
 import App from './App.vue'
-import { mountUi } from './test/mount'
+import { mountUi } from './testing/mount'
 import {
   fail,
   installFakeIsales,
@@ -11,7 +11,7 @@ import {
   snapshot,
   task,
   type FakeIsales,
-} from './test/fake-isales'
+} from './testing/fake-isales'
 
 let fake: FakeIsales
 

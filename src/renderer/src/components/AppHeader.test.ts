@@ -1,5 +1,5 @@
 import type { LinkState } from '../stores/connectivity'
-import { mountUi } from '../test/mount'
+import { mountUi } from '../testing/mount'
 import AppHeader from './AppHeader.vue'
 
 function header(

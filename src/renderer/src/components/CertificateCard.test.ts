@@ -1,5 +1,5 @@
 import type { CertificateInfo } from '@shared/import-task'
-import { mountUi } from '../test/mount'
+import { mountUi } from '../testing/mount'
 import CertificateCard from './CertificateCard.vue'
 
 const DAY = 86_400_000

@@ -1,5 +1,5 @@
 import type { ErrorPayload } from '@shared/errors'
-import { mountUi } from '../test/mount'
+import { mountUi } from '../testing/mount'
 import ErrorPanel from './ErrorPanel.vue'
 import StaleBanner from './StaleBanner.vue'
 

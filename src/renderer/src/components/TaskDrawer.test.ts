@@ -2,8 +2,8 @@ import { nextTick } from 'vue'
 import { TASK_FIELDS, fieldLabelKey } from '@shared/task-fields'
 import { buildTask } from '@shared/testing/task-builder'
 import { i18n } from '../i18n'
-import { task } from '../test/fake-isales'
-import { mountUi } from '../test/mount'
+import { task } from '../testing/fake-isales'
+import { mountUi } from '../testing/mount'
 import TaskDrawer from './TaskDrawer.vue'
 
 async function drawer(props: { task: ReturnType<typeof task>; hasBlackNum: boolean }) {

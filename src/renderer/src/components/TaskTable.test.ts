@@ -1,7 +1,7 @@
 import { TASK_FIELDS, fieldLabelKey, fieldSortKey } from '@shared/task-fields'
 import { i18n } from '../i18n'
-import { task } from '../test/fake-isales'
-import { mountUi } from '../test/mount'
+import { task } from '../testing/fake-isales'
+import { mountUi } from '../testing/mount'
 import TaskTable from './TaskTable.vue'
 
 const tasks = [

@@ -1,4 +1,4 @@
-import { task } from '../test/fake-isales'
+import { task } from '../testing/fake-isales'
 import { campaignState, recordsOverTime, summarize } from './summary'
 
 describe('summary', () => {

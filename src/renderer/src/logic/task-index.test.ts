@@ -1,7 +1,7 @@
 import type { ImportTask } from '@shared/import-task'
 import { SEARCHED_FIELDS, TASK_FIELDS, fieldSortKey } from '@shared/task-fields'
 import { buildTask } from '@shared/testing/task-builder'
-import { generateTasks } from './generate-tasks'
+import { generateTasks } from '../testing/generate-tasks'
 import {
   DEFAULT_SORT,
   EMPTY_FILTER,

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { DEFAULT_SETTINGS } from '@shared/profile'
 import { applyLocale } from '../i18n'
-import { fail, installFakeIsales, ok, type FakeIsales } from '../test/fake-isales'
+import { fail, installFakeIsales, ok, type FakeIsales } from '../testing/fake-isales'
 import { usePreferencesStore } from './preferences'
 
 let fake: FakeIsales

@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { fail, installFakeIsales, ok, profile, type FakeIsales } from '../test/fake-isales'
+import { fail, installFakeIsales, ok, profile, type FakeIsales } from '../testing/fake-isales'
 import { toInput, useProfilesStore } from './profiles'
 
 let fake: FakeIsales

@@ -1,7 +1,14 @@
 import { createPinia, setActivePinia } from 'pinia'
 import type { ProgressEvent } from '@shared/contract'
 import { campaignKey } from '../logic/view-state'
-import { fail, installFakeIsales, ok, snapshot, task, type FakeIsales } from '../test/fake-isales'
+import {
+  fail,
+  installFakeIsales,
+  ok,
+  snapshot,
+  task,
+  type FakeIsales,
+} from '../testing/fake-isales'
 import { useConnectivityStore } from './connectivity'
 import { useTasksStore } from './tasks'
 

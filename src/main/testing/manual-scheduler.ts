@@ -1,4 +1,4 @@
-import type { TimerHandle, Timers } from './scheduler'
+import type { TimerHandle, Timers } from '../monitor/scheduler'
 
 /**
  * A clock and timers moved by hand, for tests: `advance(ms)` runs every timer that falls due, in

@@ -10,9 +10,9 @@ import type { ImportTask, TaskStatus } from '../../shared/import-task'
 import type { ServerProfile } from '../../shared/profile'
 import type { CacheEntry, CacheEntryInput } from '../cache/task-cache'
 import type { ImportTaskQuery, ImportTaskPage, CallOptions } from '../isales/client'
-import type { CreateClient } from './client-pool'
+import type { CreateClient } from '../monitor/client-pool'
 import { ManualScheduler } from './manual-scheduler'
-import { TaskMonitor, type TaskCacheStore } from './task-monitor'
+import { TaskMonitor, type TaskCacheStore } from '../monitor/task-monitor'
 
 export function task(id: number, status: TaskStatus): ImportTask {
   return buildTask({

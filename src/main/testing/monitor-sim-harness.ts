@@ -17,8 +17,8 @@ import { generateCertificate, type GeneratedCertificate } from '../simulator/cer
 import { generateCredentials, startSimulator, type Simulator } from '../simulator/server'
 import type { CampaignSpec } from '../simulator/world'
 import { ManualScheduler } from './manual-scheduler'
-import type { NotificationText } from './notifications'
-import { TaskMonitor } from './task-monitor'
+import type { NotificationText } from '../monitor/notifications'
+import { TaskMonitor } from '../monitor/task-monitor'
 
 const CAMPAIGNS: CampaignSpec[] = [
   // 120 tasks = 2 pages of 100; the 2 newest are in progress.

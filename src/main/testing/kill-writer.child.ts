@@ -1,5 +1,5 @@
-import { TaskCache } from './task-cache'
-import { generationEntry } from './test-entries'
+import { TaskCache } from '../cache/task-cache'
+import { generationEntry } from './cache-entries'
 
 /**
  * Child process for the kill-mid-write test (bundled by task-cache.test.ts, run by plain node):

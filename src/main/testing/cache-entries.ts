@@ -1,6 +1,6 @@
 import type { ImportTask } from '../../shared/import-task'
 import { buildTask } from '../../shared/testing/task-builder'
-import type { CacheEntryInput } from './task-cache'
+import type { CacheEntryInput } from '../cache/task-cache'
 
 /** Test data for the cache tests and the kill-mid-write child process. */
 

@@ -22,7 +22,7 @@ import { createDispatcher, type Dispatch, type Handlers, type SenderInfo } from 
 import { createLogger, logsDirFor, type Logger } from '../log/logger'
 import { createMemoryKeychain, type MemoryKeychain } from '../secrets/keychain'
 import type { Simulator } from '../simulator/server'
-import { composeApp, type ComposedApp, type DesktopAdapters } from './compose'
+import { composeApp, type ComposedApp, type DesktopAdapters } from '../app/compose'
 
 export const TRUSTED_ORIGIN = 'http://127.0.0.1:5173'
 export const APP_SENDER: SenderInfo = { url: `${TRUSTED_ORIGIN}/#/tasks`, isMainFrame: true }

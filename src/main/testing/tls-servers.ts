@@ -1,7 +1,7 @@
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
-import type { Credentials } from './test-certs'
+import type { Credentials } from './tls-certs'
 
 /** Test-only local servers, always on 127.0.0.1 and an OS-chosen port. */
 

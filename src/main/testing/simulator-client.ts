@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici'
 import { signRequest, type SigningOptions } from '../isales/c2-signer'
-import type { Simulator } from './server'
+import type { Simulator } from '../simulator/server'
 
 /**
  * A minimal signed HTTPS call for the simulator's own tests (and handy for e2e/bench scripts):
