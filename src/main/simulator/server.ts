@@ -8,6 +8,7 @@ import { timerDelay } from '../timer-delay'
 import { verifyC2, type AuthFailure, type SigningPolicy } from './auth'
 import { generateCertificate } from './certificate'
 import type { RawTask } from './dataset'
+import { JSON_TYPE, writeHugeBody, writeSlowly, type BodyIo } from './fault-bodies'
 import { FaultPlan, type FaultName, type FaultOptions, type RouteName } from './faults'
 import {
   authFailed,
@@ -25,6 +26,10 @@ import { DEFAULT_CAMPAIGNS, SimWorld, type CampaignSpec, type SimCampaign } from
 /**
  * The iSales simulator: a real HTTPS server on 127.0.0.1 speaking the import-task and
  * campaign-list interfaces with C2 verification, live progression and fault injection.
+ *
+ * Over 400 lines: one closure holds the server's shared state (sockets, timers, stats, the
+ * certificate that rotates); what needs none of it lives apart (handlers.ts routes, world.ts data,
+ * faults.ts plans, fault-bodies.ts streamed fault replies, auth.ts C2 checks).
  */
 
 export const SIMULATOR_HOST = '127.0.0.1'
@@ -109,7 +114,6 @@ export interface Simulator {
   close(): Promise<void>
 }
 
-const JSON_TYPE = 'application/json;charset=UTF-8'
 const LOG_SIZE = 200
 
 function randomKey(length: number): string {
@@ -225,6 +229,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     res.end(chunk)
   }
 
+  const bodyIo: BodyIo = { wait, endReply, isClosed: () => closed }
+
   function send(res: ServerResponse, reply: Reply): void {
     const text = JSON.stringify(reply.body)
     res.writeHead(reply.status, {
@@ -289,54 +295,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return
       }
       case 'slowBody':
-        return slowBody(res, reply.status, Buffer.from(text), plan.slowBodyMs)
-      case 'hugeBody':
-        return hugeBody(res, plan.hugeBodyBytes)
-    }
-  }
-
-  async function slowBody(res: ServerResponse, status: number, body: Buffer, totalMs: number) {
-    res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': body.length })
-    res.flushHeaders()
-    // Up to 10 pieces, none empty: the last byte goes out with the end of the reply.
-    const size = Math.max(1, Math.ceil(body.length / 10))
-    const pieces = Math.max(1, Math.ceil(body.length / size))
-    for (let i = 0; i < pieces; i++) {
-      if (!(await wait(totalMs / pieces)) || res.destroyed) return
-      const chunk = body.subarray(i * size, (i + 1) * size)
-      if (i === pieces - 1) endReply(res, chunk)
-      else res.write(chunk)
-    }
-  }
-
-  async function hugeBody(res: ServerResponse, bytes: number) {
-    const sample = JSON.stringify(world.campaigns.find((c) => c.tasks.length > 0)?.tasks[0] ?? {})
-    const perUnit = Math.max(1, Math.floor(65_536 / (sample.length + 1)))
-    const unit = (sample + ',').repeat(perUnit)
-    // Chunked on purpose: the client cannot refuse it from Content-Length and must count bytes.
-    res.writeHead(200, { 'Content-Type': JSON_TYPE })
-    res.write('{"result":[')
-    let written = 11
-    let items = 0
-    while (written + unit.length + sample.length < bytes) {
-      if (res.destroyed || closed) return
-      written += unit.length
-      items += perUnit
-      if (!res.write(unit)) {
-        await new Promise<void>((resolve) => {
-          const done = (): void => {
-            res.off('drain', done)
-            res.off('close', done)
-            resolve()
-          }
-          res.on('drain', done)
-          res.on('close', done)
-        })
+        return writeSlowly(res, reply.status, Buffer.from(text), plan.slowBodyMs, bodyIo)
+      case 'hugeBody': {
+        const sample = world.campaigns.find((c) => c.tasks.length > 0)?.tasks[0] ?? {}
+        return writeHugeBody(res, plan.hugeBodyBytes, sample, bodyIo)
       }
     }
-    if (res.destroyed) return
-    const tail = { count: items + 1, resultCode: '0200000', resultDesc: 'success' }
-    endReply(res, `${sample}],${JSON.stringify(tail).slice(1)}`)
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

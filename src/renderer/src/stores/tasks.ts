@@ -5,6 +5,9 @@
  *
  * Snapshots are kept shallow (never deep-reactive: 50,000 tasks would each get a proxy); the
  * filter/sort work is done by TaskIndex, one per snapshot.
+ *
+ * Just over 400 lines: the refresh, cache and event paths all update the same snapshot map and
+ * must stay side by side to be read together; the next issue (one transfer per change) reshapes it.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
