@@ -1,9 +1,11 @@
 /**
- * The profile dialog's form: defaults, from/to the bridge's ProfileInput, and the checks the
- * window can make before main does (main checks again and has the last word). The rules
+ * The profile dialog's form: defaults, from/to the bridge's ProfileInput, the checks the
+ * window can make before main does (main checks again and has the last word), and the small
+ * edits its sections make (TLS mode, signed headers, watched campaigns, pin state). The rules
  * themselves (address, VDN range) are shared/server-url.ts and shared/limits.ts.
  */
 import type { ProfileInput } from '@shared/contract'
+import type { CertificateInfo } from '@shared/import-task'
 import { MAX_VDN_ID, MIN_VDN_ID } from '@shared/limits'
 import { isServerUrl } from '@shared/server-url'
 import type {
@@ -29,6 +31,9 @@ export interface ProfileForm {
 }
 
 export type FormField = 'name' | 'serverUrl' | 'vdnId' | 'ak' | 'sk' | 'tls'
+
+/** Per field: what is wrong with it (a message key from validateForm, or its text on screen). */
+export type FormErrors = Partial<Record<FormField, string>>
 
 export function emptyForm(): ProfileForm {
   return {
@@ -63,11 +68,8 @@ export function formFromProfile(p: ProfileView): ProfileForm {
 }
 
 /** Field → message key, for the fields that cannot be sent as they are. */
-export function validateForm(
-  form: ProfileForm,
-  opts: { needSecret: boolean },
-): Partial<Record<FormField, string>> {
-  const errors: Partial<Record<FormField, string>> = {}
+export function validateForm(form: ProfileForm, opts: { needSecret: boolean }): FormErrors {
+  const errors: FormErrors = {}
   if (form.name.trim() === '') errors.name = 'profile.required'
   if (form.serverUrl.trim() === '') errors.serverUrl = 'profile.required'
   else if (!isServerUrl(form.serverUrl)) errors.serverUrl = 'profile.urlInvalid'
@@ -86,10 +88,7 @@ export function validateForm(
 }
 
 export function toProfileInput(form: ProfileForm): ProfileInput {
-  const signedHeaders: SignableHeader[] = [
-    'host',
-    ...form.signedHeaders.filter((h) => h !== 'host'),
-  ]
+  const signedHeaders = withHost(form.signedHeaders)
   return {
     ...(form.id ? { id: form.id } : {}),
     name: form.name.trim(),
@@ -100,4 +99,49 @@ export function toProfileInput(form: ProfileForm): ProfileInput {
     tls: form.tls,
     campaigns: form.campaigns.map((c) => ({ id: c.id.trim(), label: c.label.trim() })),
   }
+}
+
+/** The settings a TLS mode starts with before anything is chosen for it. */
+export function defaultTls(mode: TlsSettings['mode']): TlsSettings {
+  if (mode === 'system') return { mode }
+  if (mode === 'ca') return { mode, caPem: '', caLabel: '' }
+  return { mode, fingerprint256: '', subject: '', trustedAt: '' }
+}
+
+/** The signature always covers host, first; the others are the user's choice. */
+export function withHost(headers: readonly string[]): SignableHeader[] {
+  return ['host', ...(headers.filter((h) => h !== 'host') as SignableHeader[])]
+}
+
+/**
+ * Whether the certificate just probed is the pinned one: trusted when the saved profile pins it
+ * already, pending when only the form does (pinned on save), null otherwise.
+ */
+export function pinState(
+  cert: CertificateInfo | null,
+  tls: TlsSettings,
+  savedTls: TlsSettings | undefined,
+): 'trusted' | 'pending' | null {
+  if (!cert || tls.mode !== 'pin') return null
+  if (tls.fingerprint256.toUpperCase() !== cert.fingerprint256.toUpperCase()) return null
+  return savedTls?.mode === 'pin' && savedTls.fingerprint256 === tls.fingerprint256
+    ? 'trusted'
+    : 'pending'
+}
+
+/** The list with the campaign added at the end, unless it is watched already. */
+export function addCampaign(list: WatchedCampaign[], c: WatchedCampaign): WatchedCampaign[] {
+  return list.some((x) => x.id === c.id) ? list : [...list, { ...c }]
+}
+
+export function removeCampaign(list: WatchedCampaign[], id: string): WatchedCampaign[] {
+  return list.filter((c) => c.id !== id)
+}
+
+export function relabelCampaign(
+  list: WatchedCampaign[],
+  id: string,
+  label: string,
+): WatchedCampaign[] {
+  return list.map((c) => (c.id === id ? { ...c, label } : c))
 }
