@@ -3,34 +3,39 @@
  * window can say it in its own language. A source scan: the English-text forms are refused.
  */
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
-
-/**
- * Files whose AppErrors still pass English text (being restructured on other branches when this
- * check arrived). Empty this list as they are migrated; it must never grow.
- */
-const NOT_MIGRATED_YET = [
-  'src/main/app/handlers/',
-  'src/main/demo/demo-controller.ts',
-  'src/main/fs/',
-  'src/main/isales/schemas.ts',
-  'src/main/monitor/',
-  'src/main/profiles/',
-  'src/main/settings/',
-  'src/main/tls/approve-pin.ts',
-  'src/shared/server-url.ts',
-]
+import { dirname, join, relative, resolve } from 'node:path'
 
 const ROOT = join(import.meta.dirname, '../..')
 
-function productionSources(dir: string): string[] {
+/** Every .ts file under dir that is not a test. */
+function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) return productionSources(path)
+    if (entry.isDirectory()) return sources(path)
     const test = /\.(test|keychain-test)\.ts$/.test(entry.name)
     return entry.name.endsWith('.ts') && !test ? [path] : []
   })
 }
+
+/**
+ * Test support by its place or name: testing/ or test/ folders, test-*.ts, *-harness.ts, and
+ * *.child.ts (a process a test starts).
+ */
+function isTestSupport(path: string): boolean {
+  return (
+    /(^|\/)(testing|test)\//.test(path) ||
+    /(^|\/)test-[^/]*\.ts$|-harness\.ts$|\.child\.ts$/.test(path)
+  )
+}
+
+const relativePath = (file: string) => relative(ROOT, file).split('\\').join('/')
+
+const ALL = ['src/main', 'src/shared', 'src/preload'].flatMap((dir) => sources(join(ROOT, dir)))
+/** What the app runs: everything but test support and the simulator (it speaks as a server). */
+const PRODUCTION = ALL.filter((file) => {
+  const path = relativePath(file)
+  return !isTestSupport(path) && !path.startsWith('src/main/simulator/')
+})
 
 /**
  * English text as an AppError's message: `new AppError(code, 'text'…` (or a template, or a
@@ -46,24 +51,31 @@ const ENGLISH_ERROR = new RegExp(
 )
 
 describe('error messages in production code', () => {
-  it('every AppError outside the not-yet-migrated files names a catalogue message', () => {
+  it('every AppError names a catalogue message', () => {
     const offenders: string[] = []
-    let checked = 0
-    for (const dir of ['src/main', 'src/shared', 'src/preload']) {
-      for (const file of productionSources(join(ROOT, dir))) {
-        const path = relative(ROOT, file).split('\\').join('/')
-        if (NOT_MIGRATED_YET.some((prefix) => path.startsWith(prefix))) continue
-        if (path.startsWith('src/main/simulator/')) continue // the simulator speaks as a server
-        checked++
-        const source = readFileSync(file, 'utf8')
-        for (const match of source.matchAll(new RegExp(ENGLISH_ERROR, 'g'))) {
-          const line = source.slice(0, match.index).split('\n').length
-          offenders.push(`${path}:${line}`)
-        }
+    for (const file of PRODUCTION) {
+      const source = readFileSync(file, 'utf8')
+      for (const match of source.matchAll(new RegExp(ENGLISH_ERROR, 'g'))) {
+        const line = source.slice(0, match.index).split('\n').length
+        offenders.push(`${relativePath(file)}:${line}`)
       }
     }
-    expect(checked).toBeGreaterThan(50)
+    expect(PRODUCTION.length).toBeGreaterThan(80)
     expect(offenders).toEqual([])
+  })
+
+  it('the files skipped as test support are not imported by the app', () => {
+    const support = new Set(ALL.filter((f) => isTestSupport(relativePath(f))))
+    expect(support.size).toBeGreaterThan(3)
+    const leaks: string[] = []
+    for (const file of PRODUCTION) {
+      const source = readFileSync(file, 'utf8')
+      for (const [, spec] of source.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const target = resolve(dirname(file), `${spec!}.ts`)
+        if (support.has(target)) leaks.push(`${relativePath(file)} → ${spec!}`)
+      }
+    }
+    expect(leaks).toEqual([])
   })
 
   it('the check catches the English-text forms', () => {
@@ -83,15 +95,5 @@ describe('error messages in production code', () => {
     for (const form of forms) expect(form, form).toMatch(ENGLISH_ERROR)
     expect("new AppError('validation', msg('vdnIdRange'), { field })").not.toMatch(ENGLISH_ERROR)
     expect("new AppError('keychain', keychainUnusableRef(reason), d)").not.toMatch(ENGLISH_ERROR)
-  })
-
-  it('the not-yet-migrated list names only files that still need it', () => {
-    for (const prefix of NOT_MIGRATED_YET) {
-      const files = productionSources(join(ROOT, 'src/main')).filter((f) =>
-        relative(ROOT, f).split('\\').join('/').startsWith(prefix),
-      )
-      const stillEnglish = files.some((f) => ENGLISH_ERROR.test(readFileSync(f, 'utf8')))
-      expect(stillEnglish, `${prefix} is migrated: remove it from the list`).toBe(true)
-    }
   })
 })

@@ -12,8 +12,8 @@ import {
   MAX_WATCHED_CAMPAIGNS,
   MIN_VDN_ID,
 } from './limits'
-import { isServerUrl, SERVER_URL_MESSAGE } from './server-url'
-import { OWN_SENTENCE } from './zod-issue'
+import { isServerUrl, SERVER_URL_MESSAGE, SERVER_URL_REF } from './server-url'
+import { ownSentence } from './zod-issue'
 import type { MainText } from './messages'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
 import type { ProfileView } from './profile'
@@ -38,7 +38,7 @@ const serverUrl = z
   .trim()
   .min(1)
   .max(300)
-  .refine(isServerUrl, { message: SERVER_URL_MESSAGE, params: OWN_SENTENCE })
+  .refine(isServerUrl, { message: SERVER_URL_MESSAGE, params: ownSentence(SERVER_URL_REF) })
 const pem = z.string().min(1).max(MAX_CA_FILE_BYTES)
 
 export const signingSchema = z.strictObject({

@@ -53,13 +53,14 @@ export interface ErrorPayload extends MainText {
 
 export class AppError extends Error {
   override readonly name = 'AppError'
-  /** The catalogue message this error says (absent for the sites not migrated yet). */
+  /** The catalogue message this error says (absent for a plain text). */
   readonly messageId: MessageId | undefined
   readonly params: MessageParams | undefined
 
   /**
    * `message` is a catalogue message (msg('id', {...})); its English text becomes `.message`.
-   * A plain string is still accepted for the sites not migrated yet (see messages.test.ts).
+   * A plain string is accepted for test doubles and the simulator only: production code names a
+   * catalogue message (checked by src/main/error-messages.test.ts).
    */
   constructor(
     readonly code: ErrorCode,

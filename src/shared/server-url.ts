@@ -1,4 +1,5 @@
 import { AppError } from './errors'
+import { formatRef, msg } from './messages'
 
 /**
  * The one rule for a server address as the user types it: `https://ip:port` (or a host name),
@@ -18,8 +19,10 @@ export interface ServerUrl {
   port: number
 }
 
-export const SERVER_URL_MESSAGE =
-  'The server address must be https://ip:port (for example https://10.0.0.1:28443), without a path, query or user name.'
+/** The rule in words (the window's profile form has its own key, profile.urlInvalid). */
+export const SERVER_URL_REF = msg('serverUrlInvalid')
+/** The same in English: the CLI, and the contract schema's zod message. */
+export const SERVER_URL_MESSAGE = formatRef('en', SERVER_URL_REF)
 
 /**
  * The address's parts, or null when it is not acceptable. A trailing "/" is accepted; anything
@@ -61,11 +64,11 @@ export function isServerUrl(text: unknown): boolean {
 }
 
 /**
- * checkServerUrl for main: the parts, or AppError('validation', SERVER_URL_MESSAGE). `field`
+ * checkServerUrl for main: the parts, or AppError('validation') with the rule in words. `field`
  * names the input in the error's detail (default 'server').
  */
 export function parseServerUrl(text: unknown, field = 'server'): ServerUrl {
   const url = checkServerUrl(text)
-  if (!url) throw new AppError('validation', SERVER_URL_MESSAGE, { field })
+  if (!url) throw new AppError('validation', msg('serverUrlInvalid'), { field })
   return url
 }

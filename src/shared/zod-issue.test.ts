@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import { fieldPath, firstIssue, OWN_SENTENCE, valueAt } from './zod-issue'
+import { formatRef, msg } from './messages'
+import { fieldPath, firstIssue, ownSentence, valueAt } from './zod-issue'
+
+const ADDRESS_RULE = msg('serverUrlInvalid')
 
 const schema = z.strictObject({
   profile: z.strictObject({
@@ -9,8 +12,8 @@ const schema = z.strictObject({
   }),
   ids: z.array(z.string().regex(/^\d+$/)).max(2),
   address: z.string().refine((s) => s.startsWith('https://'), {
-    message: 'The address must start with https://.',
-    params: OWN_SENTENCE,
+    message: formatRef('en', ADDRESS_RULE),
+    params: ownSentence(ADDRESS_RULE),
   }),
   tag: z.string().refine((s) => s !== 'x', 'the tag x is reserved.'),
 })
@@ -81,9 +84,16 @@ describe('firstIssue', () => {
   it("gives a rule's own whole sentence as it is", () => {
     expect(report({ ...good, address: 'http://h' })).toMatchObject({
       field: 'address',
-      sentence: 'The address must start with https://.',
+      sentence: formatRef('en', ADDRESS_RULE),
+      sentenceRef: ADDRESS_RULE,
     })
     expect(report({ ...good, tag: 'x' })?.sentence).toBeUndefined()
+  })
+
+  it('gives the problem as a catalogue message too, so the window can say it in Chinese', () => {
+    const found = report({ ...good, profile: { ...good.profile, vdnId: 10000 } })
+    expect(found?.problemRef).toEqual(msg('zodAtMost', { limit: 9999 }))
+    expect(formatRef('zh-CN', found!.problemRef)).toBe('不能大于 9999')
   })
 
   it('reports the value found at the path', () => {

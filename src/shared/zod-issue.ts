@@ -5,14 +5,18 @@
  * their sentences from this, so the same problem reads the same wherever it is found.
  */
 import type { z } from 'zod'
+import { formatRef, msg, type MessageParam, type MessageRef } from './messages'
 
 export type ZodIssue = z.core.$ZodIssue
 
 /**
  * Params for a refinement whose message is a whole sentence for the person (the server-address
- * rule): shown as it is instead of after the field's name.
+ * rule): shown as it is instead of after the field's name. Its message is `ref` in English; the
+ * ref goes along so the window can say it in its own language.
  */
-export const OWN_SENTENCE = { ownSentence: true } as const
+export function ownSentence(ref: MessageRef): { ownSentence: true; sentenceRef: MessageRef } {
+  return { ownSentence: true, sentenceRef: ref }
+}
 
 export interface IssueReport {
   issue: ZodIssue
@@ -26,8 +30,11 @@ export interface IssueReport {
   value: unknown
   /** What is wrong, to follow the field's name: "must be at most 9999", "is missing". */
   problem: string
-  /** A refinement's own whole sentence (OWN_SENTENCE), to show instead of field + problem. */
+  /** The same as a catalogue message, for the window's language. */
+  problemRef: MessageRef
+  /** A refinement's own whole sentence (ownSentence), to show instead of field + problem. */
   sentence?: string
+  sentenceRef?: MessageRef
 }
 
 /** The first issue of a failed parse of `input`, described; null when there is none. */
@@ -43,16 +50,19 @@ export function firstIssue(
       ? [...issue.path, issue.keys[0]]
       : [...issue.path]
   const { present, value } = valueAt(input, path)
-  const sentence =
-    issue.code === 'custom' && issue.params?.ownSentence === true ? issue.message : undefined
+  const own = issue.code === 'custom' && issue.params?.ownSentence === true
+  const problemRef = describeProblem(issue, present)
   return {
     issue,
     path,
     field: fieldPath(path),
     present,
     value,
-    problem: describeProblem(issue, present),
-    ...(sentence !== undefined ? { sentence } : {}),
+    problem: formatRef('en', problemRef),
+    problemRef,
+    ...(own
+      ? { sentence: issue.message, sentenceRef: issue.params!.sentenceRef as MessageRef }
+      : {}),
   }
 }
 
@@ -81,41 +91,54 @@ export function valueAt(
   return { present: cur !== undefined, value: cur }
 }
 
-function describeProblem(issue: ZodIssue, present: boolean): string {
+function describeProblem(issue: ZodIssue, present: boolean): MessageRef {
   switch (issue.code) {
     case 'unrecognized_keys':
-      return 'is not expected'
+      return msg('zodNotExpected')
     case 'invalid_type':
-      return present ? `must be ${withArticle(issue.expected)}` : 'is missing'
+      return present ? msg('zodMustBe', { type: typeName(issue.expected) }) : msg('zodMissing')
     case 'too_small':
       return bound(issue.origin, 'least', issue.minimum)
     case 'too_big':
       return bound(issue.origin, 'most', issue.maximum)
     case 'invalid_value':
-      return `must be one of: ${issue.values.map(String).join(', ')}`
+      return msg('zodOneOf', { values: issue.values.map(String).join(', ') })
     case 'invalid_format':
-      return 'is not in the expected format'
+      return msg('zodBadFormat')
     case 'invalid_union':
-      return 'does not match any accepted form'
+      return msg('zodNoForm')
     case 'custom':
-      return `is invalid: ${issue.message.replace(/\.$/, '')}`
+      return msg('zodInvalidBecause', { reason: issue.message.replace(/\.$/, '') })
     default:
-      return 'is invalid'
+      return msg('zodInvalid')
   }
 }
 
-function bound(origin: string, which: 'least' | 'most', limit: number | bigint): string {
+function bound(origin: string, which: 'least' | 'most', limit: number | bigint): MessageRef {
   const n = Number(limit)
+  const least = which === 'least'
   if (origin === 'string') {
-    if (which === 'least' && n === 1) return 'must not be empty'
-    return `must be at ${which} ${n} character${n === 1 ? '' : 's'} long`
+    if (least && n === 1) return msg('zodNotEmpty')
+    if (!least && n === 1) return msg('zodOneCharAtMost')
+    return msg(least ? 'zodCharsAtLeast' : 'zodCharsAtMost', { count: n })
   }
   if (origin === 'array' || origin === 'set') {
-    return `must have at ${which} ${n} item${n === 1 ? '' : 's'}`
+    if (n === 1) return msg(least ? 'zodOneItemAtLeast' : 'zodOneItemAtMost')
+    return msg(least ? 'zodItemsAtLeast' : 'zodItemsAtMost', { count: n })
   }
-  return `must be at ${which} ${n}`
+  return msg(least ? 'zodAtLeast' : 'zodAtMost', { limit: n })
 }
 
-function withArticle(expected: string): string {
+const TYPE_NAMES = {
+  string: msg('zodTypeString'),
+  number: msg('zodTypeNumber'),
+  boolean: msg('zodTypeBoolean'),
+  object: msg('zodTypeObject'),
+  array: msg('zodTypeArray'),
+} as const satisfies Record<string, MessageRef>
+
+/** "a number" as a message for the common types; a rare one stays zod's English name. */
+function typeName(expected: string): MessageParam {
+  if (Object.hasOwn(TYPE_NAMES, expected)) return TYPE_NAMES[expected as keyof typeof TYPE_NAMES]
   return /^[aeiou]/i.test(expected) ? `an ${expected}` : `a ${expected}`
 }

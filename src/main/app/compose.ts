@@ -60,10 +60,10 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const notices: MainText[] = []
   const opened = await ProfileStore.open(userDataDir)
   const profiles = opened.store
-  if (opened.problem) notices.push({ message: opened.problem })
+  if (opened.problem) notices.push(opened.problem)
   const openedSettings = await SettingsStore.open(userDataDir)
   const settings = openedSettings.store
-  if (openedSettings.problem) notices.push({ message: openedSettings.problem })
+  if (openedSettings.problem) notices.push(openedSettings.problem)
   for (const notice of notices) log.warn('Start-up problem', { notice: notice.message })
 
   /** The window's language, for what main shows itself (notifications, dialog titles). */

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors'
+import { cancelledError, type AppError } from '../../shared/errors'
 import { mainText, msg, type MainText } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
 import type { Log } from '../log/logger'
@@ -76,5 +76,5 @@ export class DemoController {
 }
 
 function shuttingDown(): AppError {
-  return new AppError('cancelled', 'The app is shutting down.')
+  return cancelledError(msg('shuttingDown'))
 }

@@ -125,7 +125,7 @@ describe('JsonFileStore', () => {
     await writeFile(join(dir, 'counter.json'), '{"version": 2, "counter": ')
     const { store, problem } = await JsonFileStore.open(spec())
     expect(store.value).toEqual({ n: 0 })
-    expect(problem).toMatch(
+    expect(problem?.message).toMatch(
       /^Your counter could not be read \(it is not valid JSON\); the file was kept as counter\.json\.broken-.*, and it starts at zero\.$/,
     )
     const [kept] = await readdir(dir)
@@ -136,7 +136,7 @@ describe('JsonFileStore', () => {
   it('keeps a file from a newer version aside, naming its version', async () => {
     await writeFile(join(dir, 'counter.json'), JSON.stringify({ version: 3, counter: { n: 1 } }))
     const { problem } = await JsonFileStore.open(spec())
-    expect(problem).toMatch(/newer version .*format version 3/)
+    expect(problem?.message).toMatch(/newer version .*format version 3/)
     expect((await readdir(dir))[0]).toMatch(/^counter\.json\.newer-/)
   })
 
@@ -144,8 +144,11 @@ describe('JsonFileStore', () => {
     fsControl.failRenameAside = true
     await writeFile(join(dir, 'counter.json'), 'garbage')
     const { store, problem } = await JsonFileStore.open(spec())
-    expect(problem).toMatch(/could not be moved aside and was left as it is/)
-    await expect(store.update(add(1))).rejects.toMatchObject({ code: 'internal', message: problem })
+    expect(problem?.message).toMatch(/could not be moved aside and was left as it is/)
+    await expect(store.update(add(1))).rejects.toMatchObject({
+      code: 'internal',
+      message: problem?.message,
+    })
     expect(await readdir(dir)).toEqual(['counter.json'])
     expect(await readFile(join(dir, 'counter.json'), 'utf8')).toBe('garbage')
   })

@@ -1,5 +1,12 @@
 import { AppError } from '../../shared/errors'
 import {
+  mainText,
+  msg,
+  type MainText,
+  type MessageParam,
+  type MessageRef,
+} from '../../shared/messages'
+import {
   describeSetAside,
   loadVersionedJson,
   saveVersionedJson,
@@ -22,20 +29,22 @@ export interface JsonFileSpec<T> {
   empty(): T
   /** The document written for a value: `{ version, … }`. */
   toDocument(value: T): unknown
+  // The words below are catalogue messages (storeWhatSettings …), so the window has them in its
+  // language; a plain text is taken as it is.
   /** For the person: "Your settings" (could not be read …). */
-  what: string
+  what: MessageParam
   /** What happens instead, when the file is not used: "the default settings are used". */
-  consequence: string
+  consequence: MessageParam
   /** Names the data in a failed save: "The settings" (could not be saved to …). */
-  savedWhat: string
+  savedWhat: MessageParam
   /** What a failed save loses: "the change was not kept". */
-  lost: string
+  lost: MessageParam
 }
 
 export interface OpenedJsonFile<T> {
   store: JsonFileStore<T>
-  /** Plain words for the person when the file could not be used. */
-  problem?: string
+  /** What to tell the person when the file could not be used. */
+  problem?: MainText
 }
 
 export class JsonFileStore<T> {
@@ -46,7 +55,7 @@ export class JsonFileStore<T> {
     private readonly spec: JsonFileSpec<T>,
     value: T,
     /** Set when an unusable file could not be moved aside: saving would replace it. */
-    private readonly blocked: string | null,
+    private readonly blocked: MessageRef | null,
   ) {
     this.#value = value
   }
@@ -61,7 +70,7 @@ export class JsonFileStore<T> {
       case 'set-aside': {
         const problem = describeSetAside(spec.what, outcome, spec.consequence)
         const blocked = outcome.keptAs === null ? problem : null
-        return { store: new JsonFileStore(spec, spec.empty(), blocked), problem }
+        return { store: new JsonFileStore(spec, spec.empty(), blocked), problem: mainText(problem) }
       }
     }
   }
@@ -98,10 +107,12 @@ export class JsonFileStore<T> {
 
   #saveFailed(err: unknown): AppError {
     const code = (err as NodeJS.ErrnoException).code
+    const { savedWhat: what, path, lost } = this.spec
     return new AppError(
       'internal',
-      `${this.spec.savedWhat} could not be saved to ${this.spec.path}${code ? ` (${code})` : ''}. ` +
-        `Check the free disk space and the permissions of that folder; ${this.spec.lost}.`,
+      code
+        ? msg('storeSaveFailedCode', { what, path, code, lost })
+        : msg('storeSaveFailed', { what, path, lost }),
       code ? { cause: code } : {},
     )
   }

@@ -1,5 +1,6 @@
 import { access, mkdir, readFile, rename } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
+import { formatRef, msg, type MessageParam, type MessageRef } from '../../shared/messages'
 import { writeFileAtomic } from './atomic-write'
 
 /**
@@ -16,7 +17,10 @@ export interface VersionedFormat<T> {
   currentVersion: number
   /** Keyed by the version they upgrade from. */
   migrations: Readonly<Record<number, Migration>>
-  /** Validates a document of the current version; throws (any error) when it is unusable. */
+  /**
+   * Validates a document of the current version; throws when it is unusable (an UnusableDocument
+   * says why in the window's language; any other error's text is shown as it is).
+   */
   parse(doc: Record<string, unknown>): T
 }
 
@@ -30,6 +34,8 @@ export type LoadOutcome<T> =
       keptAs: string | null
       /** Why the file was not used (for logs; never contains secrets, which these files lack). */
       why: string
+      /** The same for the person: a catalogue message, or an unexpected error's own text. */
+      whyRef: MessageParam
       /** The file's format version, for 'newer'. */
       version?: number
     }
@@ -38,10 +44,11 @@ export type LoadOutcome<T> =
 export class UnusableDocument extends Error {
   constructor(
     readonly reason: 'broken' | 'newer',
-    message: string,
+    /** Why, as a catalogue message; `message` is its English text. */
+    readonly ref: MessageRef,
     readonly version?: number,
   ) {
-    super(message)
+    super(formatRef('en', ref))
   }
 }
 
@@ -51,25 +58,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Brings a parsed document to the current version, or says why it cannot. */
 export function upgradeDocument<T>(data: unknown, format: VersionedFormat<T>): T {
-  if (!isRecord(data)) throw new UnusableDocument('broken', 'the content is not a JSON object')
+  if (!isRecord(data)) throw new UnusableDocument('broken', msg('docNotObject'))
   let doc = data
   const version = doc.version
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new UnusableDocument(
-      'broken',
-      'the format version is missing or not a positive whole number',
-    )
+    throw new UnusableDocument('broken', msg('docNoVersion'))
   }
   if (version > format.currentVersion) {
     throw new UnusableDocument(
       'newer',
-      `format version ${version} is newer than ${format.currentVersion}`,
+      msg('docNewerVersion', { version, current: format.currentVersion }),
       version,
     )
   }
   for (let v = version; v < format.currentVersion; v++) {
     const migrate = format.migrations[v]
-    if (!migrate) throw new UnusableDocument('broken', `no upgrade from format version ${v}`)
+    if (!migrate) throw new UnusableDocument('broken', msg('docNoUpgrade', { version: v }))
     doc = { ...migrate(doc), version: v + 1 }
   }
   return format.parse(doc)
@@ -107,14 +111,14 @@ export async function loadVersionedJson<T>(
     text = await readFile(path, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
-    return setAsideOutcome(path, 'broken', `it could not be read (${errorCode(err)})`)
+    return setAsideOutcome(path, 'broken', msg('docReadFailed', { code: errorCode(err) }))
   }
   try {
     return { kind: 'ok', value: upgradeDocument(JSON.parse(stripBom(text)), format) }
   } catch (err) {
     if (err instanceof UnusableDocument)
-      return setAsideOutcome(path, err.reason, err.message, err.version)
-    const why = err instanceof SyntaxError ? 'it is not valid JSON' : errorText(err)
+      return setAsideOutcome(path, err.reason, err.ref, err.version)
+    const why = err instanceof SyntaxError ? msg('docNotJson') : errorText(err)
     return setAsideOutcome(path, 'broken', why)
   }
 }
@@ -122,16 +126,24 @@ export async function loadVersionedJson<T>(
 async function setAsideOutcome<T>(
   path: string,
   reason: 'broken' | 'newer',
-  why: string,
+  whyRef: MessageParam,
   version?: number,
 ): Promise<LoadOutcome<T>> {
+  const why = typeof whyRef === 'object' ? formatRef('en', whyRef) : String(whyRef)
   let keptAs: string | null
   try {
     keptAs = await setAside(path, reason)
   } catch {
     keptAs = null
   }
-  return { kind: 'set-aside', reason, keptAs, why, ...(version !== undefined ? { version } : {}) }
+  return {
+    kind: 'set-aside',
+    reason,
+    keptAs,
+    why,
+    whyRef,
+    ...(version !== undefined ? { version } : {}),
+  }
 }
 
 /** Writes the document atomically, readable by the user only; creates the folder if needed. */
@@ -142,22 +154,17 @@ export async function saveVersionedJson(path: string, doc: unknown): Promise<voi
 
 /** The plain-words description of a set-aside outcome for the person using the app. */
 export function describeSetAside(
-  what: string,
+  what: MessageParam,
   outcome: Extract<LoadOutcome<unknown>, { kind: 'set-aside' }>,
-  consequence: string,
-): string {
-  const name = outcome.keptAs ? basename(outcome.keptAs) : null
-  const kept = name
-    ? `the file was kept as ${name} (in the same folder)`
-    : 'the file could not be moved aside and was left as it is; changes will not be saved until it is moved or removed'
+  consequence: MessageParam,
+): MessageRef {
+  const kept = outcome.keptAs
+    ? msg('storeKeptAs', { name: basename(outcome.keptAs) })
+    : msg('storeKeptInPlace')
   if (outcome.reason === 'newer') {
-    return (
-      `${what} were written by a newer version of iSales Import Monitor ` +
-      `(format version ${outcome.version ?? '?'}), which this version cannot read; ` +
-      `${kept}, and ${consequence}. Install the newer version to use them again.`
-    )
+    return msg('storeNewer', { what, version: outcome.version ?? '?', kept, consequence })
   }
-  return `${what} could not be read (${outcome.why}); ${kept}, and ${consequence}.`
+  return msg('storeUnreadable', { what, why: outcome.whyRef, kept, consequence })
 }
 
 function stripBom(text: string): string {

@@ -208,7 +208,12 @@ describe('dispatch: malformed arguments', () => {
     const result = await dispatch('tls:probe', app, { serverUrl: 'http://10.0.0.1:28443' })
     expect(result).toEqual({
       ok: false,
-      error: { code: 'validation', message: SERVER_URL_MESSAGE, detail: { field: 'serverUrl' } },
+      error: {
+        code: 'validation',
+        message: SERVER_URL_MESSAGE,
+        messageId: 'serverUrlInvalid',
+        detail: { field: 'serverUrl' },
+      },
     })
     expect(handlers['tls:probe']).not.toHaveBeenCalled()
   })

@@ -16,6 +16,7 @@ import {
   type Result,
 } from '../../shared/contract'
 import { isAppError, type ErrorPayload } from '../../shared/errors'
+import { mainText } from '../../shared/messages'
 import { firstIssue, type IssueReport, type ZodIssue } from '../../shared/zod-issue'
 import type { Log } from '../log/logger'
 import { redact } from '../log/redact'
@@ -139,7 +140,11 @@ export function validationError(issues: readonly ZodIssue[], rawArgs: unknown): 
   const report = firstIssue(issues, rawArgs)
   if (!report) return { code: 'validation', message: 'The request is invalid.' }
   const field = report.field || 'arguments'
-  return { code: 'validation', message: sentence(report, field), detail: { field } }
+  // A rule's own sentence (the server address) has its catalogue message: the window's language.
+  const said = report.sentenceRef
+    ? mainText(report.sentenceRef)
+    : { message: sentence(report, field) }
+  return { code: 'validation', ...said, detail: { field } }
 }
 
 function sentence(report: IssueReport, field: string): string {

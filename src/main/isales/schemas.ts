@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppError, SUCCESS_CODE, TOO_FREQUENT_CODE, isalesError } from '../../shared/errors'
 import { TASK_STATUSES, type Campaign, type ImportTask } from '../../shared/import-task'
+import { msg, type MessageRef } from '../../shared/messages'
 import { firstIssue } from '../../shared/zod-issue'
 import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
 import { parseServerTime } from './server-time'
@@ -172,33 +173,35 @@ const campaignPageSchema = z.looseObject({
 
 // ---------------------------------------------------------------------------------------------
 
-function describeValue(present: boolean, value: unknown): string {
-  if (!present || value === undefined) return 'is missing'
-  if (value === null) return 'is null'
-  if (Array.isArray(value)) return 'is a list'
+function describeValue(present: boolean, value: unknown): MessageRef {
+  if (!present || value === undefined) return msg('replyValueMissing')
+  if (value === null) return msg('replyValueNull')
+  if (Array.isArray(value)) return msg('replyValueList')
   switch (typeof value) {
     case 'string':
-      return `is '${value.length > 40 ? value.slice(0, 40) + '…' : value}'`
+      return msg('replyValueText', { text: value.length > 40 ? value.slice(0, 40) + '…' : value })
     case 'number':
-      return `is the number ${value}`
+      return msg('replyValueNumber', { value: String(value) })
     case 'boolean':
-      return `is ${value}`
+      return msg('replyValueBoolean', { value: String(value) })
     default:
-      return 'is an object'
+      return msg('replyValueObject')
   }
 }
 
-/** Names the field and what the server sent there, then zod's (or the schema's own) words. */
+/**
+ * Names the field and what the server sent there, then the schema's own words (English, as the
+ * interface names things: "expected text").
+ */
 function protocolError(json: unknown, error: z.ZodError): AppError {
   const report = firstIssue(error, json)
   const field = report?.field || 'the reply'
-  const sent = describeValue(report?.present ?? false, report?.value)
-  const what = `${field} ${sent} (${report?.issue.message ?? 'unexpected'})`
-  return new AppError(
-    'protocol',
-    `The server's reply is not in the expected format: ${what}. Check that the address points to a CC-iSales server; if it does, this server version may not be supported: tell the iSales administrator.`,
-    { field },
-  )
+  const said = msg('replyBadShape', {
+    field: report?.field || msg('replyWhole'),
+    sent: describeValue(report?.present ?? false, report?.value),
+    reason: report?.issue.message ?? msg('replyUnexpected'),
+  })
+  return new AppError('protocol', said, { field })
 }
 
 function parseWith<T>(schema: z.ZodType<T>, json: unknown): T {
@@ -212,7 +215,9 @@ export function resultCodeError(code: string, desc: string | undefined): AppErro
   if (code === TOO_FREQUENT_CODE) {
     return new AppError(
       'rate-limited',
-      `The server says it is being called too often (iSales ${code}${desc ? `: ${desc}` : ''}). Wait a minute and try again; if it keeps happening, query less often.`,
+      desc
+        ? msg('tooFrequentServerSays', { code, resultDesc: desc })
+        : msg('tooFrequent', { code }),
       { resultCode: code, ...(desc ? { resultDesc: desc } : {}) },
     )
   }
@@ -226,11 +231,7 @@ export function resultCodeError(code: string, desc: string | undefined): AppErro
 function checkCodes(json: unknown): { resultCode: string; resultDesc: string } {
   const env = parseWith(envelopeSchema, json)
   if (env.resultCode === undefined && env.returnCode === undefined) {
-    throw new AppError(
-      'protocol',
-      "The server's reply is not in the expected format: resultCode is missing. Check that the address points to a CC-iSales server.",
-      { field: 'resultCode' },
-    )
+    throw new AppError('protocol', msg('replyNoResultCode'), { field: 'resultCode' })
   }
   if (env.resultCode !== undefined && env.resultCode !== SUCCESS_CODE) {
     throw resultCodeError(env.resultCode, env.resultDesc ?? env.description ?? env.returnDesc)

@@ -1,9 +1,9 @@
 import type { TaskSnapshot } from '../../shared/contract'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
 import { fetchAllImportTasks, type FetchAllOptions, type FetchProgress } from '../isales/fetch-all'
 import type { ClientPool, Lease } from './client-pool'
-import { MISSING_SECRET_MESSAGE, PROFILE_GONE_MESSAGE } from './messages'
 import { toAppError, type Outcome } from './outcome'
 
 /**
@@ -37,7 +37,7 @@ export async function fetchCampaign(
   try {
     const profile = profileOrError(o, profileId)
     const sk = await o.getSecret(profileId)
-    if (sk === null || sk === '') throw new AppError('auth', MISSING_SECRET_MESSAGE)
+    if (sk === null || sk === '') throw new AppError('auth', msg('secretMissing'))
     if (signal.aborted) throw cancelledError()
     lease = o.pool.acquire(profile, sk)
     const result = await fetchAllImportTasks(lease.client, {
@@ -71,6 +71,6 @@ function profileOrError(o: CampaignFetchOptions, profileId: string): ServerProfi
     return o.getProfile(profileId)
   } catch (err) {
     if (isAppError(err)) throw err
-    throw new AppError('validation', PROFILE_GONE_MESSAGE, { field: 'profileId' }, { cause: err })
+    throw new AppError('validation', msg('profileGone'), { field: 'profileId' }, { cause: err })
   }
 }

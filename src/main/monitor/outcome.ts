@@ -1,7 +1,7 @@
 import type { TaskSnapshot } from '../../shared/contract'
 import { AppError, isAppError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 import { isRetryable } from '../../shared/error-kinds'
-import { UNEXPECTED_FAILURE_MESSAGE } from './messages'
 
 /** What one fetch of a campaign came to, and what a failure means for its server and itself. */
 
@@ -55,5 +55,5 @@ export function serverAnswered(error: AppError): boolean {
 
 export function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err
-  return new AppError('internal', UNEXPECTED_FAILURE_MESSAGE, {}, { cause: err })
+  return new AppError('internal', msg('refreshFailed'), {}, { cause: err })
 }

@@ -1,4 +1,4 @@
-import { MISSING_SECRET_MESSAGE } from './messages'
+import { formatMessage } from '../../shared/messages'
 import {
   INTERVAL_MS,
   cleanUp,
@@ -123,7 +123,11 @@ describe('TaskMonitor against a failing simulator', () => {
     const h = await harness(sim)
     h.secrets.sk = null
     const err = await failure(h.monitor.refresh('p1', '1001', 'r1'))
-    expect(err).toMatchObject({ code: 'auth', message: MISSING_SECRET_MESSAGE })
+    expect(err).toMatchObject({
+      code: 'auth',
+      message: formatMessage('en', 'secretMissing'),
+      messageId: 'secretMissing',
+    })
     expect(sim.stats.requests).toBe(0)
   })
 

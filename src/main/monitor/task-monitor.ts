@@ -1,13 +1,12 @@
 import type { Emit, TaskSnapshot } from '../../shared/contract'
 import { AppError, cancelledError } from '../../shared/errors'
-import type { MessageLocale } from '../../shared/messages'
+import { msg, type MessageLocale } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
 import { AfterFetch } from './after-fetch'
 import { fetchCampaign, type CampaignFetchOptions } from './campaign-fetch'
 import { ClientPool, createIsalesClient, type CreateClient } from './client-pool'
 import { InFlight } from './in-flight'
 import { keepOutcome, lastGood, type TaskCacheStore } from './last-good'
-import { REQUEST_ID_IN_USE_MESSAGE, SHUTTING_DOWN_MESSAGE } from './messages'
 import type { NotificationText } from './notifications'
 import { PollSchedule } from './poll-schedule'
 import { nodeTimers, type Timers } from './scheduler'
@@ -193,9 +192,9 @@ export class TaskMonitor {
    * or with AppError('cancelled').
    */
   async refresh(profileId: string, campaignId: string, requestId: string): Promise<TaskSnapshot> {
-    if (this.#stopped) throw cancelledError(SHUTTING_DOWN_MESSAGE)
+    if (this.#stopped) throw cancelledError(msg('shuttingDown'))
     if (this.#flights.has(requestId)) {
-      throw new AppError('validation', REQUEST_ID_IN_USE_MESSAGE, { field: 'requestId' })
+      throw new AppError('validation', msg('refreshIdInUse'), { field: 'requestId' })
     }
     const outcome = await this.#flights.join(this.#watches.ensure(profileId, campaignId), requestId)
     if (outcome.ok) return outcome.snapshot

@@ -30,7 +30,7 @@ afterEach(async () => {
 it('never saves over a file it could neither read nor move aside', async () => {
   await writeFile(join(dir, 'profiles.json'), 'garbage')
   const { store, problem } = await ProfileStore.open(dir)
-  expect(problem).toMatch(/could not be moved aside and was left as it is/)
+  expect(problem?.message).toMatch(/could not be moved aside and was left as it is/)
   expect(store.list()).toEqual([])
   await expect(
     store.save({
@@ -42,7 +42,7 @@ it('never saves over a file it could neither read nor move aside', async () => {
       tls: { mode: 'system' },
       campaigns: [],
     }),
-  ).rejects.toMatchObject({ code: 'internal', message: problem })
+  ).rejects.toMatchObject({ code: 'internal', message: problem?.message })
   expect(await readdir(dir)).toEqual(['profiles.json'])
   expect(await readFile(join(dir, 'profiles.json'), 'utf8')).toBe('garbage')
 })

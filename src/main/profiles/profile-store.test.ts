@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ProfileInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { formatRef } from '../../shared/messages'
 import { SERVER_URL_MESSAGE } from '../../shared/server-url'
 import { createTestCa } from '../testing/tls-certs'
 import { EXPORT_FORMAT, ProfileStore } from './profile-store'
@@ -197,6 +198,22 @@ describe('ProfileStore', () => {
     expect(await readdir(dir)).toEqual([])
   })
 
+  it('gives validation problems as catalogue messages, so the Chinese window says them in Chinese', async () => {
+    const { store } = await open()
+    const vdn = await validationError(store.save(input({ vdnId: 0 })))
+    expect(vdn.message).toBe('The server profile is not valid: VDN id must be at least 1.')
+    expect(formatRef('zh-CN', vdn.ref!)).toBe('服务器配置无效：VDN ID不能小于 1。')
+    const p = await store.save(input())
+    const label = await validationError(
+      store.setCampaigns(p.id, [
+        { id: '1', label: 'a' },
+        { id: '', label: 'b' },
+      ]),
+    )
+    expect(label.message).toBe('The watched campaigns are not valid: #2 › id must not be empty.')
+    expect(formatRef('zh-CN', label.ref!)).toBe('关注的活动无效：第 2 项 › ID不能为空。')
+  })
+
   it('keeps a file that cannot be parsed aside, reports it and starts empty', async () => {
     await writeFile(join(dir, 'profiles.json'), '{"version": 1, "profiles": [')
     const { store, problem } = await open()
@@ -204,9 +221,9 @@ describe('ProfileStore', () => {
     const files = await readdir(dir)
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/^profiles\.json\.broken-\d{4}-\d\d-\d\dT[\d-]+Z$/)
-    expect(problem).toContain('Your saved server profiles could not be read')
-    expect(problem).toContain(files[0])
-    expect(problem).toContain('you start with none')
+    expect(problem?.message).toContain('Your saved server profiles could not be read')
+    expect(problem?.message).toContain(files[0])
+    expect(problem?.message).toContain('you start with none')
     expect(await readFile(join(dir, files[0]!), 'utf8')).toBe('{"version": 1, "profiles": [')
 
     // Saving now writes a fresh file next to the kept one.
@@ -221,19 +238,21 @@ describe('ProfileStore', () => {
     )
     const { store, problem } = await open()
     expect(store.list()).toEqual([])
-    expect(problem).toMatch(/could not be read \(.*server address|could not be read \(.*profiles/)
+    expect(problem?.message).toMatch(
+      /could not be read \(.*server address|could not be read \(.*profiles/,
+    )
     expect((await readdir(dir))[0]).toMatch(/^profiles\.json\.broken-/)
   })
 
   it('keeps aside a file without a version, and one with repeated ids', async () => {
     await writeFile(join(dir, 'profiles.json'), JSON.stringify({ profiles: [] }))
-    expect((await open()).problem).toMatch(/format version is missing/)
+    expect((await open()).problem?.message).toMatch(/format version is missing/)
     const { store } = await open()
     const p = await store.save(input())
     const file = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8'))
     file.profiles.push(p)
     await writeFile(join(dir, 'profiles.json'), JSON.stringify(file))
-    expect((await open()).problem).toMatch(/same id/)
+    expect((await open()).problem?.message).toMatch(/same id/)
     expect((await readdir(dir)).filter((f) => f.includes('.broken-'))).toHaveLength(2)
   })
 
@@ -242,7 +261,7 @@ describe('ProfileStore', () => {
     await writeFile(join(dir, 'profiles.json'), newer)
     const { store, problem } = await open()
     expect(store.list()).toEqual([])
-    expect(problem).toMatch(/newer version of iSales Import Monitor \(format version 2\)/)
+    expect(problem?.message).toMatch(/newer version of iSales Import Monitor \(format version 2\)/)
     const files = await readdir(dir)
     expect(files[0]).toMatch(/^profiles\.json\.newer-/)
     expect(await readFile(join(dir, files[0]!), 'utf8')).toBe(newer)

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { profileInputSchema, tlsSchema, watchedCampaignSchema } from '../../shared/contract'
 import type { ImportProfilesResult, ProfileInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { msg, type MainText, type MessageRef } from '../../shared/messages'
 import {
   MAX_PROFILES_FILE_BYTES,
   MAX_PROFILES_IN_FILE,
@@ -53,7 +54,7 @@ const profilesFormat: VersionedFormat<ServerProfile[]> = {
   migrations: {},
   parse(doc) {
     const parsed = profilesFileSchema.safeParse(doc)
-    if (!parsed.success) throw new Error(zodProblem(parsed.error, doc).message)
+    if (!parsed.success) throw new UnusableDocument('broken', zodProblem(parsed.error, doc).ref)
     return parsed.data.profiles.map(copyProfile)
   },
 }
@@ -70,7 +71,7 @@ const exportFormat: VersionedFormat<unknown[]> = {
   parse(doc) {
     const parsed = exportFileSchema.safeParse(doc)
     if (!parsed.success) {
-      throw invalid(inContext('The profiles file is not valid', zodProblem(parsed.error, doc)))
+      throw invalid(inContext(msg('invalidProfilesFile'), zodProblem(parsed.error, doc)))
     }
     return parsed.data.profiles
   },
@@ -81,8 +82,8 @@ const SECRET_KEYS = ['sk', 'SK', 'secret', 'secretKey', 'hasSecret', 'secretStor
 
 export interface OpenedProfileStore {
   store: ProfileStore
-  /** Plain words for the person when the saved profiles could not be used. */
-  problem?: string
+  /** What to tell the person when the saved profiles could not be used. */
+  problem?: MainText
 }
 
 export interface SaveOptions {
@@ -99,10 +100,10 @@ export class ProfileStore {
       format: profilesFormat,
       empty: () => [],
       toDocument: (profiles) => ({ version: PROFILES_VERSION, profiles }),
-      what: 'Your saved server profiles',
-      consequence: 'you start with none',
-      savedWhat: 'The server profiles',
-      lost: 'your last change was not kept',
+      what: msg('storeWhatProfiles'),
+      consequence: msg('storeNoProfiles'),
+      savedWhat: msg('storeSavedProfiles'),
+      lost: msg('storeLostLastChange'),
     })
     return { store: new ProfileStore(store), ...(problem !== undefined ? { problem } : {}) }
   }
@@ -136,7 +137,7 @@ export class ProfileStore {
     return this.mutate((list) => {
       const existing = input.id === undefined ? undefined : list.find((p) => p.id === input.id)
       if (input.id === DEMO_PROFILE_ID && !opts.demo && !existing?.demo) {
-        throw new AppError('validation', 'The built-in demo profile cannot be replaced this way.')
+        throw new AppError('validation', msg('demoNotReplaceable'))
       }
       if (input.id !== undefined && !existing && !opts.demo) throw noSuchProfile()
       const id = existing?.id ?? input.id ?? randomUUID()
@@ -227,10 +228,8 @@ export function normalizeProfile(input: ProfileInput, id: string, demo = false):
   if (!parsed.success) {
     const problem = zodProblem(parsed.error, input)
     // The address rule's own sentence stands alone, as parseServerUrl's does.
-    const message = problem.wholeSentence
-      ? problem.message
-      : inContext('The server profile is not valid', problem)
-    throw invalid(message, problem.field)
+    const said = problem.wholeSentence ? problem.ref : inContext(msg('invalidProfile'), problem)
+    throw invalid(said, problem.field)
   }
   const p = parsed.data
   const profile: ServerProfile = {
@@ -253,10 +252,7 @@ export function normalizeTls(tls: TlsSettings): TlsSettings {
   const parsed = tlsSchema.safeParse(tls)
   if (!parsed.success) {
     const problem = zodProblem(parsed.error, tls)
-    throw invalid(
-      inContext('The certificate trust setting is not valid', problem),
-      problem.field || 'tls',
-    )
+    throw invalid(inContext(msg('invalidTls'), problem), problem.field || 'tls')
   }
   const t = parsed.data
   switch (t.mode) {
@@ -279,10 +275,7 @@ export function normalizeCampaigns(campaigns: WatchedCampaign[]): WatchedCampaig
   const parsed = z.array(watchedCampaignSchema).max(MAX_WATCHED_CAMPAIGNS).safeParse(campaigns)
   if (!parsed.success) {
     const problem = zodProblem(parsed.error, campaigns)
-    throw invalid(
-      inContext('The watched campaigns are not valid', problem),
-      problem.field || 'campaigns',
-    )
+    throw invalid(inContext(msg('invalidCampaigns'), problem), problem.field || 'campaigns')
   }
   const seen = new Set<string>()
   return parsed.data.filter((c) => !seen.has(c.id) && seen.add(c.id))
@@ -291,23 +284,23 @@ export function normalizeCampaigns(campaigns: WatchedCampaign[]): WatchedCampaig
 function parseExport(text: string): (ServerProfile & { demo?: boolean })[] {
   // Characters, not bytes: the file was read with at most this many bytes (compose.ts).
   if (text.length > MAX_PROFILES_FILE_BYTES) {
-    throw invalid('The profiles file is too large to be an export of server profiles.')
+    throw invalid(msg('importTooLarge'))
   }
   let data: unknown
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch {
-    throw invalid('The file is not a profiles export: it is not valid JSON.')
+    throw invalid(msg('importNotJson'))
   }
   if (typeof data !== 'object' || data === null || !('format' in data)) {
-    throw invalid(
-      'The file is not an iSales Import Monitor profiles export (it has no "format" field).',
-    )
+    throw invalid(msg('importNoFormat'))
   }
   if (data.format !== EXPORT_FORMAT) {
     throw invalid(
-      `The file is not an iSales Import Monitor profiles export (its format is ` +
-        `${JSON.stringify(data.format)}, expected "${EXPORT_FORMAT}").`,
+      msg('importWrongFormat', {
+        format: String(JSON.stringify(data.format)),
+        expected: EXPORT_FORMAT,
+      }),
     )
   }
   let raw: unknown[]
@@ -316,28 +309,30 @@ function parseExport(text: string): (ServerProfile & { demo?: boolean })[] {
   } catch (err) {
     if (err instanceof AppError) throw err
     if (err instanceof UnusableDocument && err.reason === 'newer') {
-      throw invalid(
-        `The profiles file was exported by a newer version of iSales Import Monitor ` +
-          `(format version ${err.version}); this version reads format version ${EXPORT_VERSION}. ` +
-          'Update the app to import it.',
-      )
+      throw invalid(msg('importNewer', { version: String(err.version), current: EXPORT_VERSION }))
     }
-    throw invalid(`The profiles file is not valid: ${(err as Error).message}.`)
+    const why = err instanceof UnusableDocument ? err.ref : (err as Error).message
+    throw invalid(msg('problemInContext', { context: msg('invalidProfilesFile'), problem: why }))
   }
   return raw.map((item, i) => {
-    const where = `Profile ${i + 1}${nameOf(item)} in the file`
+    const where = whereInFile(i, item)
     const candidate = withoutSecrets(item)
     const parsed = storedProfileSchema.safeParse(candidate)
     if (!parsed.success) {
       const problem = zodProblem(parsed.error, candidate)
-      throw invalid(inContext(`${where} is not valid`, problem), problem.field)
+      throw invalid(inContext(where, problem), problem.field)
     }
     const { id, demo, ...input } = parsed.data
     try {
       return { ...normalizeProfile(input, id), ...(demo ? { demo: true } : {}) }
     } catch (err) {
       if (err instanceof AppError) {
-        throw new AppError('validation', `${where} is not valid: ${err.message}`, err.detail)
+        const problem = err.ref ?? err.message
+        throw new AppError(
+          'validation',
+          msg('problemInContextSentence', { context: where, problem }),
+          err.detail,
+        )
       }
       throw err
     }
@@ -351,9 +346,13 @@ function withoutSecrets(item: unknown): unknown {
   return copy
 }
 
-function nameOf(item: unknown): string {
+/** "Profile 2 ("Lab") in the file is not valid": the number, and the name when it has one. */
+function whereInFile(index: number, item: unknown): MessageRef {
   const name = (item as { name?: unknown } | null)?.name
-  return typeof name === 'string' && name.trim() !== '' ? ` ("${name.trim().slice(0, 100)}")` : ''
+  if (typeof name === 'string' && name.trim() !== '') {
+    return msg('invalidNamedProfileInFile', { number: index + 1, name: name.trim().slice(0, 100) })
+  }
+  return msg('invalidProfileInFile', { number: index + 1 })
 }
 
 // ---- helpers -----------------------------------------------------------------------------------
@@ -366,14 +365,10 @@ function copyResult<R>(result: R): R {
   return typeof result === 'object' && result !== null ? structuredClone(result) : result
 }
 
-function invalid(message: string, field?: string): AppError {
-  return new AppError('validation', message, field ? { field } : {})
+function invalid(said: MessageRef, field?: string): AppError {
+  return new AppError('validation', said, field ? { field } : {})
 }
 
 function noSuchProfile(): AppError {
-  return new AppError(
-    'validation',
-    'No such server profile: it may have been deleted. Reload the list and try again.',
-    { field: 'profileId' },
-  )
+  return new AppError('validation', msg('profileNotFound'), { field: 'profileId' })
 }

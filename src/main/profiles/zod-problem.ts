@@ -1,42 +1,60 @@
 import type { z } from 'zod'
+import {
+  formatRef,
+  msg,
+  type MessageParam,
+  type MessageRef,
+  type PlainMessageId,
+} from '../../shared/messages'
 import { firstIssue } from '../../shared/zod-issue'
 
-/** Field names as the edit dialog shows them. */
-const FIELD_LABELS: Readonly<Record<string, string>> = {
-  id: 'id',
-  name: 'name',
-  serverUrl: 'server address',
-  vdnId: 'VDN id',
-  ak: 'AK',
-  signing: 'signing options',
-  timestampFormat: 'timestamp format',
-  signedHeaders: 'signed headers',
-  tls: 'certificate trust',
-  caPem: 'CA certificate',
-  caLabel: 'CA certificate name',
-  fingerprint256: 'certificate fingerprint',
-  campaigns: 'watched campaigns',
-  label: 'campaign label',
-  demo: 'demo flag',
-  refreshIntervalSec: 'refresh interval',
-  notifications: 'notifications',
-  locale: 'language',
-  theme: 'theme',
-  csvBom: 'CSV byte order mark',
-  profiles: 'profiles',
-  version: 'format version',
-  format: 'format',
+/** Field names as the edit dialog shows them (catalogue messages, so in the window's language). */
+const FIELD_LABELS: Readonly<Record<string, PlainMessageId>> = {
+  id: 'zodLabelId',
+  name: 'zodLabelName',
+  serverUrl: 'zodLabelServerUrl',
+  vdnId: 'zodLabelVdnId',
+  ak: 'zodLabelAk',
+  signing: 'zodLabelSigning',
+  timestampFormat: 'zodLabelTimestampFormat',
+  signedHeaders: 'zodLabelSignedHeaders',
+  tls: 'zodLabelTls',
+  caPem: 'zodLabelCaPem',
+  caLabel: 'zodLabelCaLabel',
+  fingerprint256: 'zodLabelFingerprint',
+  campaigns: 'zodLabelCampaigns',
+  label: 'zodLabelCampaignLabel',
+  demo: 'zodLabelDemo',
+  refreshIntervalSec: 'zodLabelRefreshInterval',
+  notifications: 'zodLabelNotifications',
+  locale: 'zodLabelLocale',
+  theme: 'zodLabelTheme',
+  csvBom: 'zodLabelCsvBom',
+  profiles: 'zodLabelProfiles',
+  version: 'zodLabelVersion',
+  format: 'zodLabelFormat',
 }
 
-function label(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'the content'
-  const parts = path.map((p) =>
-    typeof p === 'number' ? `#${p + 1}` : (FIELD_LABELS[String(p)] ?? String(p)),
-  )
-  return parts.join(' › ')
+function step(p: PropertyKey): MessageParam {
+  if (typeof p === 'number') return msg('zodPathItem', { number: p + 1 })
+  const id = Object.hasOwn(FIELD_LABELS, String(p)) ? FIELD_LABELS[String(p)] : undefined
+  return id ? msg(id) : String(p)
+}
+
+/** "watched campaigns › #2 › id", each step in the window's language. */
+function label(path: readonly PropertyKey[]): MessageParam {
+  if (path.length === 0) return msg('zodWholeContent')
+  return path
+    .slice(1)
+    .reduce<MessageParam>(
+      (parent, p) => msg('zodPathStep', { parent, child: step(p) }),
+      step(path[0]!),
+    )
 }
 
 export interface ZodProblem {
+  /** The problem as a catalogue message; `message` is its English text. */
+  ref: MessageRef
   message: string
   /** The field's path (`campaigns[1].id`), '' for the whole value. */
   field: string
@@ -45,8 +63,14 @@ export interface ZodProblem {
 }
 
 /** "<context>: <problem>." (a whole sentence keeps its own full stop). */
-export function inContext(context: string, problem: ZodProblem): string {
-  return `${context}: ${problem.message}${problem.wholeSentence ? '' : '.'}`
+export function inContext(context: MessageRef, problem: ZodProblem): MessageRef {
+  return problem.wholeSentence
+    ? msg('problemInContextSentence', { context, problem: problem.ref })
+    : msg('problemInContext', { context, problem: problem.ref })
+}
+
+function problemOf(ref: MessageRef, field: string, wholeSentence: boolean): ZodProblem {
+  return { ref, message: formatRef('en', ref), field, wholeSentence }
 }
 
 /**
@@ -56,13 +80,8 @@ export function inContext(context: string, problem: ZodProblem): string {
  */
 export function zodProblem(error: z.ZodError, input: unknown): ZodProblem {
   const report = firstIssue(error, input)
-  if (!report) return { message: 'the data is not valid', field: '', wholeSentence: false }
-  if (report.sentence !== undefined) {
-    return { message: report.sentence, field: report.field, wholeSentence: true }
-  }
-  return {
-    message: `${label(report.path)} ${report.problem}`,
-    field: report.field,
-    wholeSentence: false,
-  }
+  if (!report) return problemOf(msg('zodDataInvalid'), '', false)
+  if (report.sentenceRef !== undefined) return problemOf(report.sentenceRef, report.field, true)
+  const ref = msg('zodFieldProblem', { field: label(report.path), problem: report.problemRef })
+  return problemOf(ref, report.field, false)
 }

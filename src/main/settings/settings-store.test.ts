@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { formatMessage } from '../../shared/messages'
 import { DEFAULT_SETTINGS } from '../../shared/profile'
 import { SettingsStore } from './settings-store'
 
@@ -79,9 +80,13 @@ describe('SettingsStore', () => {
     expect(store.get()).toEqual(DEFAULT_SETTINGS)
     const [kept] = await readdir(dir)
     expect(kept).toMatch(/^settings\.json\.broken-/)
-    expect(problem).toBe(
+    expect(problem?.message).toBe(
       `Your settings could not be read (it is not valid JSON); the file was kept as ${kept} ` +
         '(in the same folder), and the default settings are used.',
+    )
+    // The window says it in its own language from the message id.
+    expect(formatMessage('zh-CN', problem!.messageId!, problem!.params)).toBe(
+      `无法读取您的设置（内容不是有效的 JSON）；该文件已另存为 ${kept}（在同一文件夹中），现在使用默认设置。`,
     )
     await store.update({ notifications: false })
     expect((await readdir(dir)).sort()).toEqual([kept, 'settings.json'].sort())
@@ -90,14 +95,14 @@ describe('SettingsStore', () => {
   it('keeps aside a file with an invalid value', async () => {
     await writeFile(file(), JSON.stringify({ version: 1, settings: { refreshIntervalSec: 1 } }))
     const { store, problem } = await SettingsStore.open(dir)
-    expect(problem).toMatch(/refresh interval/)
+    expect(problem?.message).toMatch(/refresh interval/)
     expect(store.get()).toEqual(DEFAULT_SETTINGS)
   })
 
   it('keeps aside a file from a newer version', async () => {
     await writeFile(file(), JSON.stringify({ version: 5, settings: {} }))
     const { problem } = await SettingsStore.open(dir)
-    expect(problem).toMatch(/newer version .*format version 5/)
+    expect(problem?.message).toMatch(/newer version .*format version 5/)
     expect((await readdir(dir))[0]).toMatch(/^settings\.json\.newer-/)
   })
 

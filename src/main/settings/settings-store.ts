@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { settingsPatchSchema } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { MAX_REFRESH_INTERVAL_SEC, MIN_REFRESH_INTERVAL_SEC } from '../../shared/limits'
+import { msg, type MainText, type MessageRef } from '../../shared/messages'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/profile'
 import { JsonFileStore } from '../fs/json-file-store'
-import type { VersionedFormat } from '../fs/versioned-json'
+import { UnusableDocument, type VersionedFormat } from '../fs/versioned-json'
 import { inContext, zodProblem } from '../profiles/zod-problem'
 
 /**
@@ -31,15 +32,15 @@ const settingsFormat: VersionedFormat<Settings> = {
   migrations: {},
   parse(doc) {
     const parsed = settingsFileSchema.safeParse(doc)
-    if (!parsed.success) throw new Error(zodProblem(parsed.error, doc).message)
+    if (!parsed.success) throw new UnusableDocument('broken', zodProblem(parsed.error, doc).ref)
     return withDefaults(parsed.data.settings)
   },
 }
 
 export interface OpenedSettingsStore {
   store: SettingsStore
-  /** Plain words for the person when the saved settings could not be used. */
-  problem?: string
+  /** What to tell the person when the saved settings could not be used. */
+  problem?: MainText
 }
 
 export class SettingsStore {
@@ -51,10 +52,10 @@ export class SettingsStore {
       format: settingsFormat,
       empty: () => ({ ...DEFAULT_SETTINGS }),
       toDocument: (settings) => ({ version: SETTINGS_VERSION, settings }),
-      what: 'Your settings',
-      consequence: 'the default settings are used',
-      savedWhat: 'The settings',
-      lost: 'the change was not kept',
+      what: msg('storeWhatSettings'),
+      consequence: msg('storeDefaultSettings'),
+      savedWhat: msg('storeSavedSettings'),
+      lost: msg('storeLostChange'),
     })
     return { store: new SettingsStore(store), ...(problem !== undefined ? { problem } : {}) }
   }
@@ -83,27 +84,30 @@ function withDefaults(partial: Partial<Settings>): Settings {
   return { ...DEFAULT_SETTINGS, ...defined }
 }
 
-const PLAIN: Readonly<Record<string, string>> = {
-  refreshIntervalSec: `The refresh interval must be a whole number of seconds from ${MIN_REFRESH_INTERVAL_SEC} to ${MAX_REFRESH_INTERVAL_SEC}.`,
-  notifications: 'The notifications setting must be on or off.',
-  locale: 'The language must be system, en or zh-CN.',
-  theme: 'The theme must be system, light or dark.',
-  csvBom: 'The CSV byte order mark setting must be on or off.',
+/** The settings with a rule of their own say it in a sentence; the rest get zod's words. */
+const PLAIN: Readonly<Record<string, MessageRef>> = {
+  refreshIntervalSec: msg('settingRefreshInterval', {
+    min: MIN_REFRESH_INTERVAL_SEC,
+    max: MAX_REFRESH_INTERVAL_SEC,
+  }),
+  notifications: msg('settingNotifications'),
+  locale: msg('settingLocale'),
+  theme: msg('settingTheme'),
+  csvBom: msg('settingCsvBom'),
 }
 
 function patchProblem(error: z.ZodError, patch: unknown): AppError {
   const issue = error.issues[0]
   const key = issue?.path[0]
-  if (typeof key === 'string' && PLAIN[key]) {
-    return new AppError('validation', PLAIN[key], { field: key })
-  }
+  const plain = typeof key === 'string' && Object.hasOwn(PLAIN, key) ? PLAIN[key] : undefined
+  if (typeof key === 'string' && plain) return new AppError('validation', plain, { field: key })
   if (issue?.code === 'unrecognized_keys') {
-    return new AppError('validation', `Unknown setting: ${issue.keys.join(', ')}.`, {
+    return new AppError('validation', msg('settingUnknown', { keys: issue.keys.join(', ') }), {
       field: issue.keys.join(','),
     })
   }
   const problem = zodProblem(error, patch)
-  return new AppError('validation', inContext('The settings are not valid', problem), {
+  return new AppError('validation', inContext(msg('invalidSettings'), problem), {
     field: problem.field,
   })
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors'
+import { msg } from '../../shared/messages'
 import type { TlsSettings } from '../../shared/profile'
 import { probeCertificate } from './probe'
 import { normalizeFingerprint } from './trust'
@@ -16,11 +17,10 @@ export async function approvePin(
 ): Promise<PinSettings> {
   const presented = await probeCertificate(serverUrl, opts)
   if (presented.fingerprint256 !== normalizeFingerprint(fingerprint256)) {
-    throw new AppError(
-      'cert-changed',
-      'The server now presents a different certificate from the one you checked. Test the connection again before trusting it.',
-      { presentedFingerprint: presented.fingerprint256, expectedFingerprint: fingerprint256 },
-    )
+    throw new AppError('cert-changed', msg('certChangedSinceCheck'), {
+      presentedFingerprint: presented.fingerprint256,
+      expectedFingerprint: fingerprint256,
+    })
   }
   return {
     mode: 'pin',

@@ -191,6 +191,157 @@ export const en = {
   keychainNotAllowed: 'this app was not allowed to use it',
   keychainFailed: 'it reported an error',
 
+  // ---- app, campaigns and export (app/handlers/), the monitor (monitor/) ------------------------
+  logFolderFailed: 'Could not open the log folder: {problem}',
+  secretMissing:
+    'No secret key is stored for this server profile. Open the profile and enter the SK.',
+  exportNothingYet: 'There are no tasks to export for this campaign yet. Refresh it first.',
+  shuttingDown: 'The app is shutting down.',
+  refreshFailed: 'Refreshing the import tasks failed unexpectedly.',
+  refreshIdInUse: 'This refresh request id is already in use.',
+  profileGone: 'This server profile does not exist any more. Pick another one.',
+  certChangedSinceCheck:
+    'The server now presents a different certificate from the one you checked. Test the connection again before trusting it.',
+
+  // ---- server address (shared/server-url.ts) ---------------------------------------------------
+  serverUrlInvalid:
+    'The server address must be https://ip:port (for example https://10.0.0.1:28443), without a path, query or user name.',
+
+  // ---- reply shape (isales/schemas.ts): the field and what the server sent are parameters ------
+  replyBadShape:
+    "The server's reply is not in the expected format: {field} {sent} ({reason}). Check that the address points to a CC-iSales server; if it does, this server version may not be supported: tell the iSales administrator.",
+  replyNoResultCode:
+    "The server's reply is not in the expected format: resultCode is missing. Check that the address points to a CC-iSales server.",
+  replyWhole: 'the reply',
+  replyUnexpected: 'unexpected',
+  replyValueMissing: 'is missing',
+  replyValueNull: 'is null',
+  replyValueList: 'is a list',
+  replyValueText: "is '{text}'",
+  replyValueNumber: 'is the number {value}',
+  replyValueBoolean: 'is {value}',
+  replyValueObject: 'is an object',
+  tooFrequent:
+    'The server says it is being called too often (iSales {code}). Wait a minute and try again; if it keeps happening, query less often.',
+  tooFrequentServerSays:
+    'The server says it is being called too often (iSales {code}: {resultDesc}). Wait a minute and try again; if it keeps happening, query less often.',
+
+  // ---- files the person chose (fs/read-limited.ts) ---------------------------------------------
+  fileTooLarge: 'The {what} is too large ({size} bytes). Choose the right file.',
+  fileUnreadable: 'The {what} could not be read. Check that it exists and that you may open it.',
+  fileWhatCaCertificate: 'CA certificate file',
+  fileWhatProfiles: 'profiles file',
+
+  // ---- saved files (fs/json-file-store.ts, versioned-json.ts): start-up problems, failed saves --
+  storeNewer:
+    '{what} were written by a newer version of iSales Import Monitor (format version {version}), which this version cannot read; {kept}, and {consequence}. Install the newer version to use them again.',
+  storeUnreadable: '{what} could not be read ({why}); {kept}, and {consequence}.',
+  storeKeptAs: 'the file was kept as {name} (in the same folder)',
+  storeKeptInPlace:
+    'the file could not be moved aside and was left as it is; changes will not be saved until it is moved or removed',
+  storeSaveFailed:
+    '{what} could not be saved to {path}. Check the free disk space and the permissions of that folder; {lost}.',
+  storeSaveFailedCode:
+    '{what} could not be saved to {path} ({code}). Check the free disk space and the permissions of that folder; {lost}.',
+  storeWhatProfiles: 'Your saved server profiles',
+  storeNoProfiles: 'you start with none',
+  storeSavedProfiles: 'The server profiles',
+  storeLostLastChange: 'your last change was not kept',
+  storeWhatSettings: 'Your settings',
+  storeDefaultSettings: 'the default settings are used',
+  storeSavedSettings: 'The settings',
+  storeLostChange: 'the change was not kept',
+  docReadFailed: 'it could not be read ({code})',
+  docNotJson: 'it is not valid JSON',
+  docNotObject: 'the content is not a JSON object',
+  docNoVersion: 'the format version is missing or not a positive whole number',
+  docNewerVersion: 'format version {version} is newer than {current}',
+  docNoUpgrade: 'no upgrade from format version {version}',
+
+  // ---- server profiles (profiles/profile-store.ts) ---------------------------------------------
+  demoNotReplaceable: 'The built-in demo profile cannot be replaced this way.',
+  profileNotFound:
+    'No such server profile: it may have been deleted. Reload the list and try again.',
+  importTooLarge: 'The profiles file is too large to be an export of server profiles.',
+  importNotJson: 'The file is not a profiles export: it is not valid JSON.',
+  importNoFormat:
+    'The file is not an iSales Import Monitor profiles export (it has no "format" field).',
+  importWrongFormat:
+    'The file is not an iSales Import Monitor profiles export (its format is {format}, expected "{expected}").',
+  importNewer:
+    'The profiles file was exported by a newer version of iSales Import Monitor (format version {version}); this version reads format version {current}. Update the app to import it.',
+  invalidProfile: 'The server profile is not valid',
+  invalidTls: 'The certificate trust setting is not valid',
+  invalidCampaigns: 'The watched campaigns are not valid',
+  invalidProfilesFile: 'The profiles file is not valid',
+  invalidProfileInFile: 'Profile {number} in the file is not valid',
+  invalidNamedProfileInFile: 'Profile {number} ("{name}") in the file is not valid',
+  invalidSettings: 'The settings are not valid',
+  problemInContext: '{context}: {problem}.',
+  problemInContextSentence: '{context}: {problem}',
+
+  // ---- settings (settings/settings-store.ts) ---------------------------------------------------
+  settingRefreshInterval:
+    'The refresh interval must be a whole number of seconds from {min} to {max}.',
+  settingNotifications: 'The notifications setting must be on or off.',
+  settingLocale: 'The language must be system, en or zh-CN.',
+  settingTheme: 'The theme must be system, light or dark.',
+  settingCsvBom: 'The CSV byte order mark setting must be on or off.',
+  settingUnknown: 'Unknown setting: {keys}.',
+
+  // ---- what is wrong with a value (shared/zod-issue.ts, profiles/zod-problem.ts) ---------------
+  zodFieldProblem: '{field} {problem}',
+  zodPathStep: '{parent} › {child}',
+  zodPathItem: '#{number}',
+  zodWholeContent: 'the content',
+  zodDataInvalid: 'the data is not valid',
+  zodNotExpected: 'is not expected',
+  zodMissing: 'is missing',
+  zodMustBe: 'must be {type}',
+  zodTypeString: 'a string',
+  zodTypeNumber: 'a number',
+  zodTypeBoolean: 'a boolean',
+  zodTypeObject: 'an object',
+  zodTypeArray: 'an array',
+  zodNotEmpty: 'must not be empty',
+  zodCharsAtLeast: 'must be at least {count} characters long',
+  zodCharsAtMost: 'must be at most {count} characters long',
+  zodOneCharAtMost: 'must be at most 1 character long',
+  zodItemsAtLeast: 'must have at least {count} items',
+  zodOneItemAtLeast: 'must have at least 1 item',
+  zodItemsAtMost: 'must have at most {count} items',
+  zodOneItemAtMost: 'must have at most 1 item',
+  zodAtLeast: 'must be at least {limit}',
+  zodAtMost: 'must be at most {limit}',
+  zodOneOf: 'must be one of: {values}',
+  zodBadFormat: 'is not in the expected format',
+  zodNoForm: 'does not match any accepted form',
+  zodInvalidBecause: 'is invalid: {reason}',
+  zodInvalid: 'is invalid',
+  zodLabelId: 'id',
+  zodLabelName: 'name',
+  zodLabelServerUrl: 'server address',
+  zodLabelVdnId: 'VDN id',
+  zodLabelAk: 'AK',
+  zodLabelSigning: 'signing options',
+  zodLabelTimestampFormat: 'timestamp format',
+  zodLabelSignedHeaders: 'signed headers',
+  zodLabelTls: 'certificate trust',
+  zodLabelCaPem: 'CA certificate',
+  zodLabelCaLabel: 'CA certificate name',
+  zodLabelFingerprint: 'certificate fingerprint',
+  zodLabelCampaigns: 'watched campaigns',
+  zodLabelCampaignLabel: 'campaign label',
+  zodLabelDemo: 'demo flag',
+  zodLabelRefreshInterval: 'refresh interval',
+  zodLabelNotifications: 'notifications',
+  zodLabelLocale: 'language',
+  zodLabelTheme: 'theme',
+  zodLabelCsvBom: 'CSV byte order mark',
+  zodLabelProfiles: 'profiles',
+  zodLabelVersion: 'format version',
+  zodLabelFormat: 'format',
+
   // ---- start-up notices (app/compose.ts) -------------------------------------------------------
   demoNotStarted:
     'The built-in demo server could not start, so the demo profile shows no new data. Restart the app to try again; the log file has the details.',

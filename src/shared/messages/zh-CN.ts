@@ -165,6 +165,151 @@ export const zhCN: MessageCatalogue = {
   keychainNotAllowed: '本应用未获准使用钥匙串',
   keychainFailed: '钥匙串报告了错误',
 
+  // ---- app, campaigns and export, the monitor --------------------------------------------------
+  logFolderFailed: '无法打开日志文件夹：{problem}',
+  secretMissing: '此服务器配置没有保存 SK。请打开该配置并输入 SK。',
+  exportNothingYet: '此活动还没有可导出的任务。请先刷新。',
+  shuttingDown: '应用正在退出。',
+  refreshFailed: '刷新导入任务时发生意外错误。',
+  refreshIdInUse: '此刷新请求 ID 已在使用中。',
+  profileGone: '此服务器配置已不存在。请选择其他配置。',
+  certChangedSinceCheck:
+    '服务器现在出示的证书与您检查过的不同。请重新测试连接，然后再决定是否信任。',
+
+  // ---- server address --------------------------------------------------------------------------
+  serverUrlInvalid:
+    '服务器地址必须是 https://ip:port 形式（例如 https://10.0.0.1:28443），不能带路径、查询参数或用户名。',
+
+  // ---- reply shape -----------------------------------------------------------------------------
+  replyBadShape:
+    '服务器的回复格式不符合预期：{field} {sent}（{reason}）。请确认地址指向 CC-iSales 服务器；如果确实如此，可能不支持此服务器版本，请告知 iSales 管理员。',
+  replyNoResultCode:
+    '服务器的回复格式不符合预期：缺少 resultCode。请确认地址指向 CC-iSales 服务器。',
+  replyWhole: '回复',
+  replyUnexpected: '不符合预期',
+  replyValueMissing: '缺失',
+  replyValueNull: '为 null',
+  replyValueList: '是一个列表',
+  replyValueText: "为 '{text}'",
+  replyValueNumber: '为数字 {value}',
+  replyValueBoolean: '为 {value}',
+  replyValueObject: '是一个对象',
+  tooFrequent:
+    '服务器表示调用过于频繁（iSales {code}）。请稍等一分钟再试；如果频繁出现，请降低查询频率。',
+  tooFrequentServerSays:
+    '服务器表示调用过于频繁（iSales {code}：{resultDesc}）。请稍等一分钟再试；如果频繁出现，请降低查询频率。',
+
+  // ---- files the person chose ------------------------------------------------------------------
+  fileTooLarge: '{what}过大（{size} 字节）。请选择正确的文件。',
+  fileUnreadable: '无法读取{what}。请确认文件存在，并且您有权限打开它。',
+  fileWhatCaCertificate: 'CA 证书文件',
+  fileWhatProfiles: '服务器配置文件',
+
+  // ---- saved files -----------------------------------------------------------------------------
+  storeNewer:
+    '{what}由更新版本的 iSales Import Monitor 写入（格式版本 {version}），此版本无法读取；{kept}，{consequence}。请安装更新的版本后再使用。',
+  storeUnreadable: '无法读取{what}（{why}）；{kept}，{consequence}。',
+  storeKeptAs: '该文件已另存为 {name}（在同一文件夹中）',
+  storeKeptInPlace: '该文件无法移走，仍保持原样；在将其移走或删除之前，更改都不会被保存',
+  storeSaveFailed: '无法将{what}保存到 {path}。请检查磁盘剩余空间和该文件夹的权限；{lost}。',
+  storeSaveFailedCode:
+    '无法将{what}保存到 {path}（{code}）。请检查磁盘剩余空间和该文件夹的权限；{lost}。',
+  storeWhatProfiles: '您保存的服务器配置',
+  storeNoProfiles: '现在从空列表开始',
+  storeSavedProfiles: '服务器配置',
+  storeLostLastChange: '您最近的更改没有保留',
+  storeWhatSettings: '您的设置',
+  storeDefaultSettings: '现在使用默认设置',
+  storeSavedSettings: '设置',
+  storeLostChange: '此次更改没有保留',
+  docReadFailed: '文件无法读取（{code}）',
+  docNotJson: '内容不是有效的 JSON',
+  docNotObject: '内容不是 JSON 对象',
+  docNoVersion: '格式版本缺失或不是正整数',
+  docNewerVersion: '格式版本 {version} 比 {current} 新',
+  docNoUpgrade: '无法从格式版本 {version} 升级',
+
+  // ---- server profiles -------------------------------------------------------------------------
+  demoNotReplaceable: '内置演示配置不能用这种方式替换。',
+  profileNotFound: '找不到该服务器配置，它可能已被删除。请重新加载列表后再试。',
+  importTooLarge: '该配置文件太大，不可能是导出的服务器配置。',
+  importNotJson: '该文件不是导出的配置文件：它不是有效的 JSON。',
+  importNoFormat: '该文件不是 iSales Import Monitor 导出的配置文件（没有 "format" 字段）。',
+  importWrongFormat:
+    '该文件不是 iSales Import Monitor 导出的配置文件（其格式为 {format}，应为 "{expected}"）。',
+  importNewer:
+    '该配置文件由更新版本的 iSales Import Monitor 导出（格式版本 {version}）；此版本只能读取格式版本 {current}。请更新应用后再导入。',
+  invalidProfile: '服务器配置无效',
+  invalidTls: '证书信任设置无效',
+  invalidCampaigns: '关注的活动无效',
+  invalidProfilesFile: '配置文件无效',
+  invalidProfileInFile: '文件中的第 {number} 个配置无效',
+  invalidNamedProfileInFile: '文件中的第 {number} 个配置（"{name}"）无效',
+  invalidSettings: '设置无效',
+  problemInContext: '{context}：{problem}。',
+  problemInContextSentence: '{context}：{problem}',
+
+  // ---- settings --------------------------------------------------------------------------------
+  settingRefreshInterval: '刷新间隔必须是 {min} 到 {max} 之间的整数秒。',
+  settingNotifications: '通知设置只能是开或关。',
+  settingLocale: '语言只能是 system、en 或 zh-CN。',
+  settingTheme: '主题只能是 system、light 或 dark。',
+  settingCsvBom: 'CSV 字节顺序标记（BOM）设置只能是开或关。',
+  settingUnknown: '未知的设置：{keys}。',
+
+  // ---- what is wrong with a value --------------------------------------------------------------
+  zodFieldProblem: '{field}{problem}',
+  zodPathStep: '{parent} › {child}',
+  zodPathItem: '第 {number} 项',
+  zodWholeContent: '内容',
+  zodDataInvalid: '数据无效',
+  zodNotExpected: '是不应出现的字段',
+  zodMissing: '缺失',
+  zodMustBe: '必须是{type}',
+  zodTypeString: '文本',
+  zodTypeNumber: '数字',
+  zodTypeBoolean: '布尔值',
+  zodTypeObject: '对象',
+  zodTypeArray: '列表',
+  zodNotEmpty: '不能为空',
+  zodCharsAtLeast: '长度至少为 {count} 个字符',
+  zodCharsAtMost: '长度最多为 {count} 个字符',
+  zodOneCharAtMost: '长度最多为 1 个字符',
+  zodItemsAtLeast: '至少要有 {count} 项',
+  zodOneItemAtLeast: '至少要有 1 项',
+  zodItemsAtMost: '最多只能有 {count} 项',
+  zodOneItemAtMost: '最多只能有 1 项',
+  zodAtLeast: '不能小于 {limit}',
+  zodAtMost: '不能大于 {limit}',
+  zodOneOf: '必须是以下之一：{values}',
+  zodBadFormat: '格式不正确',
+  zodNoForm: '不符合任何可接受的形式',
+  zodInvalidBecause: '无效：{reason}',
+  zodInvalid: '无效',
+  zodLabelId: 'ID',
+  zodLabelName: '名称',
+  zodLabelServerUrl: '服务器地址',
+  zodLabelVdnId: 'VDN ID',
+  zodLabelAk: 'AK',
+  zodLabelSigning: '签名选项',
+  zodLabelTimestampFormat: '时间戳格式',
+  zodLabelSignedHeaders: '签名的请求头',
+  zodLabelTls: '证书信任',
+  zodLabelCaPem: 'CA 证书',
+  zodLabelCaLabel: 'CA 证书名称',
+  zodLabelFingerprint: '证书指纹',
+  zodLabelCampaigns: '关注的活动',
+  zodLabelCampaignLabel: '活动标签',
+  zodLabelDemo: '演示标记',
+  zodLabelRefreshInterval: '刷新间隔',
+  zodLabelNotifications: '通知',
+  zodLabelLocale: '语言',
+  zodLabelTheme: '主题',
+  zodLabelCsvBom: 'CSV 字节顺序标记',
+  zodLabelProfiles: '配置',
+  zodLabelVersion: '格式版本',
+  zodLabelFormat: '格式',
+
   // ---- start-up notices ------------------------------------------------------------------------
   demoNotStarted:
     '内置演示服务器未能启动，演示配置不会显示新数据。请重启应用再试；详细信息见日志文件。',

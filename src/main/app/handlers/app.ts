@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import { msg } from '../../../shared/messages'
 import type { Handlers } from '../../ipc/registry'
 import type { AppServices } from './services'
 
@@ -25,7 +26,7 @@ export function appHandlers({
     }),
     'app:openLogFolder': async () => {
       const problem = await adapters.openPath(log.dir)
-      if (problem) throw new AppError('internal', `Could not open the log folder: ${problem}`)
+      if (problem) throw new AppError('internal', msg('logFolderFailed', { problem }))
       return null
     },
     'settings:get': async () => settings.get(),

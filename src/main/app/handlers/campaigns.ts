@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors'
+import { msg } from '../../../shared/messages'
 import { MAX_PAGE_SIZE } from '../../../shared/limits'
 import { clientForProfile } from '../../isales/profile-client'
 import type { Handlers } from '../../ipc/registry'
@@ -12,12 +13,7 @@ export function campaignHandlers({
 }: Pick<AppServices, 'profiles' | 'secrets' | 'log'>): Pick<Handlers, 'campaigns:listRemote'> {
   async function requireSecret(profileId: string): Promise<string> {
     const sk = await secrets.get(profileId)
-    if (!sk) {
-      throw new AppError(
-        'auth',
-        'No secret key is stored for this server profile. Open the profile and enter the SK.',
-      )
-    }
+    if (!sk) throw new AppError('auth', msg('secretMissing'))
     log.addSecret(sk)
     return sk
   }

@@ -21,12 +21,7 @@ export function exportHandlers({
     'export:csv': async ({ profileId, campaignId, taskIds }) => {
       const profile = profiles.get(profileId)
       const entry = await cache.get(profileId, campaignId)
-      if (!entry) {
-        throw new AppError(
-          'validation',
-          'There are no tasks to export for this campaign yet. Refresh it first.',
-        )
-      }
+      if (!entry) throw new AppError('validation', msg('exportNothingYet'))
       const label = profile.campaigns.find((c) => c.id === campaignId)?.label || campaignId
       const path = await adapters.chooseSavePath({
         title: shown(msg('dialogExportCsv')),

@@ -93,7 +93,7 @@ export function profileHandlers({
         extensions: ['json'],
       })
       if (!path) return null
-      const text = await readLimited(path, MAX_PROFILES_FILE_BYTES, 'profiles file')
+      const text = await readLimited(path, MAX_PROFILES_FILE_BYTES, msg('fileWhatProfiles'))
       const result = await profiles.importJson(text)
       views.announce()
       return result

@@ -5,6 +5,7 @@ import {
   fieldShortLabelKey,
   type TaskFieldDescriptor,
 } from '@shared/task-fields'
+import { formatMessage, MESSAGES, placeholdersOf, type MessageId } from '@shared/messages'
 import { describeError } from '../logic/error-view'
 import { i18n, messages, resolveLocale } from './index'
 
@@ -111,6 +112,21 @@ describe('message catalogues', () => {
     }
     expect(used.size).toBeGreaterThan(50)
     for (const key of used) expect(enKeys.has(key), `${key} is used but not in en.ts`).toBe(true)
+  })
+})
+
+describe("main's messages in the window", () => {
+  it('vue-i18n renders every one as main does, in both languages', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      i18n.global.locale.value = locale
+      for (const id of Object.keys(MESSAGES.en) as MessageId[]) {
+        const params = Object.fromEntries(placeholdersOf(MESSAGES.en[id]).map((p) => [p, `<${p}>`]))
+        expect(i18n.global.t(`main.${id}`, params), `${locale} ${id}`).toBe(
+          formatMessage(locale, id, params),
+        )
+      }
+    }
+    i18n.global.locale.value = 'en'
   })
 })
 
