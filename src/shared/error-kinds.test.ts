@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode, type ErrorDetail } from './errors'
+import { AppError, ERROR_CODES, type ErrorCode, type ErrorDetail } from './errors'
 import { isReachabilityProblem, isRetryable, TRUNCATED_BODY } from './error-kinds'
 
 const err = (code: ErrorCode, detail: ErrorDetail = {}) => new AppError(code, code, detail)
@@ -29,21 +29,7 @@ describe('isRetryable', () => {
 
 describe('isReachabilityProblem: the same answer for the window as for the client', () => {
   it('answers for a payload that crossed the bridge exactly as isRetryable does for the error', () => {
-    const codes: ErrorCode[] = [
-      'auth',
-      'tls',
-      'cert-changed',
-      'isales',
-      'rate-limited',
-      'http',
-      'protocol',
-      'network',
-      'timeout',
-      'cancelled',
-      'validation',
-      'keychain',
-      'internal',
-    ]
+    const codes = ERROR_CODES
     const details: ErrorDetail[] = [
       {},
       { status: 502 },

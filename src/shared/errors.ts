@@ -13,20 +13,23 @@ import {
   type MessageRef,
 } from './messages'
 
-export type ErrorCode =
-  | 'auth' // HTTP 401: the server rejected the AK/SK signature
-  | 'tls' // the TLS handshake or chain verification failed
-  | 'cert-changed' // a pinned server presented another certificate
-  | 'isales' // HTTP 200 with a non-success resultCode
-  | 'rate-limited' // HTTP 429 or 0200022, after retries ran out
-  | 'http' // any other non-2xx HTTP status
-  | 'protocol' // the reply is not what the interface documents (bad JSON, wrong shape, too large)
-  | 'network' // could not connect, connection dropped, DNS
-  | 'timeout' // connect, headers or body took too long
-  | 'cancelled' // the user or the app aborted the request
-  | 'validation' // bad input from the user (URL, VDN id, campaign id, options)
-  | 'keychain' // the OS keychain cannot be used
-  | 'internal'
+export const ERROR_CODES = [
+  'auth', // HTTP 401: the server rejected the AK/SK signature
+  'tls', // the TLS handshake or chain verification failed
+  'cert-changed', // a pinned server presented another certificate
+  'isales', // HTTP 200 with a non-success resultCode
+  'rate-limited', // HTTP 429 or 0200022, after retries ran out
+  'http', // any other non-2xx HTTP status
+  'protocol', // the reply is not what the interface documents (bad JSON, wrong shape, too large)
+  'network', // could not connect, connection dropped, DNS
+  'timeout', // connect, headers or body took too long
+  'cancelled', // the user or the app aborted the request
+  'validation', // bad input from the user (URL, VDN id, campaign id, options)
+  'keychain', // the OS keychain cannot be used
+  'internal',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export interface ErrorDetail {
   /** iSales resultCode / returnCode and the server's own description. */

@@ -1,4 +1,4 @@
-import { ISALES_CODES, isalesCodeMessages, type ErrorCode } from '@shared/errors'
+import { ERROR_CODES, ISALES_CODES, isalesCodeMessages } from '@shared/errors'
 import {
   TASK_FIELDS,
   fieldLabelKey,
@@ -79,21 +79,7 @@ describe('message catalogues', () => {
   })
 
   it('every error code has a title and a body, and every literal key used in code exists', () => {
-    const codes: ErrorCode[] = [
-      'auth',
-      'tls',
-      'cert-changed',
-      'isales',
-      'rate-limited',
-      'http',
-      'protocol',
-      'network',
-      'timeout',
-      'cancelled',
-      'validation',
-      'keychain',
-      'internal',
-    ]
+    const codes = ERROR_CODES
     for (const code of codes) {
       expect(enKeys.has(`error.${code}.title`), code).toBe(true)
       expect(enKeys.has(`error.${code}.body`), code).toBe(true)
