@@ -27,6 +27,9 @@ export const METHODS = {
   cancelRefresh: 'tasks:cancel',
   exportCsv: 'export:csv',
   showInFolder: 'export:showInFolder',
+  listAlerts: 'alerts:list',
+  acknowledgeAlerts: 'alerts:acknowledge',
+  muteCampaign: 'alerts:mute',
 } as const satisfies Record<string, Channel>
 
 export const EVENTS = {
@@ -35,6 +38,7 @@ export const EVENTS = {
   onConnectivityChanged: 'connectivity:changed',
   onRefreshScheduled: 'refresh:scheduled',
   onProfilesChanged: 'profiles:changed',
+  onAlertsChanged: 'alerts:changed',
 } as const satisfies Record<string, EventName>
 
 type Methods = typeof METHODS

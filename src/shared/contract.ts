@@ -17,6 +17,7 @@ import { ownSentence } from './zod-issue'
 import type { MainText } from './messages'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
 import type { ProfileView } from './profile'
+import type { Alert } from './alerts'
 import { SETTINGS, type SettingDescriptor, type SettingKey, type Settings } from './settings'
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload }
@@ -63,6 +64,8 @@ export const tlsSchema = z.discriminatedUnion('mode', [
 export const watchedCampaignSchema = z.strictObject({
   id: campaignId,
   label: z.string().trim().max(200),
+  /** No desktop notification for this campaign's alerts (main/alerts). */
+  muted: z.boolean().optional(),
 })
 
 /** A profile as the edit dialog sends it; `id` is absent for a new one. */
@@ -135,6 +138,13 @@ export const CHANNELS = {
     taskIds: z.array(taskId).max(MAX_EXPORT_TASK_IDS).nullable(),
   }),
   'export:showInFolder': z.strictObject({ path: z.string().min(1).max(4096) }),
+  // ---- alerts (main/alerts) ----
+  'alerts:list': z.strictObject({}),
+  /** The alerts named, or every alert of today when `ids` is absent. */
+  'alerts:acknowledge': z.strictObject({
+    ids: z.array(z.string().min(1).max(100)).max(1000).optional(),
+  }),
+  'alerts:mute': z.strictObject({ ...campaignRef, muted: z.boolean() }),
 } as const
 
 export type Channel = keyof typeof CHANNELS
@@ -217,6 +227,9 @@ export interface ChannelResults {
   'tasks:cancel': null
   'export:csv': ExportResult | null
   'export:showInFolder': null
+  'alerts:list': Alert[]
+  'alerts:acknowledge': Alert[]
+  'alerts:mute': ProfileView
 }
 
 // ---- events (main → window) -------------------------------------------------------------------
@@ -253,6 +266,8 @@ export interface EventPayloads {
   'connectivity:changed': ConnectivityEvent
   'refresh:scheduled': RefreshScheduleEvent
   'profiles:changed': ProfileView[]
+  /** Today's alerts, newest first, after each change. */
+  'alerts:changed': Alert[]
 }
 
 export type EventName = keyof EventPayloads

@@ -1,5 +1,5 @@
 import { buildTask } from './testing/task-builder'
-import { healthOf, localDayStart, summarizeDay, type DaySummary } from './day-health'
+import { healthOf, isStuck, localDayStart, summarizeDay, type DaySummary } from './day-health'
 
 // Noon local time on a fixed day, so "yesterday" and "today" are unambiguous in any time zone.
 const NOON = new Date(2026, 11, 2, 12, 0, 0).getTime()
@@ -56,6 +56,14 @@ describe("a campaign's day at a glance", () => {
     const s = summarizeDay(tasks, NOON, THRESHOLDS)
     expect([s.stuck, s.importing, s.preparing]).toEqual([1, 1, 1])
     expect(healthOf(s, { offline: false, stale: false }, THRESHOLDS)).toBe('stuck')
+  })
+
+  it('calls one import stuck only while it runs, past the threshold, with a begin time', () => {
+    const old = at(NOON - 61 * 60_000)
+    expect(isStuck(buildTask({ id: '1', status: '0', ...old }), NOON, 60)).toBe(true)
+    expect(isStuck(buildTask({ id: '1', status: '3', ...old }), NOON, 60)).toBe(false)
+    expect(isStuck(buildTask({ id: '1', status: '1', ...old }), NOON, 62)).toBe(false)
+    expect(isStuck(buildTask({ id: '1', status: '1', beginAt: null }), NOON, 1)).toBe(false)
   })
 
   it('keeps the newest begin time of any day as the last import', () => {

@@ -45,13 +45,21 @@ export function localDayStart(nowMs: number): number {
   return day.getTime()
 }
 
+/** Preparing or importing, begun longer than the stuck threshold ago. */
+export function isStuck(task: ImportTask, nowMs: number, stuckMinutes: number): boolean {
+  return (
+    isInProgress(task.status) &&
+    task.beginAt !== null &&
+    task.beginAt < nowMs - stuckMinutes * 60_000
+  )
+}
+
 export function summarizeDay(
   tasks: readonly ImportTask[],
   nowMs: number,
   thresholds: Pick<HealthThresholds, 'stuckMinutes'>,
 ): DaySummary {
   const dayStart = localDayStart(nowMs)
-  const stuckBefore = nowMs - thresholds.stuckMinutes * 60_000
   const s: DaySummary = {
     dayStart,
     preparing: 0,
@@ -73,7 +81,7 @@ export function summarizeDay(
     if (running) {
       if (t.status === '0') s.preparing++
       else s.importing++
-      if (t.beginAt !== null && t.beginAt < stuckBefore) s.stuck++
+      if (isStuck(t, nowMs, thresholds.stuckMinutes)) s.stuck++
     }
     // A finished import belongs to the day it ended (its begin time when the server sends no end).
     const endedAt = t.endAt ?? t.beginAt

@@ -17,6 +17,8 @@ export type TlsSettings =
 export interface WatchedCampaign {
   id: string
   label: string
+  /** No desktop notification for this campaign's alerts (main/alerts). */
+  muted?: boolean
 }
 
 /** The id of the built-in demo profile: reserved, no other profile may use it. */

@@ -19,12 +19,22 @@ export const SETTINGS = {
     min: MIN_REFRESH_INTERVAL_SEC,
     max: MAX_REFRESH_INTERVAL_SEC,
   },
-  /** Native notification when an import finishes or fails. */
+  /** Desktop notifications: imports that finish, and the alerts of main/alerts. */
   notifications: { kind: 'boolean', default: true },
   locale: { kind: 'choice', default: 'system', values: ['system', 'en', 'zh-CN'] },
   theme: { kind: 'choice', default: 'system', values: ['system', 'light', 'dark'] },
   /** Start exported CSV files with a UTF-8 BOM so Excel reads them right. */
   csvBom: { kind: 'boolean', default: true },
+  // ---- alerts (main/alerts) and the day's health (day-health.ts) ----
+  /** An import preparing or importing longer than this (minutes) is stuck. */
+  stuckMinutes: { kind: 'integer', default: 60, min: 1, max: 1440 },
+  /** Today's failed records above this share (percent) makes a campaign "failing". */
+  failureRatePct: { kind: 'integer', default: 10, min: 0, max: 100 },
+  /** Each kind of alert on or off (off: neither listed nor notified). */
+  alertImportFailed: { kind: 'boolean', default: true },
+  alertImportStuck: { kind: 'boolean', default: true },
+  alertServerOffline: { kind: 'boolean', default: true },
+  alertCertChanged: { kind: 'boolean', default: true },
 } as const satisfies Record<string, SettingDescriptor>
 
 export type SettingKey = keyof typeof SETTINGS

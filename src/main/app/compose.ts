@@ -11,6 +11,7 @@ import {
   type MainText,
   type MessageRef,
 } from '../../shared/messages'
+import { AlertService } from '../alerts/alert-service'
 import { TaskCache } from '../cache/task-cache'
 import { DemoController } from '../demo/demo-controller'
 import { ExportedFiles } from '../export/export-service'
@@ -22,6 +23,7 @@ import { SecretStore } from '../secrets/secret-store'
 import type { KeychainBackend } from '../secrets/keychain'
 import { SettingsStore } from '../settings/settings-store'
 import type { DesktopAdapters } from './desktop-adapters'
+import { alertHandlers } from './handlers/alerts'
 import { appHandlers } from './handlers/app'
 import { campaignHandlers } from './handlers/campaigns'
 import { demoHandlers } from './handlers/demo'
@@ -56,7 +58,7 @@ export interface ComposedApp {
 }
 
 export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
-  const { log, emit, adapters, userDataDir } = opts
+  const { log, adapters, userDataDir } = opts
   const notices: MainText[] = []
   const opened = await ProfileStore.open(userDataDir)
   const profiles = opened.store
@@ -70,6 +72,18 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const windowLocale = () =>
     resolveMessageLocale(settings.get().locale, opts.systemLanguages?.() ?? [])
   const shown = (ref: MessageRef) => formatRef(windowLocale(), ref)
+
+  // Alerts and desktop notifications are decided from what main tells the window: every service
+  // sends through `emit`, which the alert service watches.
+  const alerts = new AlertService({
+    emit: opts.emit,
+    notify: (n) => adapters.notify(n),
+    settings: () => settings.get(),
+    locale: windowLocale,
+    findProfile: (id) => profiles.find(id),
+    log,
+  })
+  const emit = alerts.observe(opts.emit)
 
   const secrets = new SecretStore(opts.keychain)
   const cache = new TaskCache({ userDataDir, log })
@@ -85,9 +99,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     },
     cache,
     emit,
-    notify: (n) => adapters.notify(n),
     settings: () => settings.get(),
-    locale: windowLocale,
     log,
   })
 
@@ -113,6 +125,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     monitor,
     exported,
     demo,
+    alerts,
   }
   // Each channel in exactly one part: a gap or a second handler does not compile (see Merged).
   const handlers: Handlers = mergeHandlers(
@@ -124,6 +137,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     campaignHandlers(services),
     taskHandlers(services),
     exportHandlers(services),
+    alertHandlers(services),
   )
 
   return {

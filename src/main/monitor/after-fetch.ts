@@ -1,9 +1,6 @@
 import type { Emit, TaskSnapshot } from '../../shared/contract'
 import type { AppError } from '../../shared/errors'
-import { isInProgress, type TaskStatus } from '../../shared/import-task'
-import type { ServerProfile } from '../../shared/profile'
-import type { MessageLocale } from '../../shared/messages'
-import { endedNotification, endedSince, type NotificationText } from './notifications'
+import { isInProgress } from '../../shared/import-task'
 import { failureKind, serverAnswered, unknownTarget, type Outcome } from './outcome'
 import type { PollSchedule } from './poll-schedule'
 import type { ServerLinks } from './server-links'
@@ -12,7 +9,7 @@ import type { Watch, Watches } from './watches'
 /**
  * What a fetch's outcome does to its campaign (polled, waiting, halted, forgotten) and to its
  * server (online, offline, error), with the events the window sees; the state diagram is in
- * task-monitor.ts.
+ * task-monitor.ts. Alerts and notifications are decided from these events (main/alerts).
  */
 
 export interface AfterFetchOptions {
@@ -20,11 +17,6 @@ export interface AfterFetchOptions {
   links: ServerLinks
   schedule: PollSchedule
   emit: Emit
-  notify(notification: NotificationText): void
-  notificationsOn(): boolean
-  /** The window's language for notifications; undefined: English. */
-  locale(): MessageLocale | undefined
-  getProfile(id: string): ServerProfile
   /** Starts an automatic refresh of the campaign. */
   auto(watch: Watch): void
 }
@@ -48,15 +40,12 @@ export class AfterFetch {
   }
 
   #succeeded(watch: Watch, snapshot: TaskSnapshot): void {
-    const previous = watch.statuses
-    watch.statuses = new Map(snapshot.tasks.map((t) => [t.id, t.status]))
     watch.last = snapshot
     watch.inProgress = snapshot.tasks.some((t) => isInProgress(t.status))
     watch.halted = false
     this.#o.emit('tasks:updated', snapshot)
     this.#links.unwait(watch.profileId, watch.key)
     this.#online(watch.profileId)
-    if (previous) this.#notifyEnded(watch, previous, snapshot)
     this.#schedule.plan(watch, this.#links.usable(watch.profileId))
   }
 
@@ -136,21 +125,5 @@ export class AfterFetch {
     if (watch.flight || !this.#watches.holds(watch)) return
     this.#watches.delete(watch)
     this.#links.unwait(watch.profileId, watch.key)
-  }
-
-  #notifyEnded(watch: Watch, previous: Map<string, TaskStatus>, snapshot: TaskSnapshot): void {
-    const ended = endedSince(previous, snapshot.tasks)
-    if (ended.length === 0 || !this.#o.notificationsOn()) return
-    let label = watch.campaignId
-    try {
-      const found = this.#o
-        .getProfile(watch.profileId)
-        .campaigns.find((c) => c.id === watch.campaignId)
-      if (found && found.label.trim() !== '') label = found.label.trim()
-    } catch {
-      // The campaign id will do.
-    }
-    const text = endedNotification(label, ended, this.#o.locale())
-    if (text) this.#o.notify(text)
   }
 }

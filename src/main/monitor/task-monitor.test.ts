@@ -86,7 +86,7 @@ describe('TaskMonitor against the simulator', () => {
     const updated = await nth(h, 'tasks:updated', 3)
     expect(updated.tasks.some((t) => isInProgress(t.status))).toBe(false)
     expect(h.notes).toHaveLength(1)
-    expect(h.notes[0]!.title).toBe('2 imports ended: campaign Spring Renewal')
+    expect(h.notes[0]!.title).toBe('2 imports ended: campaign Spring Renewal on server Simulator')
     expect(h.notes[0]!.body).toMatch(
       /^1 finished — [\d,]+ succeeded, [\d,]+ failed\. 1 failed — \S/,
     )
@@ -109,7 +109,7 @@ describe('TaskMonitor against the simulator', () => {
     await nth(h, 'tasks:updated', 2)
     expect(h.notes).toEqual([
       {
-        title: 'Import finished: campaign Spring Renewal',
+        title: 'Import finished: campaign Spring Renewal on server Simulator',
         body: `${raw.succNum.toLocaleString('en-US')} succeeded, ${raw.failNum.toLocaleString('en-US')} failed`,
       },
     ])

@@ -1,13 +1,12 @@
 import type { Emit, TaskSnapshot } from '../../shared/contract'
 import { AppError, cancelledError } from '../../shared/errors'
-import { msg, type MessageLocale } from '../../shared/messages'
+import { msg } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
 import { AfterFetch } from './after-fetch'
 import { fetchCampaign, type CampaignFetchOptions } from './campaign-fetch'
 import { ClientPool, createIsalesClient, type CreateClient } from './client-pool'
 import { InFlight } from './in-flight'
 import { keepOutcome, lastGood, type TaskCacheStore } from './last-good'
-import type { NotificationText } from './notifications'
 import { PollSchedule } from './poll-schedule'
 import { nodeTimers, type Timers } from './scheduler'
 import { ServerLinks } from './server-links'
@@ -26,7 +25,7 @@ export type { TaskCacheStore } from './last-good'
  * This facade holds them together: the window's calls (cached, refresh, cancel), the profile
  * store's (profileChanged, profileRemoved), the OS's (suspend, resume) and stop() on quit.
  * Outcomes show through events (tasks:updated, tasks:progress, connectivity:changed,
- * refresh:scheduled); an import that ends between two fetches raises one notification.
+ * refresh:scheduled); main/alerts decides alerts and notifications from those events.
  *
  * A campaign (one Watch per profile x campaign the window has asked for):
  *
@@ -76,7 +75,6 @@ export type { TaskCacheStore } from './last-good'
 
 export interface MonitorSettings {
   refreshIntervalSec: number
-  notifications: boolean
 }
 
 export interface MonitorLog {
@@ -90,10 +88,7 @@ export interface TaskMonitorOptions {
   getSecret(profileId: string): Promise<string | null>
   cache: TaskCacheStore
   emit: Emit
-  notify(notification: NotificationText): void
   settings(): MonitorSettings
-  /** The language the window shows, for notifications; default English. */
-  locale?: () => MessageLocale
   now?: () => number
   timers?: Timers
   /** For the backoff jitter. */
@@ -167,10 +162,6 @@ export class TaskMonitor {
       links: this.#links,
       schedule: this.#schedule,
       emit: options.emit,
-      notify: (notification) => options.notify(notification),
-      notificationsOn: () => options.settings().notifications,
-      locale: () => options.locale?.(),
-      getProfile: (id) => options.getProfile(id),
       auto: (watch) => this.#auto(watch),
     })
   }

@@ -1,5 +1,4 @@
 import type { TaskSnapshot } from '../../shared/contract'
-import type { TaskStatus } from '../../shared/import-task'
 import type { Flight } from './in-flight'
 import type { Scheduled } from './poll-schedule'
 
@@ -8,8 +7,6 @@ export interface Watch {
   readonly key: string
   readonly profileId: string
   readonly campaignId: string
-  /** Task statuses of the last successful fetch in this session (for notifications). */
-  statuses: Map<string, TaskStatus> | null
   /** The last good snapshot of this session (the cache may have failed to save it). */
   last: TaskSnapshot | null
   inProgress: boolean
@@ -46,7 +43,6 @@ export class Watches {
         key,
         profileId,
         campaignId,
-        statuses: null,
         last: null,
         inProgress: false,
         halted: false,

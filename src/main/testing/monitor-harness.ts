@@ -13,6 +13,8 @@ import type { ImportTaskQuery, ImportTaskPage, CallOptions } from '../isales/cli
 import type { CreateClient } from '../monitor/client-pool'
 import { ManualScheduler } from './manual-scheduler'
 import { TaskMonitor, type TaskCacheStore } from '../monitor/task-monitor'
+import { AlertService } from '../alerts/alert-service'
+import { DEFAULT_SETTINGS } from '../../shared/settings'
 
 export function task(id: number, status: TaskStatus): ImportTask {
   return buildTask({
@@ -115,6 +117,16 @@ export function setup() {
     created.push(`${profile.id}:${profile.tls.mode}:${sk}`)
     return { client: server.client(sk), close: () => void closed++ }
   }
+  // The notifications come from the alert service watching the monitor's events, as in the app.
+  const alerts = new AlertService({
+    emit: () => {},
+    notify: (n) => notes.push(n),
+    settings: () => DEFAULT_SETTINGS,
+    locale: () => 'en',
+    findProfile: (id) => profiles.get(id),
+    log: { warn: (m) => warnings.push(m) },
+    now: clock.now,
+  })
   const monitor = new TaskMonitor({
     getProfile: (id) => {
       const p = profiles.get(id)
@@ -126,9 +138,8 @@ export function setup() {
       return secrets.get(id) ?? null
     },
     cache,
-    emit: (event, payload) => events.push({ event, payload } as Recorded),
-    notify: (n) => notes.push(n),
-    settings: () => ({ refreshIntervalSec: 15, notifications: true }),
+    emit: alerts.observe((event, payload) => events.push({ event, payload } as Recorded)),
+    settings: () => ({ refreshIntervalSec: 15 }),
     now: clock.now,
     timers: clock,
     random: () => 0.5,

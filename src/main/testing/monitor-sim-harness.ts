@@ -17,7 +17,9 @@ import { generateCertificate, type GeneratedCertificate } from '../simulator/cer
 import { generateCredentials, startSimulator, type Simulator } from '../simulator/server'
 import type { CampaignSpec } from '../simulator/world'
 import { ManualScheduler } from './manual-scheduler'
-import type { NotificationText } from '../monitor/notifications'
+import { AlertService } from '../alerts/alert-service'
+import type { NotificationText } from '../alerts/ended-notification'
+import { DEFAULT_SETTINGS } from '../../shared/settings'
 import { TaskMonitor } from '../monitor/task-monitor'
 
 const CAMPAIGNS: CampaignSpec[] = [
@@ -78,6 +80,16 @@ export async function harness(sim: Simulator, userDataDir?: string) {
   }
   const secrets = { sk: sim.sk as string | null }
   const cache = new TaskCache({ userDataDir: dir, log: { warn: (m) => warnings.push(m) } })
+  // The notifications come from the alert service watching the monitor's events, as in the app.
+  const alerts = new AlertService({
+    emit: () => {},
+    notify: (n) => notes.push(n),
+    settings: () => ({ ...DEFAULT_SETTINGS, ...settings }),
+    locale: () => 'en',
+    findProfile: (id) => (id === profile.id ? profile : undefined),
+    log: { warn: (m) => warnings.push(m) },
+    now: clock.now,
+  })
   const monitor = new TaskMonitor({
     getProfile: (id) => {
       if (id !== profile.id) throw new Error(`no profile ${id}`)
@@ -85,8 +97,7 @@ export async function harness(sim: Simulator, userDataDir?: string) {
     },
     getSecret: async () => secrets.sk,
     cache,
-    emit: (event, payload) => events.push({ event, payload } as Recorded),
-    notify: (n) => notes.push(n),
+    emit: alerts.observe((event, payload) => events.push({ event, payload } as Recorded)),
     settings: () => settings,
     now: clock.now,
     timers: clock,
@@ -106,6 +117,7 @@ export async function harness(sim: Simulator, userDataDir?: string) {
     clock,
     events,
     notes,
+    alerts,
     warnings,
     settings,
     profile,

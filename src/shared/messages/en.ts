@@ -361,7 +361,7 @@ export const en = {
   cliCertificateHint:
     '{message} Use --ca FILE with your CA certificate, or --pin with the certificate fingerprint.',
 
-  // ---- desktop notifications (monitor/notifications.ts) -----------------------------------------
+  // ---- desktop notifications (alerts/ended-notification.ts) -----------------------------------------
   notifyFinishedTitle: 'Import finished: campaign {campaign}',
   notifyFailedTitle: 'Import failed: campaign {campaign}',
   notifyManyFinishedTitle: '{count} imports finished: campaign {campaign}',
@@ -374,4 +374,17 @@ export const en = {
   notifyFailedPartMore: '{count} failed — {reasons} (+{more} more reasons)',
   notifyReasonSeparator: '; ',
   notifyPartSeparator: '. ',
+
+  // ---- alerts (main/alerts) ----------------------------------------------------------------------
+  notifyCampaignOnServer: '{campaign} on server {server}',
+  alertImportFailedTitle: 'Import failed: campaign {campaign} on server {server}',
+  alertImportFailedBody: 'Import {task}: {reason}',
+  alertImportStuckTitle: 'Import stuck: campaign {campaign} on server {server}',
+  alertImportStuckBody: 'Import {task} has been preparing or importing for {minutes} min.',
+  alertServerOfflineTitle: 'Server offline: {server}',
+  alertServerOfflineBody: 'Campaigns {campaign} are not checked until it answers again.',
+  alertCampaignNotWatched: 'Campaign {campaign} is not watched on this server.',
+  alertCertChangedTitle: 'Certificate changed: server {server}',
+  alertCertChangedBody:
+    'The server presented another certificate; campaigns {campaign} are not fetched until you check it.',
 } as const

@@ -340,4 +340,16 @@ export const zhCN: MessageCatalogue = {
   notifyFailedPartMore: '{count} 个失败——{reasons}（另有 {more} 个原因）',
   notifyReasonSeparator: '；',
   notifyPartSeparator: '。',
+
+  // ---- alerts (main/alerts) ----------------------------------------------------------------------
+  notifyCampaignOnServer: '{campaign}（服务器 {server}）',
+  alertImportFailedTitle: '导入失败：活动 {campaign}（服务器 {server}）',
+  alertImportFailedBody: '导入 {task}：{reason}',
+  alertImportStuckTitle: '导入卡住：活动 {campaign}（服务器 {server}）',
+  alertImportStuckBody: '导入 {task} 已准备或导入 {minutes} 分钟。',
+  alertServerOfflineTitle: '服务器离线：{server}',
+  alertServerOfflineBody: '在服务器恢复响应之前，不再检查活动 {campaign}。',
+  alertCampaignNotWatched: '此服务器未关注活动 {campaign}。',
+  alertCertChangedTitle: '证书已变更：服务器 {server}',
+  alertCertChangedBody: '服务器出示了另一张证书；在您核对之前，不再获取活动 {campaign}。',
 }

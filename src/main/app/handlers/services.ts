@@ -1,3 +1,4 @@
+import type { AlertService } from '../../alerts/alert-service'
 import type { TaskCache } from '../../cache/task-cache'
 import type { DemoController } from '../../demo/demo-controller'
 import type { ExportedFiles } from '../../export/export-service'
@@ -36,6 +37,7 @@ export interface AppServices {
   monitor: TaskMonitor
   exported: ExportedFiles
   demo: DemoController
+  alerts: AlertService
 }
 
 /** The call's abort signal as options for services that take one. */

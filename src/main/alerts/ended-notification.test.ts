@@ -1,6 +1,6 @@
 import type { ImportTask, TaskStatus } from '../../shared/import-task'
 import { buildTask } from '../../shared/testing/task-builder'
-import { endedNotification, endedSince } from './notifications'
+import { endedNotification, endedSince } from './ended-notification'
 
 function task(id: string, status: TaskStatus, over: Partial<ImportTask> = {}): ImportTask {
   return buildTask({ id, status, ...over })

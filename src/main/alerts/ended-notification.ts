@@ -1,5 +1,11 @@
 import { isInProgress, type ImportTask, type TaskStatus } from '../../shared/import-task'
-import { formatMessage, msg, type MessageLocale, type MessageRef } from '../../shared/messages'
+import {
+  formatMessage,
+  msg,
+  type MessageLocale,
+  type MessageParam,
+  type MessageRef,
+} from '../../shared/messages'
 
 /**
  * Which imports ended between two fetches of a campaign, and the one native notification that
@@ -23,9 +29,10 @@ export function endedSince(
   })
 }
 
-/** null when nothing ended. `campaign` is what the supervisor calls it (label, else id). */
+/** null when nothing ended. `campaign` is what the supervisor calls it (label, else id), or a
+ * message naming it with its server. */
 export function endedNotification(
-  campaign: string,
+  campaign: MessageParam,
   ended: readonly ImportTask[],
   locale: MessageLocale = 'en',
 ): NotificationText | null {
