@@ -144,6 +144,8 @@ describe('TaskMonitor lifecycle', () => {
     await t.monitor.refresh('p1', 'B', 'r1')
     t.server.campaigns.set('B', [task(3, '3'), task(4, '2')])
     await t.monitor.refresh('p1', 'B', 'r2')
-    expect(t.notes).toEqual([{ title: 'Import failed: campaign B on server One', body: 'File format error' }])
+    expect(t.notes).toEqual([
+      { title: 'Import failed: campaign B on server One', body: 'File format error' },
+    ])
   })
 })

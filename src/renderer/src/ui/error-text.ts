@@ -72,6 +72,9 @@ export type Operation =
   | 'showInFolder'
   | 'loadTasks'
   | 'cancelRefresh'
+  | 'loadAlerts'
+  | 'acknowledgeAlerts'
+  | 'muteCampaign'
 
 export function reportError(op: Operation, error: ErrorPayload): void {
   const { title, lines } = errorTexts(error)
