@@ -61,7 +61,7 @@ test('auto-refresh picks up an import that finishes and raises a notification', 
   await expect
     .poll(() => app.notifications, { timeout: 5_000 })
     .toContainEqual({
-      title: `Import finished: campaign ${CAMPAIGN.name}`,
+      title: `Import finished: campaign ${CAMPAIGN.name} on server E2E server`,
       body: expect.stringMatching(/succeeded, .* failed$/),
     })
   expect(app.notifications).toHaveLength(1)
