@@ -23,6 +23,7 @@ import type { KeychainBackend } from '../secrets/keychain'
 import { SettingsStore } from '../settings/settings-store'
 import type { DesktopAdapters } from './desktop-adapters'
 import { appHandlers } from './handlers/app'
+import { serverDraftHandlers } from './handlers/server-draft'
 import { campaignHandlers } from './handlers/campaigns'
 import { demoHandlers } from './handlers/demo'
 import { exportHandlers } from './handlers/export'
@@ -122,6 +123,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     secretHandlers(services),
     tlsHandlers(services),
     campaignHandlers(services),
+    serverDraftHandlers(services),
     taskHandlers(services),
     exportHandlers(services),
   )

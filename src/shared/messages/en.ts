@@ -374,4 +374,9 @@ export const en = {
   notifyFailedPartMore: '{count} failed — {reasons} (+{more} more reasons)',
   notifyReasonSeparator: '; ',
   notifyPartSeparator: '. ',
+
+  // ---- server setup before saving (app/handlers/server-draft.ts) ------------------------------
+  draftSecretMissing: 'Enter the SK (secret key) to make a signed request to this server.',
+  draftSecretRefused:
+    'The stored SK is only sent to the saved server address, with the saved AK and certificate trust. Enter the SK again to use these settings.',
 } as const

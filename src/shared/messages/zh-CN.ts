@@ -340,4 +340,9 @@ export const zhCN: MessageCatalogue = {
   notifyFailedPartMore: '{count} 个失败——{reasons}（另有 {more} 个原因）',
   notifyReasonSeparator: '；',
   notifyPartSeparator: '。',
+
+  // ---- 保存前设置服务器 ---------------------------------------------------------------------------
+  draftSecretMissing: '请输入 SK（密钥），才能向此服务器发送签名请求。',
+  draftSecretRefused:
+    '已保存的 SK 只发送给已保存的服务器地址，并且只配合已保存的 AK 和证书信任方式使用。要使用当前设置，请重新输入 SK。',
 }
