@@ -42,3 +42,7 @@ export const DeleteIcon = icon(
   'DeleteIcon',
   'M6 19a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7H6v12zM19 4h-3.5l-1-1h-5l-1 1H5v2h14V4z',
 )
+export const CloseIcon = icon(
+  'CloseIcon',
+  'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z',
+)
