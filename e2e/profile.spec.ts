@@ -113,6 +113,8 @@ test('Test connection reports a wrong SK before saving, and a right one as conne
   await saveScreenshot(page, 'profile-test-wrong-sk')
 
   await dialog.getByTestId('profile-sk').locator('input').fill(sim.sk)
+  // The verdict was about the wrong SK: it goes as soon as the SK changes.
+  await expect(outcome).toBeHidden()
   await dialog.getByTestId('profile-test-connection').click()
   await expect(outcome).toHaveAttribute('data-verdict', 'ok')
   await expect(outcome).toContainText('Campaigns for this VDN: 2')

@@ -135,6 +135,9 @@ describe('profiles store', () => {
     expect(fake.callsOf('testConnection')).toEqual([{ server: draft }])
     expect(store.editor.probe.data).toEqual(cert)
     expect(store.editor.outcome).toEqual({ kind: 'failed', error: wrongKey })
+    store.clearOutcome()
+    expect(store.editor.outcome).toBeNull()
+    expect(store.editor.probe.data).toEqual(cert)
 
     fake.on('testConnection', () => fail({ code: 'network', message: 'refused' }))
     expect(await store.testConnection(draft)).toBeNull()

@@ -200,6 +200,11 @@ export const useProfilesStore = defineStore('profiles', () => {
     return editor.outcome
   }
 
+  /** Forgets the last test's verdict (the form changed since). */
+  function clearOutcome(): void {
+    editor.outcome = null
+  }
+
   /** The server's campaign list for the dialog's form, before it is saved (editor.remote). */
   async function listDraft(server: ServerDraft): Promise<Campaign[] | null> {
     editor.remote = { busy: true, data: null, error: null }
@@ -286,6 +291,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     clearSecret,
     probe,
     testConnection,
+    clearOutcome,
     listDraft,
     trust,
     pickCaFile,
