@@ -22,6 +22,8 @@ export const METHODS = {
   trustCertificate: 'tls:trust',
   pickCaFile: 'tls:pickCaFile',
   listRemoteCampaigns: 'campaigns:listRemote',
+  testConnection: 'profiles:test',
+  listDraftCampaigns: 'campaigns:listDraft',
   cachedTasks: 'tasks:cached',
   refreshTasks: 'tasks:refresh',
   cancelRefresh: 'tasks:cancel',

@@ -107,6 +107,24 @@ export const settingsPatchSchema = z.strictObject(settingsShape).partial()
 
 const campaignRef = { profileId: id, campaignId }
 
+// ---- server setup before saving (issue 9) -------------------------------------------------------
+
+/**
+ * A server as the profile dialog has it before saving: enough for one signed request. `sk` is the
+ * key typed in the form; without it, main uses the stored key of `profileId` only when the
+ * address, AK and trust are those saved (a stored key never goes to another server or AK).
+ */
+export const serverDraftSchema = z.strictObject({
+  profileId: id.optional(),
+  serverUrl,
+  vdnId: z.number().int().min(MIN_VDN_ID).max(MAX_VDN_ID),
+  ak: z.string().trim().min(1).max(200),
+  signing: signingSchema,
+  tls: tlsSchema,
+  sk: secretInputSchema.shape.sk.optional(),
+})
+export type ServerDraft = z.infer<typeof serverDraftSchema>
+
 export const CHANNELS = {
   'app:info': z.strictObject({}),
   'app:openLogFolder': z.strictObject({}),
@@ -127,6 +145,11 @@ export const CHANNELS = {
   'tls:pickCaFile': z.strictObject({}),
   'campaigns:listRemote': z.strictObject({
     profileId: id,
+    name: z.string().max(200).optional(),
+  }),
+  'profiles:test': z.strictObject({ server: serverDraftSchema }),
+  'campaigns:listDraft': z.strictObject({
+    server: serverDraftSchema,
     name: z.string().max(200).optional(),
   }),
   'tasks:cached': z.strictObject(campaignRef),
@@ -205,6 +228,19 @@ export interface CaFile {
   label: string
 }
 
+/** What the signed request of "Test connection" found, once the certificate was read. */
+export type ConnectionOutcome =
+  /** Signed and accepted: the server lists this many campaigns for the VDN. */
+  | { kind: 'ok'; campaignCount: number }
+  /** The form's trust does not accept the certificate presented: nothing was signed or sent. */
+  | { kind: 'untrusted' }
+  | { kind: 'failed'; error: ErrorPayload }
+
+export interface ConnectionTest {
+  certificate: CertificateInfo
+  outcome: ConnectionOutcome
+}
+
 export interface ChannelResults {
   'app:info': AppInfo
   'app:openLogFolder': null
@@ -222,6 +258,8 @@ export interface ChannelResults {
   'tls:trust': ProfileView
   'tls:pickCaFile': CaFile | null
   'campaigns:listRemote': Campaign[]
+  'profiles:test': ConnectionTest
+  'campaigns:listDraft': Campaign[]
   'tasks:cached': TaskSnapshot | null
   'tasks:refresh': TaskSnapshot
   'tasks:cancel': null

@@ -15,6 +15,17 @@ import {
 
 const ALL_CHANNELS = Object.keys(CHANNELS) as Channel[]
 
+function draftArgs(): ArgsOf<'profiles:test'>['server'] {
+  return {
+    serverUrl: 'https://127.0.0.1:1',
+    vdnId: 1,
+    ak: 'AK',
+    signing: { timestampFormat: 'seconds', signedHeaders: ['host'] },
+    tls: { mode: 'system' },
+    sk: 'sk-never-sent',
+  }
+}
+
 /** Arguments each channel's schema accepts (the handler may still refuse them). */
 function validArgs(root: string): { [C in Channel]: ArgsOf<C> } {
   return {
@@ -44,6 +55,8 @@ function validArgs(root: string): { [C in Channel]: ArgsOf<C> } {
     'tls:trust': { profileId: 'p1', fingerprint256: 'AA:BB' },
     'tls:pickCaFile': {},
     'campaigns:listRemote': { profileId: 'p1' },
+    'profiles:test': { server: draftArgs() },
+    'campaigns:listDraft': { server: draftArgs() },
     'tasks:cached': { profileId: 'p1', campaignId: '1001' },
     'tasks:refresh': { profileId: 'p1', campaignId: '1001', requestId: 'r1' },
     'tasks:cancel': { requestId: 'r1' },

@@ -25,6 +25,7 @@ import { SettingsStore } from '../settings/settings-store'
 import type { DesktopAdapters } from './desktop-adapters'
 import { alertHandlers } from './handlers/alerts'
 import { appHandlers } from './handlers/app'
+import { serverDraftHandlers } from './handlers/server-draft'
 import { campaignHandlers } from './handlers/campaigns'
 import { demoHandlers } from './handlers/demo'
 import { exportHandlers } from './handlers/export'
@@ -135,6 +136,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     secretHandlers(services),
     tlsHandlers(services),
     campaignHandlers(services),
+    serverDraftHandlers(services),
     taskHandlers(services),
     exportHandlers(services),
     alertHandlers(services),

@@ -21,8 +21,11 @@ export interface ProfileClient {
   close(): Promise<void>
 }
 
+/** What a client needs of a profile (a saved one, or the profile dialog's unsaved form). */
+export type ServerSettings = Pick<ServerProfile, 'serverUrl' | 'vdnId' | 'ak' | 'signing' | 'tls'>
+
 /** The one way to talk to a profile's server: an IsalesClient over its own agent and trust. */
-export function clientForProfile(profile: ServerProfile, sk: string): ProfileClient {
+export function clientForProfile(profile: ServerSettings, sk: string): ProfileClient {
   const agent = createAgent(trustOf(profile.tls))
   try {
     const client = new IsalesClient({

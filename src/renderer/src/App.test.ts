@@ -65,6 +65,32 @@ describe('the window', () => {
     w.unmount()
   })
 
+  it('closes the demo from the sidebar after a confirmation, leaving the other servers', async () => {
+    const demo = profile({ id: 'demo', demo: true, campaigns: [{ id: '3001', label: 'Demo' }] })
+    fake.on('listProfiles', () => ok([demo, profile()]))
+    fake.on('refreshTasks', (a: { profileId: string; campaignId: string }) =>
+      ok(snapshot({ ...a, tasks: [task('11')] })),
+    )
+    fake.on('deleteProfile', () => ok(null))
+    const w = mountUi(App)
+    await flushPromises()
+    // Only the demo has the close action.
+    const closers = [...byTestId('demo-close')] as HTMLElement[]
+    expect(closers).toHaveLength(1)
+    expect(closers[0]!.closest('[data-testid=profile-item]')?.getAttribute('data-profile-id')).toBe(
+      'demo',
+    )
+    closers[0]!.click()
+    await flushPromises()
+    expect(fake.callsOf('deleteProfile')).toEqual([])
+    ;(byTestId('demo-close-confirm')[0] as HTMLElement).click()
+    await flushPromises()
+    expect(fake.callsOf('deleteProfile')).toEqual([{ profileId: 'demo' }])
+    const items = [...byTestId('profile-item')] as HTMLElement[]
+    expect(items.map((i) => i.dataset['profileId'])).toEqual(['p1'])
+    w.unmount()
+  })
+
   it('shows the stale banner with the retry countdown from connectivity events', async () => {
     fake.on('listProfiles', () => ok([profile()]))
     const fetchedAt = new Date(Date.now() - 5 * 60_000).toISOString()

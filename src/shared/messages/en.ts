@@ -387,4 +387,8 @@ export const en = {
   alertCertChangedTitle: 'Certificate changed: server {server}',
   alertCertChangedBody:
     'The server presented another certificate; campaigns {campaign} are not fetched until you check it.',
+  // ---- server setup before saving (app/handlers/server-draft.ts) ------------------------------
+  draftSecretMissing: 'Enter the SK (secret key) to make a signed request to this server.',
+  draftSecretRefused:
+    'The stored SK is only sent to the saved server address, with the saved AK and certificate trust. Enter the SK again to use these settings.',
 } as const

@@ -352,4 +352,8 @@ export const zhCN: MessageCatalogue = {
   alertCampaignNotWatched: '此服务器未关注活动 {campaign}。',
   alertCertChangedTitle: '证书已变更：服务器 {server}',
   alertCertChangedBody: '服务器出示了另一张证书；在您核对之前，不再获取活动 {campaign}。',
+  // ---- 保存前设置服务器 ---------------------------------------------------------------------------
+  draftSecretMissing: '请输入 SK（密钥），才能向此服务器发送签名请求。',
+  draftSecretRefused:
+    '已保存的 SK 只发送给已保存的服务器地址，并且只配合已保存的 AK 和证书信任方式使用。要使用当前设置，请重新输入 SK。',
 }

@@ -177,6 +177,7 @@ const en = {
     saveProfile: 'Could not save the profile',
     deleteProfile: 'Could not delete the profile',
     startDemo: 'Could not start the demo',
+    closeDemo: 'Could not close the demo',
     clearSecret: 'Could not forget the SK',
     trust: 'Could not trust the certificate',
     probe: 'Test connection failed',
@@ -298,7 +299,8 @@ const en = {
   picker: {
     load: 'Load the server’s campaigns',
     reload: 'Reload',
-    saveFirst: 'Save the profile first to load the server’s campaigns.',
+    needsServer:
+      'Fill in the server URL, VDN id, AK, SK and certificate trust to load the server’s campaigns.',
     select: 'Pick a campaign from the server',
     none: 'The server has no campaigns.',
     idLabel: 'Campaign id',
@@ -437,6 +439,22 @@ const en = {
       failureRatePct: 'Failing above this share of failed records (%)',
       help: 'Muted campaigns are listed here but raise no desktop notification.',
     },
+  },
+  // ---- server setup in one pass (issue 9) ---------------------------------------------------------
+  setup: {
+    test: {
+      ok: 'Connected: the server accepted the signed request, so the AK, SK and VDN id are right. Campaigns for this VDN: {count}.',
+      untrusted:
+        'The certificate is not trusted yet: trust it to finish the test. Nothing was signed or sent.',
+      wrongKey: 'Wrong AK or SK: the server refused the signed request.',
+      wrongVdn: 'The server did not accept the VDN id: check it.',
+      needKey: 'Enter the SK to finish the test.',
+      failed: 'The signed request failed.',
+    },
+    closeDemo: 'Close the demo',
+    closeDemoConfirm:
+      'Close the demo? Its built-in server stops and the demo profile and its tasks are removed.',
+    demoClosed: 'Demo closed',
   },
 }
 

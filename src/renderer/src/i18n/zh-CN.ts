@@ -172,6 +172,7 @@ const zhCN: Shape<typeof en> = {
     saveProfile: '无法保存配置',
     deleteProfile: '无法删除配置',
     startDemo: '无法启动演示',
+    closeDemo: '无法关闭演示',
     clearSecret: '无法清除 SK',
     trust: '无法信任证书',
     probe: '测试连接失败',
@@ -292,7 +293,7 @@ const zhCN: Shape<typeof en> = {
   picker: {
     load: '加载服务器的活动列表',
     reload: '重新加载',
-    saveFirst: '请先保存配置，再加载服务器的活动列表。',
+    needsServer: '填写服务器 URL、VDN ID、AK、SK 和证书信任方式后，即可加载服务器的活动列表。',
     select: '从服务器选择活动',
     none: '服务器上没有活动。',
     idLabel: '活动 ID',
@@ -431,6 +432,20 @@ const zhCN: Shape<typeof en> = {
       failureRatePct: '失败记录占比超过此值视为异常（%）',
       help: '免打扰的活动仍会列在提醒中，但不弹出桌面通知。',
     },
+  },
+  // ---- 一次完成服务器设置 ---------------------------------------------------------------------------
+  setup: {
+    test: {
+      ok: '连接成功：服务器接受了签名请求，AK、SK 和 VDN ID 均正确。此 VDN 下的活动数：{count}。',
+      untrusted: '证书尚未信任：请信任此证书以完成测试。尚未签名或发送任何内容。',
+      wrongKey: 'AK 或 SK 错误：服务器拒绝了签名请求。',
+      wrongVdn: '服务器不接受此 VDN ID：请检查。',
+      needKey: '请输入 SK 以完成测试。',
+      failed: '签名请求失败。',
+    },
+    closeDemo: '关闭演示',
+    closeDemoConfirm: '关闭演示？内置演示服务器将停止，演示配置及其任务将被删除。',
+    demoClosed: '演示已关闭',
   },
 }
 

@@ -1,5 +1,16 @@
 import type { TlsSettings } from '@shared/profile'
-import { addCampaign, defaultTls, pinState, withHost } from './profile-form'
+import { profile } from '../testing/fake-isales'
+import {
+  addCampaign,
+  canSign,
+  defaultTls,
+  emptyForm,
+  formFromProfile,
+  pinState,
+  storedKeyMayGo,
+  toServerDraft,
+  withHost,
+} from './profile-form'
 
 const pinned = (fingerprint256: string): TlsSettings => ({
   mode: 'pin',
@@ -46,5 +57,41 @@ describe('profile form edits', () => {
       ...list,
       { id: '1002', label: 'Cards' },
     ])
+  })
+
+  it('sends the form as a server draft, with the typed SK only when there is one', () => {
+    const form = { ...formFromProfile(profile()), serverUrl: ' https://10.0.0.5:28443 ' }
+    expect(toServerDraft(form, 'p1')).toEqual({
+      profileId: 'p1',
+      serverUrl: 'https://10.0.0.5:28443',
+      vdnId: 1,
+      ak: 'ak',
+      signing: { timestampFormat: 'seconds', signedHeaders: ['host'] },
+      tls: { mode: 'system' },
+    })
+    expect(toServerDraft({ ...form, sk: 'typed' }, undefined)).not.toHaveProperty('profileId')
+    expect(toServerDraft({ ...form, sk: 'typed' }, undefined).sk).toBe('typed')
+  })
+
+  it('expects the stored SK to be usable only with the saved address, AK and trust', () => {
+    const saved = profile()
+    const form = formFromProfile(saved)
+    expect(storedKeyMayGo(form, saved)).toBe(true)
+    expect(storedKeyMayGo({ ...form, serverUrl: 'https://10.0.0.6:28443' }, saved)).toBe(false)
+    expect(storedKeyMayGo({ ...form, ak: 'other' }, saved)).toBe(false)
+    expect(storedKeyMayGo({ ...form, tls: pinned('AA:BB') }, saved)).toBe(false)
+    expect(storedKeyMayGo(form, { ...saved, hasSecret: false })).toBe(false)
+    expect(storedKeyMayGo(form, undefined)).toBe(false)
+  })
+
+  it('lets the campaign list load once address, VDN, AK, trust and a usable SK are there', () => {
+    const blank = emptyForm()
+    const filled = { ...blank, serverUrl: 'https://10.0.0.5:28443', ak: 'ak', sk: 'sk' }
+    expect(canSign(blank, undefined)).toBe(false)
+    expect(canSign(filled, undefined)).toBe(true)
+    expect(canSign({ ...filled, sk: '' }, undefined)).toBe(false)
+    expect(canSign({ ...filled, vdnId: null }, undefined)).toBe(false)
+    expect(canSign({ ...filled, tls: defaultTls('pin') }, undefined)).toBe(false)
+    expect(canSign({ ...formFromProfile(profile()), name: '' }, profile())).toBe(true)
   })
 })

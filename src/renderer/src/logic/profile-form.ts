@@ -4,10 +4,10 @@
  * edits its sections make (TLS mode, signed headers, watched campaigns, pin state). The rules
  * themselves (address, VDN range) are shared/server-url.ts and shared/limits.ts.
  */
-import type { ProfileInput } from '@shared/contract'
+import type { ProfileInput, ServerDraft } from '@shared/contract'
 import type { CertificateInfo } from '@shared/import-task'
 import { MAX_VDN_ID, MIN_VDN_ID } from '@shared/limits'
-import { isServerUrl } from '@shared/server-url'
+import { checkServerUrl, isServerUrl } from '@shared/server-url'
 import type {
   ProfileView,
   SignableHeader,
@@ -99,6 +99,56 @@ export function toProfileInput(form: ProfileForm): ProfileInput {
     tls: form.tls,
     campaigns: form.campaigns.map((c) => ({ id: c.id.trim(), label: c.label.trim() })),
   }
+}
+
+/**
+ * The form as a server to test or list campaigns from before saving. The typed SK goes along;
+ * without one, main may use the stored SK of `savedId` (see storedKeyMayGo).
+ */
+export function toServerDraft(form: ProfileForm, savedId: string | undefined): ServerDraft {
+  const { serverUrl, vdnId, ak, signing, tls } = toProfileInput(form)
+  return {
+    ...(savedId ? { profileId: savedId } : {}),
+    serverUrl,
+    vdnId,
+    ak,
+    signing,
+    tls,
+    ...(form.sk ? { sk: form.sk } : {}),
+  }
+}
+
+function sameTrust(a: TlsSettings, b: TlsSettings): boolean {
+  if (a.mode === 'ca') return b.mode === 'ca' && a.caPem.trim() === b.caPem.trim()
+  if (a.mode === 'pin') {
+    return b.mode === 'pin' && a.fingerprint256.toUpperCase() === b.fingerprint256.toUpperCase()
+  }
+  return a.mode === b.mode
+}
+
+/**
+ * Whether main will sign with the saved profile's stored SK for this form: only with the saved
+ * address, AK and trust (main's rule, profiles/server-draft.ts, has the last word).
+ */
+export function storedKeyMayGo(form: ProfileForm, saved: ProfileView | undefined): boolean {
+  if (!saved?.hasSecret) return false
+  const origin = (url: string) => checkServerUrl(url)?.origin
+  return (
+    origin(form.serverUrl) !== undefined &&
+    origin(form.serverUrl) === origin(saved.serverUrl) &&
+    form.ak.trim() === saved.ak &&
+    sameTrust(form.tls, saved.tls)
+  )
+}
+
+/**
+ * Whether the form holds all a signed request needs (address, VDN, AK, trust, and an SK typed
+ * or allowed from the store): the campaign list's Load button waits for it.
+ */
+export function canSign(form: ProfileForm, saved: ProfileView | undefined): boolean {
+  const problems = validateForm({ ...form, name: form.name || '-' }, { needSecret: false })
+  if (Object.keys(problems).length > 0) return false
+  return form.sk !== '' || storedKeyMayGo(form, saved)
 }
 
 /** The settings a TLS mode starts with before anything is chosen for it. */

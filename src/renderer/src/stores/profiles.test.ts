@@ -112,4 +112,57 @@ describe('profiles store', () => {
     expect(await store.pickCaFile()).toBeNull()
     expect(fake.toasts).toEqual([])
   })
+
+  it('tests the unsaved form: the certificate and what the signed request found', async () => {
+    const cert = {
+      subject: 'CN=x',
+      issuer: 'CN=x',
+      validFrom: 'a',
+      validTo: 'b',
+      subjectAltNames: [],
+      fingerprint256: 'AA:BB',
+      chainVerified: false,
+      pem: '',
+    }
+    const wrongKey = { code: 'auth' as const, message: 'Wrong AK/SK' }
+    fake.on('testConnection', () =>
+      ok({ certificate: cert, outcome: { kind: 'failed' as const, error: wrongKey } }),
+    )
+    const store = useProfilesStore()
+    const { id: _id, name: _name, campaigns: _c, ...server } = toInput(profile())
+    const draft = { ...server, sk: 'typed' }
+    expect(await store.testConnection(draft)).toEqual({ kind: 'failed', error: wrongKey })
+    expect(fake.callsOf('testConnection')).toEqual([{ server: draft }])
+    expect(store.editor.probe.data).toEqual(cert)
+    expect(store.editor.outcome).toEqual({ kind: 'failed', error: wrongKey })
+    store.clearOutcome()
+    expect(store.editor.outcome).toBeNull()
+    expect(store.editor.probe.data).toEqual(cert)
+
+    fake.on('testConnection', () => fail({ code: 'network', message: 'refused' }))
+    expect(await store.testConnection(draft)).toBeNull()
+    expect(store.editor.probe.error?.message).toBe('refused')
+    expect(store.editor.outcome).toBeNull()
+  })
+
+  it('loads the campaign list of the unsaved form into the editor', async () => {
+    const campaigns = [{ id: '3001', name: 'Spring', extra: {} }]
+    fake.on('listDraftCampaigns', () => ok(campaigns))
+    const store = useProfilesStore()
+    const { id: _id, name: _name, campaigns: _c, ...server } = toInput(profile())
+    expect(await store.listDraft({ ...server, sk: 'typed' })).toEqual(campaigns)
+    expect(store.editor.remote).toEqual({ busy: false, data: campaigns, error: null })
+    store.resetEditor()
+    expect(store.editor.remote.data).toBeNull()
+  })
+
+  it('closes the demo: deletes the demo profile and says so', async () => {
+    fake.on('deleteProfile', () => ok(null))
+    const store = useProfilesStore()
+    store.profiles = [profile(), profile({ id: 'demo', demo: true })]
+    expect(await store.closeDemo()).toBe(true)
+    expect(fake.callsOf('deleteProfile')).toEqual([{ profileId: 'demo' }])
+    expect(store.profiles.map((p) => p.id)).toEqual(['p1'])
+    expect(fake.toasts.at(-1)?.testid).toBe('toast-demo-closed')
+  })
 })

@@ -4,10 +4,10 @@
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
-import type { CaFile, ProfileInput } from '@shared/contract'
+import type { CaFile, ConnectionOutcome, ProfileInput, ServerDraft } from '@shared/contract'
 import type { ErrorPayload } from '@shared/errors'
 import type { Campaign, CertificateInfo } from '@shared/import-task'
-import type { ProfileView, WatchedCampaign } from '@shared/profile'
+import { DEMO_PROFILE_ID, type ProfileView, type WatchedCampaign } from '@shared/profile'
 import { call, subscribe } from '../bridge'
 import { tr, trn } from '../i18n'
 import { reportError } from '../ui/error-text'
@@ -52,6 +52,10 @@ export const useProfilesStore = defineStore('profiles', () => {
     saving: false,
     error: null as ErrorPayload | null,
     probe: idle<CertificateInfo>(),
+    /** What the signed request of the last "Test connection" found (null: none yet). */
+    outcome: null as ConnectionOutcome | null,
+    /** The server's campaign list for the form being edited (saved or not). */
+    remote: idle<Campaign[]>(),
   })
   /** The server's campaign list per profile id (edit dialog and the "no campaigns" screen). */
   const remote = ref<Record<string, AsyncState<Campaign[]>>>({})
@@ -89,6 +93,8 @@ export const useProfilesStore = defineStore('profiles', () => {
     editor.saving = false
     editor.error = null
     editor.probe = idle()
+    editor.outcome = null
+    editor.remote = idle()
   }
 
   /** Saves (with the SK when one was typed); the dialog shows editor.error on failure. */
@@ -133,6 +139,18 @@ export const useProfilesStore = defineStore('profiles', () => {
     return true
   }
 
+  /** Closes the demo: main stops its server and removes its profile, tasks and key. */
+  async function closeDemo(): Promise<boolean> {
+    const r = await call((api) => api.deleteProfile({ profileId: DEMO_PROFILE_ID }))
+    if (!r.ok) {
+      reportError('closeDemo', r.error)
+      return false
+    }
+    profiles.value = profiles.value.filter((p) => p.id !== DEMO_PROFILE_ID)
+    toast({ kind: 'success', title: tr('setup.demoClosed'), testid: 'toast-demo-closed' })
+    return true
+  }
+
   async function startDemo(): Promise<ProfileView | null> {
     demoStarting.value = true
     const r = await call((api) => api.startDemo({}))
@@ -162,6 +180,36 @@ export const useProfilesStore = defineStore('profiles', () => {
       api.probeCertificate(caPem ? { serverUrl, caPem } : { serverUrl }),
     )
     editor.probe = r.ok
+      ? { busy: false, data: r.data, error: null }
+      : { busy: false, data: null, error: r.error }
+    return r.ok ? r.data : null
+  }
+
+  /**
+   * "Test connection" for the dialog's form: the certificate (editor.probe), then what a signed
+   * request found (editor.outcome).
+   */
+  async function testConnection(server: ServerDraft): Promise<ConnectionOutcome | null> {
+    editor.probe = { busy: true, data: null, error: null }
+    editor.outcome = null
+    const r = await call((api) => api.testConnection({ server }))
+    editor.probe = r.ok
+      ? { busy: false, data: r.data.certificate, error: null }
+      : { busy: false, data: null, error: r.error }
+    editor.outcome = r.ok ? r.data.outcome : null
+    return editor.outcome
+  }
+
+  /** Forgets the last test's verdict (the form changed since). */
+  function clearOutcome(): void {
+    editor.outcome = null
+  }
+
+  /** The server's campaign list for the dialog's form, before it is saved (editor.remote). */
+  async function listDraft(server: ServerDraft): Promise<Campaign[] | null> {
+    editor.remote = { busy: true, data: null, error: null }
+    const r = await call((api) => api.listDraftCampaigns({ server }))
+    editor.remote = r.ok
       ? { busy: false, data: r.data, error: null }
       : { busy: false, data: null, error: r.error }
     return r.ok ? r.data : null
@@ -239,8 +287,12 @@ export const useProfilesStore = defineStore('profiles', () => {
     addCampaign,
     remove,
     startDemo,
+    closeDemo,
     clearSecret,
     probe,
+    testConnection,
+    clearOutcome,
+    listDraft,
     trust,
     pickCaFile,
     listRemote,

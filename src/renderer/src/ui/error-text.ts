@@ -58,6 +58,7 @@ export type Operation =
   | 'saveProfile'
   | 'deleteProfile'
   | 'startDemo'
+  | 'closeDemo'
   | 'clearSecret'
   | 'trust'
   | 'probe'

@@ -1,3 +1,4 @@
+import type { ConnectionOutcome } from '@shared/contract'
 import type { CertificateInfo } from '@shared/import-task'
 import type { TlsSettings } from '@shared/profile'
 import { mountUi } from '../../testing/mount'
@@ -15,11 +16,16 @@ const cert: CertificateInfo = {
 }
 
 /** The section with its v-model wired back, as the dialog does. */
-function section(tls: TlsSettings, data: CertificateInfo | null = null) {
+function section(
+  tls: TlsSettings,
+  data: CertificateInfo | null = null,
+  outcome: ConnectionOutcome | null = null,
+) {
   const w = mountUi(TrustSection, {
     props: {
       tls,
       probe: { busy: false, data, error: null },
+      outcome,
       savedTls: undefined,
       error: undefined,
       'onUpdate:tls': (v: TlsSettings) => void w.setProps({ tls: v }),
@@ -64,5 +70,26 @@ describe('TrustSection', () => {
     expect(w.emitted('probe')).toHaveLength(1)
     expect(w.emitted('pickCa')).toHaveLength(1)
     expect(w.emitted('trust')).toEqual([[cert]])
+  })
+
+  it('says in plain words what the signed test found, next to the certificate', () => {
+    const ok = section({ mode: 'system' }, cert, { kind: 'ok', campaignCount: 3 })
+    const okOutcome = ok.find('[data-testid=profile-test-outcome]')
+    expect(okOutcome.attributes('data-verdict')).toBe('ok')
+    expect(okOutcome.text()).toContain('AK, SK and VDN id are right. Campaigns for this VDN: 3.')
+    expect(ok.find('[data-testid=cert-card]').exists()).toBe(true)
+
+    const wrong = section({ mode: 'system' }, cert, {
+      kind: 'failed',
+      error: { code: 'auth', message: 'The server rejected the signature.' },
+    })
+    const wrongOutcome = wrong.find('[data-testid=profile-test-outcome]')
+    expect(wrongOutcome.attributes('data-verdict')).toBe('wrongKey')
+    expect(wrongOutcome.text()).toContain('Wrong AK or SK')
+  })
+
+  it('shows no verdict before a test ran', () => {
+    const w = section({ mode: 'system' }, cert)
+    expect(w.find('[data-testid=profile-test-outcome]').exists()).toBe(false)
   })
 })
