@@ -3,7 +3,7 @@ import type { TaskStatus } from '../../shared/import-task'
 import type { Flight } from './in-flight'
 import type { Scheduled } from './poll-schedule'
 
-/** One campaign the monitor has fetched (or been asked to). */
+/** One campaign the monitor checks (its profile watches it) or has fetched for the window. */
 export interface Watch {
   readonly key: string
   readonly profileId: string
@@ -13,6 +13,8 @@ export interface Watch {
   /** The last good snapshot of this session (the cache may have failed to save it). */
   last: TaskSnapshot | null
   inProgress: boolean
+  /** In its profile's campaign list: checked even with nothing in progress (at the idle interval). */
+  watched: boolean
   /** A campaign-level error stopped automatic refreshes until a fetch succeeds. */
   halted: boolean
   /** Its next automatic refresh (poll-schedule.ts). */
@@ -23,6 +25,11 @@ export interface Watch {
 
 export function keyOf(profileId: string, campaignId: string): string {
   return JSON.stringify([profileId, campaignId])
+}
+
+/** Checked by itself: watched or with imports in progress, and not halted by an error. */
+export function polled(watch: Watch): boolean {
+  return !watch.halted && (watch.inProgress || watch.watched)
 }
 
 /** The campaigns the monitor keeps state for, by (profile, campaign). */
@@ -49,6 +56,7 @@ export class Watches {
         statuses: null,
         last: null,
         inProgress: false,
+        watched: false,
         halted: false,
         poll: null,
         flight: null,

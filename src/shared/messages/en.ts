@@ -374,4 +374,9 @@ export const en = {
   notifyFailedPartMore: '{count} failed — {reasons} (+{more} more reasons)',
   notifyReasonSeparator: '; ',
   notifyPartSeparator: '. ',
+
+  // ---- issue 9: always watching (settings/settings-store.ts, profiles/zod-problem.ts) ----------
+  settingIdleCheckInterval:
+    'The idle-campaign check interval must be a whole number of seconds from {min} to {max}.',
+  zodLabelIdleCheckInterval: 'idle-campaign check interval',
 } as const

@@ -340,4 +340,8 @@ export const zhCN: MessageCatalogue = {
   notifyFailedPartMore: '{count} 个失败——{reasons}（另有 {more} 个原因）',
   notifyReasonSeparator: '；',
   notifyPartSeparator: '。',
+
+  // ---- issue 9: always watching -----------------------------------------------------------------
+  settingIdleCheckInterval: '空闲活动的检查间隔必须是 {min} 到 {max} 之间的整数秒。',
+  zodLabelIdleCheckInterval: '空闲活动检查间隔',
 }
