@@ -39,11 +39,11 @@ export async function cleanUp(): Promise<void> {
 }
 
 /** A simulator of CAMPAIGNS (on `port`: the one a closed simulator had, to bring it back). */
-export async function simulator(port = 0): Promise<Simulator> {
+export async function simulator(port = 0, campaigns = CAMPAIGNS): Promise<Simulator> {
   certificate ??= generateCertificate()
   const sim = await startSimulator({
     port,
-    campaigns: CAMPAIGNS,
+    campaigns,
     certificate: await certificate,
     credentials: CREDENTIALS,
   })
