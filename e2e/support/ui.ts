@@ -197,9 +197,18 @@ export async function fillProfile(
 
 /** Settings dialog: the auto-refresh interval (applied on blur). */
 export async function setRefreshInterval(page: Page, seconds: number): Promise<void> {
+  await setSeconds(page, 'settings-refresh-interval', seconds)
+}
+
+/** How often watched campaigns with nothing in progress are checked (30 s at least). */
+export async function setIdleCheckInterval(page: Page, seconds: number): Promise<void> {
+  await setSeconds(page, 'settings-idle-check-interval', seconds)
+}
+
+async function setSeconds(page: Page, testId: string, seconds: number): Promise<void> {
   await page.getByTestId('open-settings').click()
   const dialog = page.getByTestId('settings-dialog')
-  const input = dialog.getByTestId('settings-refresh-interval').locator('input')
+  const input = dialog.getByTestId(testId).locator('input')
   await input.fill(String(seconds))
   await input.press('Enter')
   await dialog.getByTestId('settings-close').click()

@@ -280,6 +280,8 @@ export interface ConnectivityEvent {
   error?: ErrorPayload
   /** When the next automatic attempt is due (epoch ms), while offline. */
   nextRetryAt?: number
+  /** When the server was last checked (epoch ms): the state is that check's outcome. */
+  checkedAt?: number
 }
 
 export interface ProgressEvent {

@@ -27,6 +27,11 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000
 export const MIN_REFRESH_INTERVAL_SEC = 5
 export const MAX_REFRESH_INTERVAL_SEC = 3600
 
+// Issue 9 (always watching): the check of a watched campaign with nothing in progress.
+/** Idle-check interval (seconds): a server going down shows within one of these. */
+export const MIN_IDLE_CHECK_INTERVAL_SEC = 30
+export const MAX_IDLE_CHECK_INTERVAL_SEC = 3600
+
 // ---- profiles ---------------------------------------------------------------------------------
 
 /** Campaigns one profile may watch. */

@@ -4,7 +4,12 @@
  * (main/settings) all come from it, so a new setting is one row here plus its control and labels
  * in the window. No zod here: the window imports the defaults without the schema library.
  */
-import { MAX_REFRESH_INTERVAL_SEC, MIN_REFRESH_INTERVAL_SEC } from './limits'
+import {
+  MAX_IDLE_CHECK_INTERVAL_SEC,
+  MAX_REFRESH_INTERVAL_SEC,
+  MIN_IDLE_CHECK_INTERVAL_SEC,
+  MIN_REFRESH_INTERVAL_SEC,
+} from './limits'
 
 export type SettingDescriptor =
   | { kind: 'boolean'; default: boolean }
@@ -25,6 +30,14 @@ export const SETTINGS = {
   theme: { kind: 'choice', default: 'system', values: ['system', 'light', 'dark'] },
   /** Start exported CSV files with a UTF-8 BOM so Excel reads them right. */
   csvBom: { kind: 'boolean', default: true },
+  // Issue 9 (always watching).
+  /** Check interval for watched campaigns with nothing preparing or importing (seconds). */
+  idleCheckIntervalSec: {
+    kind: 'integer',
+    default: 120,
+    min: MIN_IDLE_CHECK_INTERVAL_SEC,
+    max: MAX_IDLE_CHECK_INTERVAL_SEC,
+  },
   // ---- alerts (main/alerts) and the day's health (day-health.ts) ----
   /** An import preparing or importing longer than this (minutes) is stuck. */
   stuckMinutes: { kind: 'integer', default: 60, min: 1, max: 1440 },

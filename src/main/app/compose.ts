@@ -93,6 +93,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
 
   const monitor = new TaskMonitor({
     getProfile: (id) => profiles.get(id),
+    profileIds: () => profiles.list().map((p) => p.id),
     getSecret: async (id) => {
       const sk = await secrets.get(id)
       if (sk) log.addSecret(sk) // any accidental occurrence in a log line becomes ***
@@ -107,6 +108,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const demo = new DemoController({ profiles, secrets, monitor, log })
   const demoProblem = await demo.resumeSaved()
   if (demoProblem) notices.push(demoProblem)
+  monitor.watchEveryProfile() // every watched campaign of every profile, whether the window opens it or not
 
   const services: AppServices = {
     about: {

@@ -6,6 +6,7 @@ import { IsalesClient } from '../isales/client'
 import { probeCertificate } from '../tls/probe'
 import { createAgent } from '../tls/agent-factory'
 import { normalizeFingerprint } from '../tls/trust'
+import { STUCK_BEGUN_MS } from '../simulator/world'
 import {
   DEMO_CAMPAIGNS,
   DEMO_PROFILE_ID,
@@ -81,7 +82,8 @@ describe('startDemo', () => {
     const client = pinnedClient(demo.profile, demo.sk)
 
     const { campaigns } = await client.listCampaigns()
-    expect(campaigns.map((c) => c.id)).toEqual(['3001', '3002', '3003', '3004'])
+    expect(campaigns.map((c) => c.id)).toEqual(DEMO_CAMPAIGNS.map((c) => c.id))
+    expect(campaigns.map((c) => c.name)).toEqual(DEMO_CAMPAIGNS.map((c) => c.name))
 
     const large = await client.queryImportTasks({ campaignId: '3001', offset: 0, limit: 100 })
     expect(large.count).toBeGreaterThanOrEqual(2000)
@@ -96,6 +98,14 @@ describe('startDemo', () => {
 
     const empty = await client.queryImportTasks({ campaignId: '3004', offset: 0, limit: 100 })
     expect(empty.tasks).toEqual([])
+
+    // Every state: an idle campaign (nothing in progress) and a stuck import, begun 90 min ago.
+    const idle = await client.queryImportTasks({ campaignId: '3005', offset: 0, limit: 100 })
+    expect(idle.tasks.some((t) => t.status === '0' || t.status === '1')).toBe(false)
+    const stuck = await client.queryImportTasks({ campaignId: '3006', offset: 0, limit: 100 })
+    const running = stuck.tasks.filter((t) => t.status === '1')
+    expect(running).toHaveLength(1)
+    expect(Date.now() - Date.parse(running[0]!.beginTime!)).toBeGreaterThanOrEqual(STUCK_BEGUN_MS)
   })
 
   it('is refused with a certificate-changed error when the pin does not match', async () => {

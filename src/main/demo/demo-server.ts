@@ -18,8 +18,10 @@ export const DEMO_VDN_ID = 1
 export const DEMO_TICK_MS = 3000
 
 /**
- * A mix a supervisor would recognise: a large live campaign (new imports keep arriving), one on a
- * 2025 server with blackNum, a small one and an empty, suspended one.
+ * A mix a supervisor would recognise, so the demo shows every state: a large live campaign (new
+ * imports keep arriving), one on a 2025 server with blackNum, a small one, an empty suspended one,
+ * a completed one, an idle one that receives a new import about once a minute, and one with an
+ * import stuck importing for 90 minutes.
  */
 export const DEMO_CAMPAIGNS: readonly CampaignSpec[] = [
   {
@@ -40,6 +42,23 @@ export const DEMO_CAMPAIGNS: readonly CampaignSpec[] = [
   },
   { id: '3003', name: 'VIP Renewal Callbacks', taskCount: 12, inProgress: 1, seed: 33 },
   { id: '3004', name: 'Insurance Cross-sell Q1', taskCount: 0, status: 3, seed: 34 },
+  {
+    id: '3005',
+    name: 'Loan Pre-approval Reminders',
+    taskCount: 40,
+    inProgress: 0,
+    newImportEveryTicks: 20, // 20 × DEMO_TICK_MS: about once a minute
+    seed: 35,
+  },
+  {
+    id: '3006',
+    name: 'Utility Bill Payment Reminders',
+    taskCount: 25,
+    inProgress: 0,
+    stuckImports: 1,
+    seed: 36,
+  },
+  { id: '3007', name: 'Summer Travel Offers', taskCount: 60, inProgress: 0, status: 4, seed: 37 },
 ]
 
 export interface DemoOptions {

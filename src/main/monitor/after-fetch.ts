@@ -4,7 +4,7 @@ import { isInProgress } from '../../shared/import-task'
 import { failureKind, serverAnswered, unknownTarget, type Outcome } from './outcome'
 import type { PollSchedule } from './poll-schedule'
 import type { ServerLinks } from './server-links'
-import type { Watch, Watches } from './watches'
+import { polled, type Watch, type Watches } from './watches'
 
 /**
  * What a fetch's outcome does to its campaign (polled, waiting, halted, forgotten) and to its
@@ -54,7 +54,7 @@ export class AfterFetch {
     if (kind === 'cancelled') {
       // A cancelled refresh had taken the place of the next poll: put the poll back.
       const usable = this.#links.usable(watch.profileId)
-      if (watch.inProgress && !watch.halted && !watch.poll && usable) {
+      if (polled(watch) && !watch.poll && usable) {
         this.#schedule.plan(watch, usable)
       }
       return
@@ -102,7 +102,7 @@ export class AfterFetch {
   #blocked(watch: Watch, error: AppError): void {
     const hadTimer = this.#schedule.clear(watch)
     const paused = this.#pauseOthers(watch)
-    if (watch.inProgress) this.#links.wait(watch.profileId, watch.key)
+    if (polled(watch)) this.#links.wait(watch.profileId, watch.key)
     const changed = this.#links.blocked(watch.profileId, error)
     for (const w of paused) this.#schedule.announce(w, null)
     if (hadTimer || changed) this.#schedule.announce(watch, null)
@@ -114,7 +114,7 @@ export class AfterFetch {
     for (const other of this.#watches.ofProfile(watch.profileId)) {
       if (other === watch) continue
       const hadTimer = this.#schedule.clear(other)
-      if (other.inProgress && !other.halted) this.#links.wait(other.profileId, other.key)
+      if (polled(other)) this.#links.wait(other.profileId, other.key)
       if (hadTimer) paused.push(other)
     }
     return paused

@@ -1,15 +1,21 @@
 import type { Emit } from '../../shared/contract'
-import { MIN_REFRESH_INTERVAL_SEC } from '../../shared/limits'
+import { MIN_IDLE_CHECK_INTERVAL_SEC, MIN_REFRESH_INTERVAL_SEC } from '../../shared/limits'
 import { DEFAULT_SETTINGS } from '../../shared/profile'
 import type { TimerHandle, Timers } from './scheduler'
-import type { Watch } from './watches'
+import { polled, type Watch } from './watches'
 
 /**
- * When each campaign is fetched again by itself: one timer per campaign with imports preparing or
- * importing, set after each fetch (so fetches never overlap), refreshIntervalSec apart (≥ 5 s).
- * While the machine sleeps no timer is set; every change of plan is announced to the window as
+ * When each campaign is fetched again by itself: one timer per campaign, set after each fetch (so
+ * fetches of a campaign never overlap). Imports preparing or importing: refreshIntervalSec apart
+ * (≥ 5 s, the fast cadence); a watched campaign with nothing in progress: idleCheckIntervalSec
+ * apart (≥ 30 s, the slow cadence); others are not fetched by themselves. First checks (start-up,
+ * a profile edit) are FIRST_CHECK_STAGGER_MS apart so they do not all go out at once. While the
+ * machine sleeps no timer is set; every change of plan is announced to the window as
  * 'refresh:scheduled'.
  */
+
+/** The gap between two first checks (start-up, profile edit). */
+export const FIRST_CHECK_STAGGER_MS = 500
 
 export interface Scheduled {
   handle: TimerHandle
@@ -21,6 +27,7 @@ export interface PollScheduleOptions {
   now(): number
   emit: Emit
   refreshIntervalSec(): number
+  idleCheckIntervalSec(): number
   /** A poll fell due: fetch the campaign. */
   due(watch: Watch): void
 }
@@ -47,14 +54,24 @@ export class PollSchedule {
   }
 
   /**
-   * After a fetch: polled again if it has imports in progress, is not halted and its server is
-   * usable; otherwise the window learns that nothing is planned.
+   * After a fetch: polled again if it has imports in progress or is watched, is not halted and its
+   * server is usable; otherwise the window learns that nothing is planned.
    */
   plan(watch: Watch, serverUsable: boolean): void {
     this.clear(watch)
-    if (!watch.inProgress || watch.halted || !serverUsable) return this.announce(watch, null)
+    if (!polled(watch) || !serverUsable) return this.announce(watch, null)
     if (this.#suspended) return // resume() fetches it
-    const ms = this.#intervalMs()
+    this.#set(watch, watch.inProgress ? this.#fastMs() : this.#slowMs())
+  }
+
+  /** The n-th (from 0) of a batch of first checks: due n staggers from now. */
+  first(watch: Watch, n: number): void {
+    this.clear(watch)
+    if (this.#suspended) return // resume() fetches it
+    this.#set(watch, n * FIRST_CHECK_STAGGER_MS)
+  }
+
+  #set(watch: Watch, ms: number): void {
     const at = this.#o.now() + ms
     const handle = this.#o.timers.setTimeout(() => {
       if (watch.poll?.handle !== handle) return
@@ -82,9 +99,15 @@ export class PollSchedule {
     })
   }
 
-  #intervalMs(): number {
+  #fastMs(): number {
     const sec = this.#o.refreshIntervalSec()
     const valid = Number.isFinite(sec) ? sec : DEFAULT_SETTINGS.refreshIntervalSec
     return Math.max(MIN_REFRESH_INTERVAL_SEC, valid) * 1000
+  }
+
+  #slowMs(): number {
+    const sec = this.#o.idleCheckIntervalSec()
+    const valid = Number.isFinite(sec) ? sec : DEFAULT_SETTINGS.idleCheckIntervalSec
+    return Math.max(MIN_IDLE_CHECK_INTERVAL_SEC, valid) * 1000
   }
 }

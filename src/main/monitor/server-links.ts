@@ -7,8 +7,9 @@ import type { Timers } from './scheduler'
 /**
  * Each server profile's link: unknown until a fetch tells, online, offline (cannot be reached:
  * retried with backoff.ts) or error (needs the user: no retries). It also keeps the campaigns
- * waiting for the server (`pending`): fetched again as soon as it answers. State changes are
- * announced to the window as 'connectivity:changed'.
+ * waiting for the server (`pending`): fetched again as soon as it answers. Every check's outcome
+ * is announced to the window as 'connectivity:changed' with its time (`checkedAt`), so the state
+ * shown is the last check's and the window can say how long ago that was.
  */
 
 interface Link {
@@ -16,6 +17,8 @@ interface Link {
   error: ErrorPayload | undefined
   /** Retries since the profile went offline (drives the backoff). */
   attempt: number
+  /** When a fetch last told the state (epoch ms). */
+  checkedAt: number | undefined
   retry: Scheduled | null
   /** Campaigns (watch keys) to fetch as soon as the server answers again. */
   pending: Set<string>
@@ -74,7 +77,11 @@ export class ServerLinks {
   /** The server answered: back to normal. Returns the campaigns that waited for it (to fetch now). */
   online(profileId: string): string[] {
     const link = this.#link(profileId)
-    if (link.state === 'online') return []
+    link.checkedAt = this.#o.now()
+    if (link.state === 'online') {
+      this.#announce(profileId, { state: 'online' })
+      return []
+    }
     link.state = 'online'
     link.error = undefined
     link.attempt = 0
@@ -87,11 +94,12 @@ export class ServerLinks {
 
   /**
    * The server could not be reached: offline, with a retry set unless one is pending. Returns
-   * when that retry is due (null: none set) if the window was told, or undefined when nothing new
-   * (offline already, retry already set).
+   * when that retry is due (null: none set) if that is news, or undefined when nothing new
+   * (offline already, retry already set; the window still hears of the check).
    */
   offline(profileId: string, error: AppError): { nextRetryAt: number | null } | undefined {
     const link = this.#link(profileId)
+    link.checkedAt = this.#o.now()
     const payload = error.toPayload()
     const wasOffline = link.state === 'offline'
     if (!wasOffline) {
@@ -100,19 +108,20 @@ export class ServerLinks {
     }
     link.error = payload
     const rescheduled = this.#ensureRetry(profileId, link, error)
-    if (wasOffline && !rescheduled) return undefined
     const nextRetryAt = link.retry?.at
     this.#announce(profileId, {
       state: 'offline',
       error: payload,
       ...(nextRetryAt !== undefined ? { nextRetryAt } : {}),
     })
+    if (wasOffline && !rescheduled) return undefined
     return { nextRetryAt: nextRetryAt ?? null }
   }
 
-  /** An error that needs the user: no retries. True when the window was told (a new error). */
+  /** An error that needs the user: no retries. True when it is a new error. */
   blocked(profileId: string, error: AppError): boolean {
     const link = this.#link(profileId)
+    link.checkedAt = this.#o.now()
     const payload = error.toPayload()
     const changed =
       link.state !== 'error' ||
@@ -122,7 +131,7 @@ export class ServerLinks {
     link.state = 'error'
     link.error = payload
     link.attempt = 0
-    if (changed) this.#announce(profileId, { state: 'error', error: payload })
+    this.#announce(profileId, { state: 'error', error: payload })
     return changed
   }
 
@@ -162,14 +171,26 @@ export class ServerLinks {
   #link(profileId: string): Link {
     let link = this.#links.get(profileId)
     if (!link) {
-      link = { state: 'unknown', error: undefined, attempt: 0, retry: null, pending: new Set() }
+      link = {
+        state: 'unknown',
+        error: undefined,
+        attempt: 0,
+        checkedAt: undefined,
+        retry: null,
+        pending: new Set(),
+      }
       this.#links.set(profileId, link)
     }
     return link
   }
 
-  #announce(profileId: string, event: Omit<ConnectivityEvent, 'profileId'>): void {
-    this.#o.emit('connectivity:changed', { profileId, ...event })
+  #announce(profileId: string, event: Omit<ConnectivityEvent, 'profileId' | 'checkedAt'>): void {
+    const checkedAt = this.#links.get(profileId)?.checkedAt
+    this.#o.emit('connectivity:changed', {
+      profileId,
+      ...event,
+      ...(checkedAt !== undefined ? { checkedAt } : {}),
+    })
   }
 
   #clearRetry(link: Link): void {

@@ -35,9 +35,10 @@ describe('TaskMonitor failures', () => {
     // Both failures have been handled (each emits its stale snapshot first): a second error
     // event or a retry timer would already be there.
     await vi.waitFor(() => expect(t.staleUpdates().sort()).toEqual(['A', 'B']))
+    // Each check reports the state with its time; both carry the same error.
     const errorEvents = t.of('connectivity:changed').filter((c) => c.state === 'error')
-    expect(errorEvents).toHaveLength(1) // the same error once, not per campaign
-    expect(errorEvents[0]?.error?.detail?.presentedFingerprint).toBe('CC')
+    expect(errorEvents.map((e) => e.checkedAt)).toEqual([t.clock.now(), t.clock.now()])
+    expect(errorEvents.map((e) => e.error?.detail?.presentedFingerprint)).toEqual(['CC', 'CC'])
     expect(t.clock.pending()).toEqual([]) // no retries: this needs the user
     const stale = await t.monitor.refresh('p1', 'A', 'r3')
     expect(stale).toMatchObject({ stale: true, error: { code: 'cert-changed' } })
@@ -49,10 +50,15 @@ describe('TaskMonitor failures', () => {
       tls: { mode: 'pin', fingerprint256: 'CC', subject: 'CN=x', trustedAt: '' },
     })
     t.monitor.profileChanged('p1')
-    // Both campaigns are fetched again and polled (each poll is set once its fetch succeeded).
-    await vi.waitFor(() => expect(t.clock.pending()).toHaveLength(2))
-    expect(t.of('connectivity:changed').at(-1)).toEqual({ profileId: 'p1', state: 'online' })
-    expect(t.clock.pending()).toEqual([t.clock.now() + 15_000, t.clock.now() + 15_000])
+    // Both campaigns are fetched again and polled (each poll is set once its fetch succeeded);
+    // C, listed but never fetched, gets its first check now.
+    const at = t.clock.now()
+    await vi.waitFor(() => expect(t.clock.pending()).toEqual([at, at + 15_000, at + 15_000]))
+    expect(t.of('connectivity:changed').at(-1)).toEqual({
+      profileId: 'p1',
+      state: 'online',
+      checkedAt: at,
+    })
   })
 
   it('an iSales error halts that campaign only; the server counts as reachable', async () => {
@@ -62,7 +68,8 @@ describe('TaskMonitor failures', () => {
     t.server.error = isalesError('0200007', 'campaign not exist')
     const stale = await t.monitor.refresh('p1', 'A', 'r3')
     expect(stale).toMatchObject({ stale: true, error: { code: 'isales' } })
-    expect(t.of('connectivity:changed').map((c) => c.state)).toEqual(['online'])
+    // Every check (two good, one with the iSales error) found the server answering.
+    expect(t.of('connectivity:changed').map((c) => c.state)).toEqual(['online', 'online', 'online'])
     expect(t.clock.pending()).toHaveLength(1) // B still polled, A halted
     expect(t.of('refresh:scheduled').at(-1)).toMatchObject({ campaignId: 'A', nextAt: null })
 
@@ -91,15 +98,18 @@ describe('TaskMonitor failures', () => {
     expect(t.clock.pending()).toEqual([]) // neither is polled any more
 
     // A profile edit restarts every campaign it keeps that was in progress: B (halted) is
-    // fetched again, A (forgotten) is not.
+    // fetched again at once; A (forgotten) and C, still listed, get staggered first checks.
     t.server.error = null
     t.server.requests = []
     t.monitor.profileChanged('p1')
-    await vi.waitFor(() => expect(t.clock.pending()).toHaveLength(1))
+    const at = t.clock.now()
+    await vi.waitFor(() => expect(t.clock.pending()).toEqual([at, at + 500, at + 15_000]))
     expect(t.server.requests.map((r) => r.campaignId)).toEqual(['B'])
-    // A good fetch watches A again.
-    await t.monitor.refresh('p1', 'A', 'r7')
-    expect(t.clock.pending()).toHaveLength(2)
+    t.clock.advance(500)
+    await vi.waitFor(() =>
+      expect(t.server.requests.map((r) => r.campaignId)).toEqual(['B', 'A', 'C']),
+    )
+    // The unknown Z, not listed, is not checked again.
   })
 
   it('offline pauses every campaign of the profile, retries one, then fetches the others', async () => {
@@ -112,9 +122,12 @@ describe('TaskMonitor failures', () => {
     // Both failures handled (each emits its stale snapshot before going offline).
     await vi.waitFor(() => expect(t.staleUpdates().sort()).toEqual(['A', 'B']))
     expect(t.server.requests.map((r) => r.campaignId)).toEqual(['A', 'B'])
+    // Each failed check reports offline; one retry is set for the server, not one per campaign.
     const offline = t.of('connectivity:changed').filter((c) => c.state === 'offline')
-    expect(offline).toHaveLength(1)
-    expect(offline[0]?.nextRetryAt).toBe(t.clock.now() + 5_000)
+    expect(offline.map((c) => c.nextRetryAt)).toEqual([
+      t.clock.now() + 5_000,
+      t.clock.now() + 5_000,
+    ])
     expect(t.clock.pending()).toEqual([t.clock.now() + 5_000]) // one retry timer, no polls
 
     t.server.requests = []

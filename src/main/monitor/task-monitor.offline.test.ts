@@ -43,18 +43,28 @@ describe('TaskMonitor against a failing simulator', () => {
     expect(stale.tasks).toEqual(first.tasks)
     expect((await h.monitor.cached('p1', '1001'))?.stale).toBe(true)
     expect(h.clock.pending()).toEqual([offline.nextRetryAt]) // still one retry, not rescheduled
+    // That check is reported too, with the same retry.
+    expect(h.of('connectivity:changed')[2]).toMatchObject({
+      state: 'offline',
+      checkedAt: h.clock.now(),
+      nextRetryAt: offline.nextRetryAt,
+    })
 
     // The retry fails too: the next one backs off to 10 s.
     h.clock.advance(5_000)
-    const again = await nth(h, 'connectivity:changed', 3)
-    expect(again).toMatchObject({ state: 'offline', nextRetryAt: h.clock.now() + 10_000 })
+    const again = await nth(h, 'connectivity:changed', 4)
+    expect(again).toMatchObject({
+      state: 'offline',
+      nextRetryAt: h.clock.now() + 10_000,
+      checkedAt: h.clock.now(),
+    })
 
     // The server comes back (same port, certificate and keys); only the clock moves.
     const back = await simulator(port)
     expect(back.fingerprint256).toBe(sim.fingerprint256)
     h.clock.advance(10_000)
-    const online = await nth(h, 'connectivity:changed', 4)
-    expect(online).toEqual({ profileId: 'p1', state: 'online' })
+    const online = await nth(h, 'connectivity:changed', 5)
+    expect(online).toEqual({ profileId: 'p1', state: 'online', checkedAt: h.clock.now() })
     const fresh = h.last('tasks:updated')!
     expect(fresh).toMatchObject({ stale: false, count: 120 })
     expect(fresh.fetchedAt).toBe(new Date(h.clock.now()).toISOString())
@@ -147,7 +157,11 @@ describe('TaskMonitor against a failing simulator', () => {
     expect(h.of('connectivity:changed')).toHaveLength(2)
 
     h.monitor.resume()
-    expect(await nth(h, 'connectivity:changed', 3)).toEqual({ profileId: 'p1', state: 'online' })
+    expect(await nth(h, 'connectivity:changed', 3)).toEqual({
+      profileId: 'p1',
+      state: 'online',
+      checkedAt: h.clock.now(),
+    })
     expect(h.last('tasks:updated')?.stale).toBe(false)
     expect(h.clock.pending()).toEqual([h.clock.now() + INTERVAL_MS])
   })

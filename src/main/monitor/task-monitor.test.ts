@@ -1,6 +1,7 @@
 import { isInProgress } from '../../shared/import-task'
 import { TaskCache } from '../cache/task-cache'
 import {
+  IDLE_INTERVAL_MS,
   INTERVAL_MS,
   cleanUp,
   failure,
@@ -43,7 +44,9 @@ describe('TaskMonitor against the simulator', () => {
     expect(progress.map((p) => p.pagesDone)).toEqual([1, 2])
     expect(progress.at(-1)).toMatchObject({ requestId: 'r1', pagesTotal: 2, tasksSoFar: 120 })
     expect(h.of('tasks:updated')).toEqual([snap])
-    expect(h.of('connectivity:changed')).toEqual([{ profileId: 'p1', state: 'online' }])
+    expect(h.of('connectivity:changed')).toEqual([
+      { profileId: 'p1', state: 'online', checkedAt: h.clock.now() },
+    ])
     // Tasks in progress: polled again after the interval.
     expect(h.last('refresh:scheduled')).toEqual({
       profileId: 'p1',
@@ -90,13 +93,13 @@ describe('TaskMonitor against the simulator', () => {
     expect(h.notes[0]!.body).toMatch(
       /^1 finished — [\d,]+ succeeded, [\d,]+ failed\. 1 failed — \S/,
     )
-    // Polling stopped.
+    // Fast polling stopped: the watched campaign is now checked at the idle interval.
     expect(h.last('refresh:scheduled')).toEqual({
       profileId: 'p1',
       campaignId: '1001',
-      nextAt: null,
+      nextAt: h.clock.now() + IDLE_INTERVAL_MS,
     })
-    expect(h.clock.pending()).toEqual([])
+    expect(h.clock.pending()).toEqual([h.clock.now() + IDLE_INTERVAL_MS])
   })
 
   it('notifies one finished import with its numbers, and nothing when notifications are off', async () => {
@@ -121,7 +124,7 @@ describe('TaskMonitor against the simulator', () => {
     h.clock.advance(INTERVAL_MS)
     await nth(h, 'tasks:updated', 3)
     expect(h.notes).toHaveLength(1)
-    expect(h.clock.pending()).toEqual([])
+    expect(h.clock.pending()).toEqual([h.clock.now() + IDLE_INTERVAL_MS])
   })
 
   it('uses the configured interval, never below 5 s', async () => {

@@ -10,48 +10,57 @@ import { keepOutcome, lastGood, type TaskCacheStore } from './last-good'
 import { PollSchedule } from './poll-schedule'
 import { nodeTimers, type Timers } from './scheduler'
 import { ServerLinks } from './server-links'
-import { Watches, type Watch } from './watches'
+import { ServerSlots } from './server-slots'
+import { polled, Watches, type Watch } from './watches'
 
 export type { TaskCacheStore } from './last-good'
 
 /**
- * Fetches campaigns' import tasks for the window and keeps them current. The parts:
+ * Watches every campaign of every server profile and keeps the window current. The parts:
  * - in-flight.ts: one fetch per campaign at a time, shared by its callers, cancel by request id,
- *   progress events; campaign-fetch.ts does the fetch, last-good.ts caches it or finds stale rows.
- * - server-links.ts: each server's state (online, offline, error), its offline retry with
- *   backoff.ts, and the campaigns waiting for it.
- * - poll-schedule.ts: the per-campaign timers of campaigns with imports in progress, suspend.
+ *   progress events; campaign-fetch.ts does the fetch, its page requests limited per server by
+ *   server-slots.ts (MAX_IN_FLIGHT_PER_SERVER across all the server's campaigns); last-good.ts
+ *   caches the result or finds stale rows.
+ * - server-links.ts: each server's state (online, offline, error) as of its last check, its
+ *   offline retry with backoff.ts, and the campaigns waiting for it.
+ * - poll-schedule.ts: each campaign's next check (fast while imports run, slow while idle,
+ *   staggered first checks), suspend.
  * - after-fetch.ts: what each fetch outcome does to its campaign and its server.
- * This facade holds them together: the window's calls (cached, refresh, cancel), the profile
- * store's (profileChanged, profileRemoved), the OS's (suspend, resume) and stop() on quit.
- * Outcomes show through events (tasks:updated, tasks:progress, connectivity:changed,
- * refresh:scheduled); main/alerts decides alerts and notifications from those events.
+ * This facade holds them together: watchEveryProfile() (at start-up), the window's calls
+ * (cached, refresh, cancel), the profile store's (profileChanged, profileRemoved), the OS's
+ * (suspend, resume) and stop() on quit. Outcomes show through events (tasks:updated,
+ * tasks:progress, connectivity:changed after every check, refresh:scheduled); main/alerts decides
+ * alerts and notifications from those events.
  *
- * A campaign (one Watch per profile x campaign the window has asked for):
+ * A campaign (one Watch per profile x campaign: every campaign in a profile's list, "watched",
+ * plus any other the window asks for):
  *
- *                  refresh() (from any state), a due poll, its server back
- *   +------+     +----------------------------------------------------------+
- *   | idle |---->|                         fetching                         |
- *   +------+     |  one Flight shared by its callers; aborted when every    |
- *      ^         |  caller has cancelled, leaving the campaign as it was    |
- *      |         +----------------------------------------------------------+
- *      |            |              |                |                 |
- *      | ok, none   | ok, imports  | unreachable,   | campaign error  | no such profile
- *      | in progress| in progress  | needs the user | (iSales, reply) | or campaign
- *      +------------+              v                v                 v
- *                             +---------+     +-----------+     +--------+   (forgotten)
- *                             | polling |     |  waiting  |     | halted |
- *                             +---------+     +-----------+     +--------+
- *                             due after       fetched when its  until refresh() succeeds
- *                             refreshInterval server answers,   or the profile is edited
- *                             Sec (>= 5 s);   on resume() and
- *                             -> waiting when on a profile edit
- *                             its server fails
+ *   watchEveryProfile(), a profile edit, resume(): a first check, FIRST_CHECK_STAGGER_MS after the previous
+ *      |
+ *      v                 refresh() (from any state), a due check, its server back
+ *   +-------+     +----------------------------------------------------------+
+ *   | first |---->|                         fetching                         |
+ *   +-------+     |  one Flight shared by its callers; aborted when every    |
+ *                 |  caller has cancelled, leaving the campaign as it was    |
+ *                 +----------------------------------------------------------+
+ *     ok, none in   |         |          |              |                |           |
+ *     progress, not | ok, none| ok,      | unreachable, | campaign error | no such profile
+ *     watched       | watched | imports  | needs the    | (iSales,reply) | or campaign
+ *        v          v         v running  v user         v                v
+ *   +------+  +-----------+ +-----------+ +---------+   +--------+   (forgotten)
+ *   | idle |  | slow poll | | fast poll | | waiting |   | halted |
+ *   +------+  +-----------+ +-----------+ +---------+   +--------+
+ *   only on   due after     due after     fetched when  until refresh() succeeds
+ *   refresh() idleCheck-    refresh-      its server    or the profile is edited
+ *             IntervalSec   IntervalSec   answers, on
+ *             (>= 30 s)     (>= 5 s)      resume() and on a profile edit
+ *                 both -> waiting when their server fails (any campaign's check)
  *
- * A server (one link per profile): the outcome of each fetch moves it, from whatever state.
+ * A server (one link per profile): the outcome of each check moves it, from whatever state, and
+ * is announced with its time (checkedAt) even when the state stays the same.
  *
  *                         +---------+
- *                         | unknown |  no fetch yet, or the profile was just edited
+ *                         | unknown |  no check yet, or the profile was just edited
  *                         +---------+
  *                reply   /    |     \   unreachable
  *                       v     |      v
@@ -71,10 +80,14 @@ export type { TaskCacheStore } from './last-good'
  *                   retried after backoff.ts (5 s doubling to 5 min, +-20 %, Retry-After up to
  *                   10 min), or at once on resume()
  *   needs the user: auth, TLS, certificate changed, keychain: no automatic fetch
+ *
+ * Since every watched campaign is checked at least every idleCheckIntervalSec, a server going
+ * down shows within one slow interval whichever campaign the window has open.
  */
 
 export interface MonitorSettings {
   refreshIntervalSec: number
+  idleCheckIntervalSec: number
 }
 
 export interface MonitorLog {
@@ -84,6 +97,8 @@ export interface MonitorLog {
 export interface TaskMonitorOptions {
   /** The profile store's get: throws when there is no such profile. */
   getProfile(id: string): ServerProfile
+  /** The ids of every profile, for watchEveryProfile(). */
+  profileIds(): string[]
   /** The secret store's get: null when no SK is stored. */
   getSecret(profileId: string): Promise<string | null>
   cache: TaskCacheStore
@@ -123,6 +138,7 @@ export class TaskMonitor {
       getProfile: (id) => options.getProfile(id),
       getSecret: (id) => options.getSecret(id),
       pool: this.#pool,
+      slots: new ServerSlots(),
       now,
       fetch: options.fetch,
     }
@@ -155,6 +171,7 @@ export class TaskMonitor {
       now,
       emit: options.emit,
       refreshIntervalSec: () => options.settings().refreshIntervalSec,
+      idleCheckIntervalSec: () => options.settings().idleCheckIntervalSec,
       due: (watch) => this.#auto(watch),
     })
     this.#afterFetch = new AfterFetch({
@@ -164,6 +181,16 @@ export class TaskMonitor {
       emit: options.emit,
       auto: (watch) => this.#auto(watch),
     })
+  }
+
+  /**
+   * Checks every listed campaign of every profile not watched yet (at start-up, after profiles
+   * are imported), first checks staggered.
+   */
+  watchEveryProfile(): void {
+    if (this.#stopped) return
+    const stagger = { n: 0 }
+    for (const profileId of this.#o.profileIds()) this.#watchListed(profileId, stagger)
   }
 
   // ---- the window's calls -------------------------------------------------------------------
@@ -187,7 +214,9 @@ export class TaskMonitor {
     if (this.#flights.has(requestId)) {
       throw new AppError('validation', msg('refreshIdInUse'), { field: 'requestId' })
     }
-    const outcome = await this.#flights.join(this.#watches.ensure(profileId, campaignId), requestId)
+    const watch = this.#watches.ensure(profileId, campaignId)
+    watch.watched = this.#listed(profileId).has(campaignId)
+    const outcome = await this.#flights.join(watch, requestId)
     if (outcome.ok) return outcome.snapshot
     if (outcome.stale) return outcome.stale
     throw outcome.error
@@ -217,32 +246,36 @@ export class TaskMonitor {
     this.#schedule.resume()
     this.#pool.dropAll()
     for (const key of this.#links.wake()) this.#autoKey(key)
+    let n = 1 // idle ones after those in progress
     for (const watch of this.#watches.all()) {
-      if (this.#links.usable(watch.profileId) && watch.inProgress && !watch.halted) {
-        this.#auto(watch)
-      }
+      if (!this.#links.usable(watch.profileId) || !polled(watch) || watch.flight) continue
+      if (watch.inProgress) this.#auto(watch)
+      else this.#schedule.first(watch, n++)
     }
   }
 
   /**
    * The profile was edited (address, keys, trust, campaigns…): its connection is rebuilt, fetches
-   * in flight start over with the new settings, and its timers restart from a fresh fetch of the
-   * campaigns still watched that were in progress or waiting for the server.
+   * in flight start over with the new settings, campaigns in progress or waiting for the server
+   * are fetched now, the other watched ones (including newly listed ones) get staggered first
+   * checks, and campaigns no longer listed are dropped.
    */
   profileChanged(profileId: string): void {
     if (this.#stopped) return
     this.#pool.drop(profileId)
-    let watched: Set<string> | null = null
+    let listed: Set<string> | null = null
     try {
-      watched = new Set(this.#o.getProfile(profileId).campaigns.map((c) => c.id))
+      listed = new Set(this.#o.getProfile(profileId).campaigns.map((c) => c.id))
     } catch {
       // Gone after all: profileRemoved will follow.
     }
     const waiting = this.#links.forget(profileId)
+    const stagger = { n: 0 }
     for (const watch of this.#watches.ofProfile(profileId)) {
       const hadTimer = this.#schedule.clear(watch)
+      watch.watched = listed?.has(watch.campaignId) ?? false
       if (this.#flights.restart(watch)) continue
-      if (watched && !watched.has(watch.campaignId)) {
+      if (listed && !watch.watched) {
         this.#watches.delete(watch)
         if (hadTimer) this.#schedule.announce(watch, null)
         continue
@@ -250,8 +283,11 @@ export class TaskMonitor {
       watch.halted = false
       if (!this.#schedule.suspended && (watch.inProgress || waiting.has(watch.key))) {
         this.#auto(watch)
+      } else if (watch.watched && !this.#schedule.suspended) {
+        this.#schedule.first(watch, stagger.n++)
       } else if (hadTimer) this.#schedule.announce(watch, null)
     }
+    if (listed) this.#watchListed(profileId, stagger)
   }
 
   /** The profile was deleted: its fetches are cancelled, its state and cached tasks removed. */
@@ -283,6 +319,25 @@ export class TaskMonitor {
     this.#watches.clear()
     this.#links.clear()
     await this.#pool.closeAll()
+  }
+
+  /** Watches the profile's listed campaigns not watched yet, each with a staggered first check. */
+  #watchListed(profileId: string, stagger: { n: number }): void {
+    for (const campaignId of this.#listed(profileId)) {
+      if (this.#watches.get(profileId, campaignId)) continue
+      const watch = this.#watches.ensure(profileId, campaignId)
+      watch.watched = true
+      this.#schedule.first(watch, stagger.n++)
+    }
+  }
+
+  /** The campaign ids in the profile's list (none when there is no such profile). */
+  #listed(profileId: string): Set<string> {
+    try {
+      return new Set(this.#o.getProfile(profileId).campaigns.map((c) => c.id))
+    } catch {
+      return new Set()
+    }
   }
 
   /** An automatic refresh (a due poll, a retry, the server back, a wake-up, a profile edit). */

@@ -2,7 +2,7 @@ import type { TaskSnapshot } from '../../shared/contract'
 import type { Flight } from './in-flight'
 import type { Scheduled } from './poll-schedule'
 
-/** One campaign the monitor has fetched (or been asked to). */
+/** One campaign the monitor checks (its profile watches it) or has fetched for the window. */
 export interface Watch {
   readonly key: string
   readonly profileId: string
@@ -10,6 +10,8 @@ export interface Watch {
   /** The last good snapshot of this session (the cache may have failed to save it). */
   last: TaskSnapshot | null
   inProgress: boolean
+  /** In its profile's campaign list: checked even with nothing in progress (at the idle interval). */
+  watched: boolean
   /** A campaign-level error stopped automatic refreshes until a fetch succeeds. */
   halted: boolean
   /** Its next automatic refresh (poll-schedule.ts). */
@@ -20,6 +22,11 @@ export interface Watch {
 
 export function keyOf(profileId: string, campaignId: string): string {
   return JSON.stringify([profileId, campaignId])
+}
+
+/** Checked by itself: watched or with imports in progress, and not halted by an error. */
+export function polled(watch: Watch): boolean {
+  return !watch.halted && (watch.inProgress || watch.watched)
 }
 
 /** The campaigns the monitor keeps state for, by (profile, campaign). */
@@ -45,6 +52,7 @@ export class Watches {
         campaignId,
         last: null,
         inProgress: false,
+        watched: false,
         halted: false,
         poll: null,
         flight: null,

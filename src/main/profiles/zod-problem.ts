@@ -30,6 +30,7 @@ const FIELD_LABELS: Readonly<Record<string, PlainMessageId>> = {
   locale: 'zodLabelLocale',
   theme: 'zodLabelTheme',
   csvBom: 'zodLabelCsvBom',
+  idleCheckIntervalSec: 'zodLabelIdleCheckInterval',
   profiles: 'zodLabelProfiles',
   version: 'zodLabelVersion',
   format: 'zodLabelFormat',

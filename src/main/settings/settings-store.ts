@@ -2,7 +2,12 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { settingsPatchSchema } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { MAX_REFRESH_INTERVAL_SEC, MIN_REFRESH_INTERVAL_SEC } from '../../shared/limits'
+import {
+  MAX_IDLE_CHECK_INTERVAL_SEC,
+  MAX_REFRESH_INTERVAL_SEC,
+  MIN_IDLE_CHECK_INTERVAL_SEC,
+  MIN_REFRESH_INTERVAL_SEC,
+} from '../../shared/limits'
 import { msg, type MainText, type MessageRef } from '../../shared/messages'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/profile'
 import { JsonFileStore } from '../fs/json-file-store'
@@ -94,6 +99,10 @@ const PLAIN: Readonly<Record<string, MessageRef>> = {
   locale: msg('settingLocale'),
   theme: msg('settingTheme'),
   csvBom: msg('settingCsvBom'),
+  idleCheckIntervalSec: msg('settingIdleCheckInterval', {
+    min: MIN_IDLE_CHECK_INTERVAL_SEC,
+    max: MAX_IDLE_CHECK_INTERVAL_SEC,
+  }),
 }
 
 function patchProblem(error: z.ZodError, patch: unknown): AppError {

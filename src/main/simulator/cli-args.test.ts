@@ -65,7 +65,25 @@ describe('parseSimulatorArgs', () => {
     expect(USAGE).toContain('--skew-window SECONDS')
   })
 
+  it('gives the idle second campaign new imports every N ticks and stuck imports only when asked', () => {
+    const defaults = parseSimulatorArgs([], {}).options.campaigns?.[1]
+    expect(defaults?.newImportEveryTicks).toBeUndefined()
+    expect(defaults?.stuckImports).toBeUndefined()
+    const set = parseSimulatorArgs(['--new-import-every', '10', '--stuck', '2'], {}).options
+    expect(set.campaigns?.[1]).toMatchObject({
+      id: '1002',
+      newImportEveryTicks: 10,
+      stuckImports: 2,
+    })
+    expect(set.campaigns?.[0]?.newImportEveryTicks).toBeUndefined()
+    expect(USAGE).toContain('--new-import-every TICKS')
+    expect(USAGE).toContain('--stuck N')
+  })
+
   it.each([
+    ['--new-import-every', '0'],
+    ['--stuck', '-1'],
+    ['--stuck', '101'],
     ['--rotate-cert-every', '0'],
     ['--rotate-cert-every', '1.5'],
     ['--rotate-cert-every', 'soon'],

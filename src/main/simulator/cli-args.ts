@@ -24,6 +24,11 @@ Usage: npm run simulator -- [options]
   --seed N            Dataset seed (default 42)
   --ak AK             Access key (default: random). The SK comes from ISALES_SK or is random.
   --live              Advance imports and add new ones every 2 s
+  --new-import-every TICKS
+                      With --live: campaign ${DEFAULT_CAMPAIGNS[1]?.id}, otherwise idle, gets one new
+                      import every TICKS steps (2 s each)
+  --stuck N           Campaign ${DEFAULT_CAMPAIGNS[1]?.id} has N imports stuck importing (begun 90
+                      minutes ago, never advancing)
   --fault LIST        e.g. http500=3,http429=2,retryAfterSeconds=5 (repeatable). Faults:
                       dropConnection http500 http429 tooFrequent malformedJson truncatedBody
                       slowBody hugeBody latency; a count, or a fraction for a probability
@@ -72,6 +77,8 @@ export function parseSimulatorArgs(
       seed: { type: 'string' },
       ak: { type: 'string' },
       live: { type: 'boolean', default: false },
+      'new-import-every': { type: 'string' },
+      stuck: { type: 'string' },
       fault: { type: 'string', multiple: true },
       latency: { type: 'string' },
       'rotate-cert-every': { type: 'string' },
@@ -84,6 +91,8 @@ export function parseSimulatorArgs(
   const latency = integer('latency', values.latency, 0, 600_000)
   const rotateEvery = integer('rotate-cert-every', values['rotate-cert-every'], 1, MAX_SECONDS)
   const skewWindow = integer('skew-window', values['skew-window'], 0, MAX_SECONDS)
+  const newImportEvery = integer('new-import-every', values['new-import-every'], 1, 100_000)
+  const stuck = integer('stuck', values.stuck, 0, 100)
   const faults: FaultOptions = Object.assign({}, ...(values.fault ?? []).map(parseFaultList))
   if (latency !== undefined) faults.latencyMs = latency
 
@@ -92,6 +101,9 @@ export function parseSimulatorArgs(
     ...c,
     ...(index === 0 && tasks !== undefined ? { taskCount: tasks } : {}),
     ...(seed !== undefined ? { seed: seed + index } : {}),
+    // The second campaign is the idle one: it shows new imports arriving and stuck ones.
+    ...(index === 1 && newImportEvery !== undefined ? { newImportEveryTicks: newImportEvery } : {}),
+    ...(index === 1 && stuck !== undefined ? { stuckImports: stuck } : {}),
   }))
   return {
     help: values.help,

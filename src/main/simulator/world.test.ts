@@ -1,4 +1,5 @@
-import { SimWorld } from './world'
+import { SimWorld, STUCK_BEGUN_MS } from './world'
+import { parseSimTime } from './sim-time'
 
 const NOW = Date.parse('2024-06-01T08:00:00Z')
 
@@ -77,5 +78,40 @@ describe('SimWorld', () => {
     const fifth = tasks[5]!
     const added = w.addTask('a', { beginTime: fifth.beginTime })
     expect(tasks.indexOf(added)).toBe(6)
+  })
+
+  it('an idle campaign with newImportEveryTicks stays idle, then gets one new import every N ticks', () => {
+    const w = new SimWorld(
+      [{ id: 'i', name: 'Idle', taskCount: 20, inProgress: 0, newImportEveryTicks: 5, seed: 3 }],
+      () => NOW,
+      42,
+    )
+    expect(running(w)).toBe(0)
+    w.tick(4)
+    expect(w.campaigns[0]!.tasks).toHaveLength(20)
+    expect(running(w)).toBe(0)
+    w.tick()
+    expect(w.campaigns[0]!.tasks).toHaveLength(21)
+    expect(String(w.campaigns[0]!.tasks[0]!.status)).toBe('0') // the newest, preparing
+    w.tick(5)
+    expect(w.campaigns[0]!.tasks).toHaveLength(22)
+  })
+
+  it('a stuck import began long ago and never advances, while the others finish', () => {
+    const w = new SimWorld(
+      [{ id: 's', name: 'Stuck', taskCount: 10, inProgress: 2, stuckImports: 1, seed: 4 }],
+      () => NOW,
+      42,
+    )
+    const stuck = w.campaigns[0]!.tasks.find(
+      (t) => parseSimTime(t.beginTime) === NOW - STUCK_BEGUN_MS,
+    )
+    expect(stuck).toBeDefined()
+    expect(String(stuck!.status)).toBe('1')
+    const processed = stuck!.succNum + stuck!.repeatNum + stuck!.failNum
+    w.tick(50)
+    expect(String(stuck!.status)).toBe('1')
+    expect(stuck!.succNum + stuck!.repeatNum + stuck!.failNum).toBe(processed)
+    expect(running(w)).toBe(1) // only the stuck one
   })
 })

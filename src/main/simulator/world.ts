@@ -33,7 +33,20 @@ export interface CampaignSpec {
   inProgress?: number
   /** Campaign-list status: 2 started (default), 3 suspended, 4 completed. */
   status?: 2 | 3 | 4
+  /**
+   * An otherwise idle campaign that receives one new import (preparing, then advancing like any
+   * other) every this many tick()s.
+   */
+  newImportEveryTicks?: number
+  /**
+   * Imports stuck importing: begun STUCK_BEGUN_MS before the start, they never advance on tick()
+   * (setTaskStatus still moves them).
+   */
+  stuckImports?: number
 }
+
+/** How long before the start a stuck import began: past the window's default 60-minute threshold. */
+export const STUCK_BEGUN_MS = 90 * 60_000
 
 export interface SimCampaign {
   readonly id: string
@@ -54,12 +67,16 @@ interface TaskEntry {
   beginMs: number
   /** Records an in-progress task will have processed when it finishes. */
   target: number
+  /** Never advances on tick(). */
+  stuck: boolean
 }
 
 interface CampaignState extends Omit<SimCampaign, 'tasks'> {
   entries: TaskEntry[]
   tasks: RawTask[]
   nextSequence: number
+  newImportEveryTicks: number | null
+  ticks: number
 }
 
 export const DEFAULT_CAMPAIGNS: readonly CampaignSpec[] = [
@@ -139,12 +156,16 @@ export class SimWorld {
           raw,
           beginMs: parseSimTime(raw.beginTime),
           target: targetFor(raw),
+          stuck: false,
         })),
         tasks: raws,
         nextSequence: raws.length,
+        newImportEveryTicks: spec.newImportEveryTicks ?? null,
+        ticks: 0,
       }
       this.byKey.set(key, state)
       this.list.push(state)
+      for (let i = 0; i < (spec.stuckImports ?? 0); i++) this.addStuck(state, start)
     })
   }
 
@@ -179,6 +200,19 @@ export class SimWorld {
     return this.addTo(this.campaign(campaignId), partial)
   }
 
+  /** An import begun STUCK_BEGUN_MS ago, partly processed, that never advances. */
+  private addStuck(state: CampaignState, start: number): void {
+    const raw = this.addTo(state, {
+      beginTime: formatSimTime(Math.floor((start - STUCK_BEGUN_MS) / 1000) * 1000, 'iso'),
+      status: '1',
+      succNum: 420,
+      repeatNum: 3,
+      failNum: 7,
+    })
+    const entry = state.entries.find((e) => e.raw === raw)
+    if (entry) entry.stuck = true
+  }
+
   private addTo(state: CampaignState, partial: Partial<RawTask>): RawTask {
     const nowMs = this.now()
     const id = partial.id ?? makeTaskId(nowMs, this.rng, state.nextSequence++)
@@ -202,6 +236,7 @@ export class SimWorld {
       raw,
       beginMs: Number.isNaN(beginMs) ? nowMs : beginMs,
       target: targetFor(raw),
+      stuck: false,
     })
     return raw
   }
@@ -232,6 +267,7 @@ export class SimWorld {
     let changes = 0
     const nowMs = this.now()
     for (const entry of state.entries) {
+      if (entry.stuck) continue
       const task = entry.raw
       const status = statusText(task.status)
       if (status === '1') {
@@ -256,6 +292,12 @@ export class SimWorld {
       }
     }
     if (state.live && this.rng() < 0.35) {
+      this.addTo(state, {})
+      changes++
+    }
+    state.ticks++
+    const every = state.newImportEveryTicks
+    if (every !== null && every > 0 && state.ticks % every === 0) {
       this.addTo(state, {})
       changes++
     }

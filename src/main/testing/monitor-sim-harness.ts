@@ -29,6 +29,7 @@ const CAMPAIGNS: CampaignSpec[] = [
 ]
 const CREDENTIALS = generateCredentials()
 export const INTERVAL_MS = 15_000
+export const IDLE_INTERVAL_MS = 120_000
 
 /** One certificate for the file's simulators, so a restarted one presents the same. */
 let certificate: Promise<GeneratedCertificate> | null = null
@@ -40,11 +41,11 @@ export async function cleanUp(): Promise<void> {
 }
 
 /** A simulator of CAMPAIGNS (on `port`: the one a closed simulator had, to bring it back). */
-export async function simulator(port = 0): Promise<Simulator> {
+export async function simulator(port = 0, campaigns = CAMPAIGNS): Promise<Simulator> {
   certificate ??= generateCertificate()
   const sim = await startSimulator({
     port,
-    campaigns: CAMPAIGNS,
+    campaigns,
     certificate: await certificate,
     credentials: CREDENTIALS,
   })
@@ -62,7 +63,11 @@ export async function harness(sim: Simulator, userDataDir?: string) {
   const events: Recorded[] = []
   const notes: NotificationText[] = []
   const warnings: string[] = []
-  const settings = { refreshIntervalSec: INTERVAL_MS / 1000, notifications: true }
+  const settings = {
+    refreshIntervalSec: INTERVAL_MS / 1000,
+    idleCheckIntervalSec: IDLE_INTERVAL_MS / 1000,
+    notifications: true,
+  }
   const profile: ServerProfile = {
     id: 'p1',
     name: 'Simulator',
@@ -95,6 +100,7 @@ export async function harness(sim: Simulator, userDataDir?: string) {
       if (id !== profile.id) throw new Error(`no profile ${id}`)
       return profile
     },
+    profileIds: () => [profile.id],
     getSecret: async () => secrets.sk,
     cache,
     emit: alerts.observe((event, payload) => events.push({ event, payload } as Recorded)),

@@ -95,6 +95,7 @@ export function profileHandlers({
       if (!path) return null
       const text = await readLimited(path, MAX_PROFILES_FILE_BYTES, msg('fileWhatProfiles'))
       const result = await profiles.importJson(text)
+      monitor.watchEveryProfile()
       views.announce()
       return result
     },

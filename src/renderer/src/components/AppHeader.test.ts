@@ -9,6 +9,7 @@ function header(
     scheduleKnown: boolean
     inProgress: boolean
     retryIn: number | null
+    checkedAt: number | null
   }> = {},
 ) {
   const now = Date.UTC(2026, 10, 27, 2, 10, 0)
@@ -23,6 +24,7 @@ function header(
       scheduleKnown: false,
       inProgress: false,
       retryIn: null,
+      checkedAt: null,
       refreshing: false,
       canRefresh: true,
       canExport: true,
@@ -79,6 +81,7 @@ describe('AppHeader', () => {
           scheduleKnown: true,
           inProgress: true,
           retryIn: 9,
+          checkedAt: Date.now() - 30_000,
           refreshing: false,
           canRefresh: true,
           canExport: true,
@@ -89,5 +92,15 @@ describe('AppHeader', () => {
       'zh-CN',
     )
     expect(w.find('[data-testid=retry-countdown]').text()).toBe('9 秒后重试')
+    expect(w.find('[data-testid=last-checked]').text()).toBe('服务器检查于30秒钟前')
+  })
+
+  it('says when the server was last checked, whatever its state', () => {
+    const now = Date.UTC(2026, 10, 27, 2, 10, 0)
+    expect(header({ checkedAt: null }).find('[data-testid=last-checked]').exists()).toBe(false)
+    const online = header({ checkedAt: now - 12_000 }).find('[data-testid=last-checked]')
+    expect(online.text()).toBe('Server checked 12 seconds ago')
+    const offline = header({ link: 'offline', checkedAt: now - 120_000 })
+    expect(offline.find('[data-testid=last-checked]').text()).toBe('Server checked 2 minutes ago')
   })
 })

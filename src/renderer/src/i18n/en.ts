@@ -73,6 +73,9 @@ const en = {
     exportAll: 'Export all',
     settings: 'Settings',
     totalOnServer: '{n} on the server',
+    // Issue 9: the state shown is the last check's.
+    lastChecked: 'Server checked {ago}',
+    lastCheckedTitle: 'Last check of this server: {time}',
   },
   progress: {
     starting: 'Refreshing…',
@@ -396,7 +399,11 @@ const en = {
   settings: {
     title: 'Settings',
     refreshInterval: 'Auto-refresh interval (seconds)',
-    refreshHelp: 'At least 5 s. Only campaigns with imports in progress are refreshed.',
+    refreshHelp: 'At least 5 s, for campaigns with imports preparing or importing.',
+    // Issue 9: always watching.
+    idleCheckInterval: 'Idle campaign check interval (seconds)',
+    idleCheckHelp:
+      '30 s to 1 hour. Every watched campaign with nothing in progress is checked this often, so new imports and an unreachable server show up by themselves.',
     notifications: 'Desktop notifications (imports that end, and alerts)',
     language: 'Language',
     theme: 'Theme',

@@ -72,6 +72,9 @@ const zhCN: Shape<typeof en> = {
     exportAll: '导出全部',
     settings: '设置',
     totalOnServer: '服务器共 {n} 条',
+    // Issue 9: the state shown is the last check's.
+    lastChecked: '服务器检查于{ago}',
+    lastCheckedTitle: '最近一次检查此服务器：{time}',
   },
   progress: {
     starting: '正在刷新…',
@@ -389,7 +392,11 @@ const zhCN: Shape<typeof en> = {
   settings: {
     title: '设置',
     refreshInterval: '自动刷新间隔（秒）',
-    refreshHelp: '至少 5 秒。只刷新有导入正在进行的活动。',
+    refreshHelp: '至少 5 秒，用于有导入正在准备或导入中的活动。',
+    // Issue 9: always watching.
+    idleCheckInterval: '空闲活动检查间隔（秒）',
+    idleCheckHelp:
+      '30 秒到 1 小时。没有进行中导入的已关注活动按此间隔检查，新导入和服务器无法连接都会自动显示。',
     notifications: '桌面通知（导入结束及提醒）',
     language: '语言',
     theme: '主题',

@@ -1,6 +1,6 @@
 /**
- * Per server profile: online / offline / error and when main retries; per campaign: when the next
- * automatic refresh is due. `now` ticks every second so countdowns move.
+ * Per server profile: online / offline / error as of main's last check (and when that was), and
+ * when main retries; per campaign: when the next automatic refresh is due. `now` ticks every second so countdowns move.
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
@@ -32,6 +32,11 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     return at === undefined ? null : secondsUntil(at, now.value)
   }
 
+  /** When main last checked the server (epoch ms); null before the first check. */
+  function checkedAt(profileId: string): number | null {
+    return links.value[profileId]?.checkedAt ?? null
+  }
+
   /** Seconds until the campaign's next automatic refresh; null: auto-refresh is off. */
   function refreshIn(profileId: string, campaignId: string): number | null {
     const at = schedules.value[campaignKey(profileId, campaignId)]
@@ -53,7 +58,14 @@ export const useConnectivityStore = defineStore('connectivity', () => {
 
   /** A refresh that succeeded means the server answered, whatever the last event said. */
   function markOnline(profileId: string): void {
-    if (links.value[profileId]?.state !== 'online') onConnectivity({ profileId, state: 'online' })
+    const link = links.value[profileId]
+    if (link?.state === 'online') return
+    // Keeps the last check's time: main's own event for this refresh brings the new one.
+    onConnectivity({
+      profileId,
+      state: 'online',
+      ...(link?.checkedAt !== undefined ? { checkedAt: link.checkedAt } : {}),
+    })
   }
 
   function forget(profileId: string): void {
@@ -82,6 +94,7 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     stateOf,
     errorOf,
     retryIn,
+    checkedAt,
     refreshIn,
     hasSchedule,
     onConnectivity,
