@@ -253,6 +253,16 @@ const en = {
     onlyFailedHelp: 'Failed records above 0, or the import failed',
     clear: 'Clear filters',
     count: '{shown} of {total} tasks',
+    // Time presets and "Failed today" (issue 9)
+    presets: 'Begin-time presets',
+    preset: {
+      today: 'Today',
+      yesterday: 'Yesterday',
+      last7Days: 'Last 7 days',
+      thisMonth: 'This month',
+    },
+    failedToday: 'Failed today',
+    failedTodayHelp: 'Imports that failed and began today (this computer’s day)',
   },
   summary: {
     label: 'Summary of the shown tasks',

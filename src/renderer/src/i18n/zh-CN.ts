@@ -247,6 +247,16 @@ const zhCN: Shape<typeof en> = {
     onlyFailedHelp: '失败记录数大于 0，或导入失败',
     clear: '清除筛选',
     count: '{shown} / {total} 个任务',
+    // Time presets and "Failed today" (issue 9)
+    presets: '开始时间快捷范围',
+    preset: {
+      today: '今天',
+      yesterday: '昨天',
+      last7Days: '最近 7 天',
+      thisMonth: '本月',
+    },
+    failedToday: '今日失败',
+    failedTodayHelp: '今天开始且导入失败的任务（按本机日期）',
   },
   summary: {
     label: '当前显示任务的汇总',
