@@ -42,3 +42,7 @@ export const DeleteIcon = icon(
   'DeleteIcon',
   'M6 19a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2V7H6v12zM19 4h-3.5l-1-1h-5l-1 1H5v2h14V4z',
 )
+/** The empty-state picture: an empty tray, nothing more (Naive's own carries an × badge). */
+export const INBOX_PATH =
+  'M19 3H4.99C3.88 3 3.01 3.9 3.01 5L3 19c0 1.1.88 2 1.99 2H19c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2zm0 12h-4c0 1.66-1.35 3-3 3s-3-1.34-3-3H4.99V5H19v10z'
+export const InboxIcon = icon('InboxIcon', INBOX_PATH)

@@ -73,6 +73,16 @@ const en = {
     exportAll: 'Export all',
     settings: 'Settings',
     totalOnServer: '{n} on the server',
+    // Export reasons and the campaign's own status (issue 9)
+    exportNothingLoaded: 'Nothing to export: the campaign’s imports have not been loaded yet',
+    exportViewEmpty: 'Nothing to export: no import matches the filters',
+    exportNoTasks: 'Nothing to export: this campaign has no imports',
+    campaignStatus: 'Campaign: {status}',
+    campaign: {
+      started: 'started',
+      suspended: 'suspended',
+      completed: 'ended',
+    },
   },
   progress: {
     starting: 'Refreshing…',
@@ -277,6 +287,7 @@ const en = {
     chartLabel: 'Records of the shown tasks by begin time, from {from} to {to}',
     chartBar: '{from} – {to}: {tasks} tasks, {succ} succeeded, {repeat} duplicates, {fail} failed',
     chartEmpty: 'No task with a begin time to chart',
+    chartNoRecords: 'No records yet in the shown tasks',
     undated: '{n} without a begin time',
   },
   drawer: {
@@ -417,6 +428,10 @@ const en = {
     keychainOk: 'OS keychain: {backend}',
     keychainMissing: 'OS keychain not available: {problem}',
     version: 'Version {version} ({platform})',
+  },
+  // The demo profile's name, shown in the window's language (issue 9)
+  demoProfile: {
+    name: 'Demo server (built-in)',
   },
 }
 

@@ -72,6 +72,16 @@ const zhCN: Shape<typeof en> = {
     exportAll: '导出全部',
     settings: '设置',
     totalOnServer: '服务器共 {n} 条',
+    // Export reasons and the campaign's own status (issue 9)
+    exportNothingLoaded: '没有可导出的内容：尚未加载该活动的导入任务',
+    exportViewEmpty: '没有可导出的内容：没有符合筛选条件的导入任务',
+    exportNoTasks: '没有可导出的内容：该活动没有导入任务',
+    campaignStatus: '活动状态：{status}',
+    campaign: {
+      started: '已启动',
+      suspended: '已暂停',
+      completed: '已结束',
+    },
   },
   progress: {
     starting: '正在刷新…',
@@ -271,6 +281,7 @@ const zhCN: Shape<typeof en> = {
     chartLabel: '当前显示任务按开始时间统计的记录数，从 {from} 到 {to}',
     chartBar: '{from} – {to}：{tasks} 个任务，成功 {succ}，重复 {repeat}，失败 {fail}',
     chartEmpty: '没有带开始时间的任务可供绘图',
+    chartNoRecords: '当前显示的任务还没有记录',
     undated: '{n} 个任务没有开始时间',
   },
   drawer: {
@@ -411,6 +422,10 @@ const zhCN: Shape<typeof en> = {
     keychainOk: '系统钥匙串：{backend}',
     keychainMissing: '系统钥匙串不可用：{problem}',
     version: '版本 {version}（{platform}）',
+  },
+  // The demo profile's name, shown in the window's language (issue 9)
+  demoProfile: {
+    name: '演示服务器（内置）',
   },
 }
 

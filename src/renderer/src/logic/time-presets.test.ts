@@ -106,13 +106,12 @@ describe('failedTodayFilter', () => {
 })
 
 describe('time presets across a change to summer time (Europe/Berlin)', () => {
-  const saved = process.env['TZ']
+  // Node reads TZ afresh when it changes; vi.stubEnv sets it and unstubAllEnvs puts it back.
   beforeAll(() => {
-    process.env['TZ'] = 'Europe/Berlin'
+    vi.stubEnv('TZ', 'Europe/Berlin')
   })
   afterAll(() => {
-    if (saved === undefined) delete process.env['TZ']
-    else process.env['TZ'] = saved
+    vi.unstubAllEnvs()
   })
 
   it('a 23-hour day still runs from midnight to midnight', () => {

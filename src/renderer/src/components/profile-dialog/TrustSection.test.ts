@@ -65,4 +65,13 @@ describe('TrustSection', () => {
     expect(w.emitted('pickCa')).toHaveLength(1)
     expect(w.emitted('trust')).toEqual([[cert]])
   })
+
+  it('Test connection is a plain bordered button, not the tinted style that reads as disabled', () => {
+    const button = section({ mode: 'system' } as TlsSettings).get(
+      '[data-testid=profile-test-connection]',
+    )
+    expect(button.attributes('disabled')).toBeUndefined()
+    expect(button.classes()).not.toContain('n-button--secondary')
+    expect(button.classes()).toContain('n-button--default-type')
+  })
 })
