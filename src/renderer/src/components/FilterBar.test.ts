@@ -49,6 +49,17 @@ describe('FilterBar time presets', () => {
     expect(w.emitted('update')).toEqual([[failedTodayFilter(NOW)]])
   })
 
+  it('a search typed just before "Failed today" does not land on top of it afterwards', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] })
+    vi.setSystemTime(NOW)
+    const w = bar()
+    await w.get('[data-testid=filter-search] input').setValue('quota')
+    await w.get('[data-testid=filter-failed-today]').trigger('click')
+    vi.advanceTimersByTime(1000)
+    expect(w.emitted('update')).toEqual([[failedTodayFilter(NOW)]])
+    expect((w.get('[data-testid=filter-search] input').element as HTMLInputElement).value).toBe('')
+  })
+
   it('"Failed today" shows as pressed while the filter is exactly that', async () => {
     const w = bar(failedTodayFilter(NOW))
     expect(w.get('[data-testid=filter-failed-today]').attributes('aria-pressed')).toBe('true')

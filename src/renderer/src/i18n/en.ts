@@ -419,7 +419,7 @@ const en = {
     followSystem: 'Follow the system',
     light: 'Light',
     dark: 'Dark',
-    csvBom: 'Start CSV files with a UTF-8 BOM (for Excel)',
+    csvBom: 'CSV with BOM',
     storage: 'Where things are kept',
     dataDir: 'Data folder',
     logFile: 'Log file',
@@ -428,6 +428,8 @@ const en = {
     keychainOk: 'OS keychain: {backend}',
     keychainMissing: 'OS keychain not available: {problem}',
     version: 'Version {version} ({platform})',
+    // The CSV-BOM switch's explanation, below it (issue 9)
+    csvBomHelp: 'Start CSV files with a UTF-8 byte-order mark, so Excel reads the text right',
   },
   // The demo profile's name, shown in the window's language (issue 9)
   demoProfile: {

@@ -413,7 +413,7 @@ const zhCN: Shape<typeof en> = {
     followSystem: '跟随系统',
     light: '浅色',
     dark: '深色',
-    csvBom: 'CSV 文件以 UTF-8 BOM 开头（便于 Excel 打开）',
+    csvBom: 'CSV 带 BOM',
     storage: '数据存放位置',
     dataDir: '数据文件夹',
     logFile: '日志文件',
@@ -422,6 +422,8 @@ const zhCN: Shape<typeof en> = {
     keychainOk: '系统钥匙串：{backend}',
     keychainMissing: '系统钥匙串不可用：{problem}',
     version: '版本 {version}（{platform}）',
+    // The CSV-BOM switch's explanation, below it (issue 9)
+    csvBomHelp: 'CSV 文件以 UTF-8 BOM 开头，Excel 打开时中文不会乱码',
   },
   // The demo profile's name, shown in the window's language (issue 9)
   demoProfile: {
