@@ -62,6 +62,14 @@ test.describe('Chinese', () => {
     await expect(page.getByTestId('header-title')).toHaveText('未选择活动')
     expect(latinWords(await chromeText(page.locator('body')))).toEqual([])
     await expect(page).toHaveTitle('iSales 导入监控')
+
+    // The demo server goes by its Chinese name (main stores the English one).
+    await page.getByTestId('empty-open-demo').click()
+    await expect(page.getByTestId('profile-item')).toContainText('演示服务器（内置）')
+    await expect(page.getByTestId('profile-item')).not.toContainText('Demo server')
+    // (The demo's big campaign takes a while to load on a busy machine.)
+    await expect(page.getByTestId('filter-count')).toBeVisible({ timeout: 30_000 })
+    await saveScreenshot(page, 'demo-zh-cn')
   })
 
   test('the monitor in Chinese: strings, numbers and no English left in the main chrome', async ({
@@ -98,6 +106,28 @@ test.describe('Chinese', () => {
     await expect(panel).toBeVisible()
     expect(latinWords(await chromeText(panel)), 'English words in the date panel').toEqual([])
     await page.keyboard.press('Escape')
+
+    // Settings: each switch on the line of its label; the CSV label no wider than the others
+    // (a sentence-long one widened the label column and stood out of line).
+    await page.getByTestId('open-settings').click()
+    const dialog = page.getByTestId('settings-dialog')
+    const labelOf = (id: string) =>
+      dialog
+        .locator('.n-form-item')
+        .filter({ has: page.getByTestId(id) })
+        .locator('.n-form-item-label__text')
+    const middle = (b: { y: number; height: number } | null) => (b ? b.y + b.height / 2 : NaN)
+    for (const id of ['settings-notifications', 'settings-csv-bom']) {
+      const label = await labelOf(id).boundingBox()
+      const control = await page.getByTestId(id).boundingBox()
+      expect(Math.abs(middle(label) - middle(control)), id).toBeLessThan(4)
+    }
+    const csv = await labelOf('settings-csv-bom').boundingBox()
+    const notifications = await labelOf('settings-notifications').boundingBox()
+    expect(csv!.x).toBeGreaterThanOrEqual(notifications!.x)
+    expect(csv!.height).toBeLessThan(notifications!.height * 1.5) // one line
+    await saveScreenshot(page, 'settings-zh-cn')
+    await dialog.getByTestId('settings-close').click()
   })
 
   test('main’s own message about a failure is shown in Chinese too', async ({

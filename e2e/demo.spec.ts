@@ -54,6 +54,16 @@ test('first start: open the demo and see its tasks with the right counts', async
   await expect(page.getByTestId('summary-black')).toBeVisible()
   await openCampaign(page, '3004')
   await expect(page.getByTestId('empty-no-tasks')).toBeVisible()
+  // Its own status comes from the server's campaign list; nothing to export, and it says why.
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'suspended')
+  await expect(page.getByTestId('campaign-status')).toHaveText('Campaign: suspended')
+  await expect(page.getByTestId('export-all')).toBeDisabled()
+  await page.getByTestId('export-all-wrap').hover()
+  await expect(page.locator('.n-popover')).toContainText(
+    'Nothing to export: this campaign has no imports',
+  )
+  await saveScreenshot(page, 'demo-empty-campaign')
+  await page.mouse.move(0, 0)
 
   if (app.mode !== 'browser') return
   // Compare with the demo server itself (it runs in this process, inside composeApp).

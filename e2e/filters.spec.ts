@@ -1,6 +1,7 @@
 /**
- * Filters (status, begin-time range, text, only failed), sort and the detail drawer, each checked
- * against the simulator's data: the count, the summary and the rows at the top of the table.
+ * Filters (status, begin-time range and its presets, "Failed today", text, only failed), sort and
+ * the detail drawer, each checked against the simulator's data: the count, the summary and the
+ * rows at the top of the table.
  */
 import type { Page } from '@playwright/test'
 import type { Simulator } from '../src/main/simulator/server'
@@ -111,6 +112,94 @@ test('filters by status, time range, text and only failed match the server data'
     all,
     inRange.filter((t) => t.status === '2'),
   )
+  await page.getByTestId('filter-clear').click()
+  await expectView(page, all, all)
+})
+
+const DAY = 86_400_000
+
+test('time presets and "Failed today" show the rows of the local day, computed from the server data', async ({
+  appPage: page,
+  app,
+}) => {
+  const sim = await app.startSimulator({
+    campaigns: [{ ...CAMPAIGN, withBlackNum: true, inProgress: 3 }],
+  })
+  // The window runs in TZ=UTC (playwright.config.ts): its local day is the UTC day. Imports on
+  // both sides of this midnight, so a range one second off shows in the rows.
+  const dayStart = Math.floor(Date.now() / DAY) * DAY
+  const dayEnd = dayStart + DAY - 1
+  const iso = (ms: number) => new Date(ms).toISOString()
+  sim.addTask(CAMPAIGN.id, {
+    status: '3',
+    beginTime: iso(dayStart - 1000),
+    endTime: iso(dayStart + 3000),
+    errMsg: 'Failed one second before midnight',
+  })
+  sim.addTask(CAMPAIGN.id, {
+    status: '3',
+    beginTime: iso(dayStart),
+    endTime: iso(dayStart + 2000),
+    errMsg: 'Failed at midnight',
+  })
+  sim.addTask(CAMPAIGN.id, {
+    status: '2',
+    beginTime: iso(dayStart + 1000),
+    endTime: iso(dayStart + 5000),
+    succNum: 40,
+  })
+  await connectServer(page, app, sim)
+  await openCampaign(page, CAMPAIGN.id)
+  const all = simTasks(sim, CAMPAIGN.id)
+  const began = (from: number, to: number) =>
+    all.filter((t) => t.beginAt !== null && t.beginAt >= from && t.beginAt <= to)
+  const inputs = page.getByTestId('filter-begin-range').locator('input')
+  const shown = (ms: number) => iso(ms).slice(0, 19).replace('T', ' ')
+
+  // With no range, the picker opens on this month at the right, last month at the left.
+  await inputs.nth(0).click()
+  const month = (ms: number) => new Date(ms).toLocaleString('en-US', { month: 'short' })
+  const panel = page.locator('.n-date-panel')
+  await expect(panel.locator('.n-date-panel-calendar--end .n-date-panel-month')).toContainText(
+    month(dayStart),
+  )
+  await expect(panel.locator('.n-date-panel-calendar--start .n-date-panel-month')).toContainText(
+    month(new Date(dayStart).setUTCDate(0)),
+  )
+  await saveScreenshot(page, 'filter-range-picker')
+  await page.keyboard.press('Escape')
+  await expect(panel).toHaveCount(0)
+
+  // Last 7 days: today and the six days before, to the second in the inputs.
+  await page.getByTestId('filter-preset-last7Days').click()
+  await expect(inputs.nth(0)).toHaveValue(shown(dayStart - 6 * DAY))
+  await expect(inputs.nth(1)).toHaveValue(shown(dayEnd))
+  await expect(page.getByTestId('filter-preset-last7Days')).toHaveAttribute('aria-pressed', 'true')
+  const week = began(dayStart - 6 * DAY, dayEnd)
+  expect(week.length).toBeGreaterThan(3)
+  expect(week.length).toBeLessThan(all.length)
+  await expectView(page, all, week)
+
+  // Yesterday ends one millisecond before midnight: the import begun at 23:59:59 is in it.
+  await page.getByTestId('filter-preset-yesterday').click()
+  const yesterday = began(dayStart - DAY, dayStart - 1)
+  expect(yesterday.map((t) => t.errMsg)).toContain('Failed one second before midnight')
+  await expectView(page, all, yesterday)
+
+  // Failed today: status "import failed" begun today, whatever else was set before.
+  await search(page, 'no such text')
+  await page.getByTestId('filter-failed-today').click()
+  const failedToday = began(dayStart, dayEnd).filter((t) => t.status === '3')
+  expect(failedToday.map((t) => t.errMsg)).toContain('Failed at midnight')
+  expect(failedToday.map((t) => t.errMsg)).not.toContain('Failed one second before midnight')
+  await expectView(page, all, failedToday)
+  await expect(page.getByTestId('filter-search').locator('input')).toHaveValue('')
+  await expect(page.getByTestId('filter-failed-today')).toHaveAttribute('aria-pressed', 'true')
+  await expect(inputs.nth(0)).toHaveValue(shown(dayStart))
+  await expect(inputs.nth(1)).toHaveValue(shown(dayEnd))
+  await page.mouse.move(0, 0) // the button's tooltip would cover the summary
+  await saveScreenshot(page, 'filter-failed-today')
+
   await page.getByTestId('filter-clear').click()
   await expectView(page, all, all)
 })

@@ -1,3 +1,4 @@
+import type { CampaignStatus } from '@shared/campaign-status'
 import type { LinkState } from '../stores/connectivity'
 import { mountUi } from '../testing/mount'
 import AppHeader from './AppHeader.vue'
@@ -10,6 +11,10 @@ function header(
     inProgress: boolean
     retryIn: number | null
     checkedAt: number | null
+    canExport: boolean
+    canExportView: boolean
+    hasTasks: boolean
+    campaignStatus: CampaignStatus | null
   }> = {},
 ) {
   const now = Date.UTC(2026, 10, 27, 2, 10, 0)
@@ -29,6 +34,7 @@ function header(
       canRefresh: true,
       canExport: true,
       canExportView: true,
+      hasTasks: true,
       shortcut: { refresh: 'Ctrl+R', export: 'Ctrl+E' },
       ...over,
     },
@@ -67,6 +73,39 @@ describe('AppHeader', () => {
     expect(retry(header({ link: 'error', retryIn: 6 })).exists()).toBe(false)
   })
 
+  it('Export all is disabled, with its reason, when the campaign has no imports', () => {
+    const all = header({ hasTasks: false, canExportView: false }).get('[data-testid=export-all]')
+    expect(all.attributes('disabled')).toBeDefined()
+    expect(all.attributes('aria-description')).toBe(
+      'Nothing to export: this campaign has no imports',
+    )
+    const enabled = header().get('[data-testid=export-all]')
+    expect(enabled.attributes('disabled')).toBeUndefined()
+    expect(enabled.attributes('aria-description')).toBeUndefined()
+  })
+
+  it('Export view says why it is disabled: nothing loaded yet, or nothing matches', () => {
+    const view = (w: ReturnType<typeof header>) => w.get('[data-testid=export-view]')
+    expect(view(header({ canExportView: false })).attributes('aria-description')).toBe(
+      'Nothing to export: no import matches the filters',
+    )
+    const notLoaded = header({ canExport: false, hasTasks: false, canExportView: false })
+    expect(view(notLoaded).attributes('disabled')).toBeDefined()
+    expect(notLoaded.get('[data-testid=export-all]').attributes('aria-description')).toMatch(
+      /not been loaded yet/,
+    )
+  })
+
+  it('shows the campaign’s own status when the server gives it, and nothing otherwise', () => {
+    const tag = header({ campaignStatus: 'suspended' }).get('[data-testid=campaign-status]')
+    expect(tag.text()).toBe('Campaign: suspended')
+    expect(tag.attributes('data-status')).toBe('suspended')
+    expect(
+      header({ campaignStatus: 'completed' }).get('[data-testid=campaign-status]').text(),
+    ).toBe('Campaign: ended')
+    expect(header().find('[data-testid=campaign-status]').exists()).toBe(false)
+  })
+
   it('Chinese too', () => {
     const w = mountUi(
       AppHeader,
@@ -86,12 +125,15 @@ describe('AppHeader', () => {
           canRefresh: true,
           canExport: true,
           canExportView: true,
+          hasTasks: true,
+          campaignStatus: 'suspended',
           shortcut: { refresh: 'Ctrl+R', export: 'Ctrl+E' },
         },
       },
       'zh-CN',
     )
     expect(w.find('[data-testid=retry-countdown]').text()).toBe('9 秒后重试')
+    expect(w.get('[data-testid=campaign-status]').text()).toBe('活动状态：已暂停')
     expect(w.find('[data-testid=last-checked]').text()).toBe('服务器检查于30秒钟前')
   })
 

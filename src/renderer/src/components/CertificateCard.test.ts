@@ -50,4 +50,20 @@ describe('CertificateCard', () => {
     const gone = card({ validTo: new Date(Date.now() - DAY).toISOString() })
     expect(gone.find('[data-testid=cert-validity-warning]').text()).toContain('expired on')
   })
+
+  it('the fingerprint wraps only after a colon, never inside a byte', () => {
+    const fp = Array.from({ length: 32 }, (_, k) => k.toString(16).toUpperCase().padStart(2, '0'))
+    const w = card({ fingerprint256: fp.join(':') })
+    const el = w.get('[data-testid=cert-fingerprint]')
+    expect(el.text()).toBe(fp.join(':'))
+    // Each byte and its colon is one text piece, a break opportunity after it and nowhere else.
+    // (Vue's fragment anchors are empty text nodes and comments: not pieces.)
+    const nodes = [...el.element.childNodes].filter(
+      (n) => n.nodeName === 'WBR' || (n.nodeType === 3 && n.textContent !== ''),
+    )
+    expect(nodes.filter((n) => n.nodeName === 'WBR')).toHaveLength(31)
+    expect(nodes.filter((n) => n.nodeType === 3).map((n) => n.textContent)).toEqual(
+      fp.map((b, k) => (k < 31 ? `${b}:` : b)),
+    )
+  })
 })

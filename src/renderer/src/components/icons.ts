@@ -50,3 +50,7 @@ export const CloseIcon = icon(
   'CloseIcon',
   'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z',
 )
+/** The empty-state picture: an empty tray, nothing more (Naive's own carries an × badge). */
+export const INBOX_PATH =
+  'M19 3H4.99C3.88 3 3.01 3.9 3.01 5L3 19c0 1.1.88 2 1.99 2H19c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2zm0 12h-4c0 1.66-1.35 3-3 3s-3-1.34-3-3H4.99V5H19v10z'
+export const InboxIcon = icon('InboxIcon', INBOX_PATH)

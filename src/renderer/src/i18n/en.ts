@@ -76,6 +76,16 @@ const en = {
     // Issue 9: the state shown is the last check's.
     lastChecked: 'Server checked {ago}',
     lastCheckedTitle: 'Last check of this server: {time}',
+    // Export reasons and the campaign's own status (issue 9)
+    exportNothingLoaded: 'Nothing to export: the campaign’s imports have not been loaded yet',
+    exportViewEmpty: 'Nothing to export: no import matches the filters',
+    exportNoTasks: 'Nothing to export: this campaign has no imports',
+    campaignStatus: 'Campaign: {status}',
+    campaign: {
+      started: 'started',
+      suspended: 'suspended',
+      completed: 'ended',
+    },
   },
   progress: {
     starting: 'Refreshing…',
@@ -260,6 +270,16 @@ const en = {
     onlyFailedHelp: 'Failed records above 0, or the import failed',
     clear: 'Clear filters',
     count: '{shown} of {total} tasks',
+    // Time presets and "Failed today" (issue 9)
+    presets: 'Begin-time presets',
+    preset: {
+      today: 'Today',
+      yesterday: 'Yesterday',
+      last7Days: 'Last 7 days',
+      thisMonth: 'This month',
+    },
+    failedToday: 'Failed today',
+    failedTodayHelp: 'Imports that failed and began today (this computer’s day)',
   },
   summary: {
     label: 'Summary of the shown tasks',
@@ -274,6 +294,7 @@ const en = {
     chartLabel: 'Records of the shown tasks by begin time, from {from} to {to}',
     chartBar: '{from} – {to}: {tasks} tasks, {succ} succeeded, {repeat} duplicates, {fail} failed',
     chartEmpty: 'No task with a begin time to chart',
+    chartNoRecords: 'No records yet in the shown tasks',
     undated: '{n} without a begin time',
   },
   drawer: {
@@ -410,7 +431,7 @@ const en = {
     followSystem: 'Follow the system',
     light: 'Light',
     dark: 'Dark',
-    csvBom: 'Start CSV files with a UTF-8 BOM (for Excel)',
+    csvBom: 'CSV with BOM',
     storage: 'Where things are kept',
     dataDir: 'Data folder',
     logFile: 'Log file',
@@ -419,6 +440,12 @@ const en = {
     keychainOk: 'OS keychain: {backend}',
     keychainMissing: 'OS keychain not available: {problem}',
     version: 'Version {version} ({platform})',
+    // The CSV-BOM switch's explanation, below it (issue 9)
+    csvBomHelp: 'Start CSV files with a UTF-8 byte-order mark, so Excel reads the text right',
+  },
+  // The demo profile's name, shown in the window's language (issue 9)
+  demoProfile: {
+    name: 'Demo server (built-in)',
   },
   alerts: {
     title: 'Today’s alerts',

@@ -75,6 +75,16 @@ const zhCN: Shape<typeof en> = {
     // Issue 9: the state shown is the last check's.
     lastChecked: '服务器检查于{ago}',
     lastCheckedTitle: '最近一次检查此服务器：{time}',
+    // Export reasons and the campaign's own status (issue 9)
+    exportNothingLoaded: '没有可导出的内容：尚未加载该活动的导入任务',
+    exportViewEmpty: '没有可导出的内容：没有符合筛选条件的导入任务',
+    exportNoTasks: '没有可导出的内容：该活动没有导入任务',
+    campaignStatus: '活动状态：{status}',
+    campaign: {
+      started: '已启动',
+      suspended: '已暂停',
+      completed: '已结束',
+    },
   },
   progress: {
     starting: '正在刷新…',
@@ -254,6 +264,16 @@ const zhCN: Shape<typeof en> = {
     onlyFailedHelp: '失败记录数大于 0，或导入失败',
     clear: '清除筛选',
     count: '{shown} / {total} 个任务',
+    // Time presets and "Failed today" (issue 9)
+    presets: '开始时间快捷范围',
+    preset: {
+      today: '今天',
+      yesterday: '昨天',
+      last7Days: '最近 7 天',
+      thisMonth: '本月',
+    },
+    failedToday: '今日失败',
+    failedTodayHelp: '今天开始且导入失败的任务（按本机日期）',
   },
   summary: {
     label: '当前显示任务的汇总',
@@ -268,6 +288,7 @@ const zhCN: Shape<typeof en> = {
     chartLabel: '当前显示任务按开始时间统计的记录数，从 {from} 到 {to}',
     chartBar: '{from} – {to}：{tasks} 个任务，成功 {succ}，重复 {repeat}，失败 {fail}',
     chartEmpty: '没有带开始时间的任务可供绘图',
+    chartNoRecords: '当前显示的任务还没有记录',
     undated: '{n} 个任务没有开始时间',
   },
   drawer: {
@@ -403,7 +424,7 @@ const zhCN: Shape<typeof en> = {
     followSystem: '跟随系统',
     light: '浅色',
     dark: '深色',
-    csvBom: 'CSV 文件以 UTF-8 BOM 开头（便于 Excel 打开）',
+    csvBom: 'CSV 带 BOM',
     storage: '数据存放位置',
     dataDir: '数据文件夹',
     logFile: '日志文件',
@@ -412,6 +433,12 @@ const zhCN: Shape<typeof en> = {
     keychainOk: '系统钥匙串：{backend}',
     keychainMissing: '系统钥匙串不可用：{problem}',
     version: '版本 {version}（{platform}）',
+    // The CSV-BOM switch's explanation, below it (issue 9)
+    csvBomHelp: 'CSV 文件以 UTF-8 BOM 开头，Excel 打开时中文不会乱码',
+  },
+  // The demo profile's name, shown in the window's language (issue 9)
+  demoProfile: {
+    name: '演示服务器（内置）',
   },
   alerts: {
     title: '今天的提醒',

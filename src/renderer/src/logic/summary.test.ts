@@ -41,6 +41,18 @@ describe('summary', () => {
     expect(recordsOverTime([task('x', { beginAt: null })]).bars).toEqual([])
   })
 
+  it('charts tasks that all began at one moment as one bar', () => {
+    const t0 = Date.UTC(2025, 0, 1)
+    const one = recordsOverTime([task('1', { beginAt: t0, succNum: 7, repeatNum: 1, failNum: 2 })])
+    expect(one.bars).toEqual([
+      { from: t0, to: t0 + 1, tasks: 1, succeeded: 7, duplicates: 1, failed: 2 },
+    ])
+    expect(one.max).toBe(10)
+    const same = recordsOverTime([task('1', { beginAt: t0 }), task('2', { beginAt: t0 })])
+    expect(same.bars).toHaveLength(1)
+    expect(same.bars[0]!.tasks).toBe(2)
+  })
+
   it('campaign dot: offline, then running, then failed, else done', () => {
     expect(campaignState(tasks, { offline: true })).toBe('offline')
     expect(campaignState(null, { offline: false })).toBe('unknown')

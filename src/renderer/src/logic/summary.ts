@@ -57,7 +57,8 @@ export interface RecordsChart {
 
 /**
  * Records (succeeded, duplicates, failed) of the tasks that began in each of `buckets` equal time
- * slices between the first and the last begin time.
+ * slices between the first and the last begin time. All tasks begun at one moment (one task, say)
+ * make one bar: slices of a millisecond would draw one thin bar and 39 empty ones.
  */
 export function recordsOverTime(tasks: readonly ImportTask[], buckets = 40): RecordsChart {
   let min = Infinity
@@ -72,7 +73,7 @@ export function recordsOverTime(tasks: readonly ImportTask[], buckets = 40): Rec
     if (t.beginAt > max) max = t.beginAt
   }
   if (min === Infinity) return { bars: [], max: 0, undated }
-  const count = Math.max(1, Math.floor(buckets))
+  const count = min === max ? 1 : Math.max(1, Math.floor(buckets))
   const width = Math.max(1, Math.ceil((max - min + 1) / count))
   const bars: ChartBar[] = Array.from({ length: count }, (_, k) => ({
     from: min + k * width,

@@ -352,6 +352,7 @@ export const useTasksStore = defineStore('tasks', () => {
     const sel = selection.value
     if (!sel || !current.value) return
     if (mode === 'view' && visibleTasks.value.length === 0) return
+    if (current.value.tasks.length === 0) return // nothing to write (the button says so)
     const taskIds = mode === 'view' ? visibleTasks.value.map((t) => t.id) : null
     const r = await call((api) => api.exportCsv({ ...sel, taskIds }))
     if (!r.ok) return reportError('exportCsv', r.error)

@@ -92,4 +92,13 @@ describe('TrustSection', () => {
     const w = section({ mode: 'system' }, cert)
     expect(w.find('[data-testid=profile-test-outcome]').exists()).toBe(false)
   })
+
+  it('Test connection is a plain bordered button, not the tinted style that reads as disabled', () => {
+    const button = section({ mode: 'system' } as TlsSettings).get(
+      '[data-testid=profile-test-connection]',
+    )
+    expect(button.attributes('disabled')).toBeUndefined()
+    expect(button.classes()).not.toContain('n-button--secondary')
+    expect(button.classes()).toContain('n-button--default-type')
+  })
 })
