@@ -27,6 +27,7 @@ export const METHODS = {
   cancelRefresh: 'tasks:cancel',
   exportCsv: 'export:csv',
   showInFolder: 'export:showInFolder',
+  getOverview: 'overview:get',
 } as const satisfies Record<string, Channel>
 
 export const EVENTS = {
@@ -35,6 +36,7 @@ export const EVENTS = {
   onConnectivityChanged: 'connectivity:changed',
   onRefreshScheduled: 'refresh:scheduled',
   onProfilesChanged: 'profiles:changed',
+  onOverviewUpdated: 'overview:updated',
 } as const satisfies Record<string, EventName>
 
 type Methods = typeof METHODS

@@ -16,6 +16,7 @@ import { isServerUrl, SERVER_URL_MESSAGE, SERVER_URL_REF } from './server-url'
 import { ownSentence } from './zod-issue'
 import type { MainText } from './messages'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
+import type { OverviewSnapshot } from './overview'
 import type { ProfileView } from './profile'
 import { SETTINGS, type SettingDescriptor, type SettingKey, type Settings } from './settings'
 
@@ -135,6 +136,8 @@ export const CHANNELS = {
     taskIds: z.array(taskId).max(MAX_EXPORT_TASK_IDS).nullable(),
   }),
   'export:showInFolder': z.strictObject({ path: z.string().min(1).max(4096) }),
+  // ---- overview ----
+  'overview:get': z.strictObject({}),
 } as const
 
 export type Channel = keyof typeof CHANNELS
@@ -217,6 +220,8 @@ export interface ChannelResults {
   'tasks:cancel': null
   'export:csv': ExportResult | null
   'export:showInFolder': null
+  // ---- overview ----
+  'overview:get': OverviewSnapshot
 }
 
 // ---- events (main → window) -------------------------------------------------------------------
@@ -253,6 +258,8 @@ export interface EventPayloads {
   'connectivity:changed': ConnectivityEvent
   'refresh:scheduled': RefreshScheduleEvent
   'profiles:changed': ProfileView[]
+  // ---- overview ----
+  'overview:updated': OverviewSnapshot
 }
 
 export type EventName = keyof EventPayloads

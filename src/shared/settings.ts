@@ -25,6 +25,11 @@ export const SETTINGS = {
   theme: { kind: 'choice', default: 'system', values: ['system', 'light', 'dark'] },
   /** Start exported CSV files with a UTF-8 BOM so Excel reads them right. */
   csvBom: { kind: 'boolean', default: true },
+  // ---- campaign health (overview, sidebar, alerts) ----
+  /** An import preparing or importing longer than this (minutes) is stuck. */
+  stuckMinutes: { kind: 'integer', default: 60, min: 1, max: 24 * 60 },
+  /** Today's failed records above this share (percent) of today's records make a campaign failing. */
+  failureRatePct: { kind: 'integer', default: 10, min: 0, max: 100 },
 } as const satisfies Record<string, SettingDescriptor>
 
 export type SettingKey = keyof typeof SETTINGS

@@ -49,6 +49,7 @@ function validArgs(root: string): { [C in Channel]: ArgsOf<C> } {
     'tasks:cancel': { requestId: 'r1' },
     'export:csv': { profileId: 'p1', campaignId: '1001', taskIds: ['1', '2'] },
     'export:showInFolder': { path: join(root, 'x.csv') },
+    'overview:get': {},
   }
 }
 

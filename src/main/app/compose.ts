@@ -16,7 +16,10 @@ import { DemoController } from '../demo/demo-controller'
 import { ExportedFiles } from '../export/export-service'
 import type { Handlers } from '../ipc/registry'
 import type { Logger } from '../log/logger'
+import { nodeTimers } from '../monitor/scheduler'
 import { TaskMonitor } from '../monitor/task-monitor'
+import { listProfileCampaigns } from '../overview/campaign-list'
+import { DEFAULT_SLOW_INTERVAL_SEC, OverviewService } from '../overview/overview-service'
 import { ProfileStore } from '../profiles/profile-store'
 import { SecretStore } from '../secrets/secret-store'
 import type { KeychainBackend } from '../secrets/keychain'
@@ -27,6 +30,7 @@ import { campaignHandlers } from './handlers/campaigns'
 import { demoHandlers } from './handlers/demo'
 import { exportHandlers } from './handlers/export'
 import { mergeHandlers } from './handlers/merge'
+import { overviewHandlers } from './handlers/overview'
 import { createProfileViews } from './handlers/profile-views'
 import { profileHandlers } from './handlers/profiles'
 import { secretHandlers } from './handlers/secrets'
@@ -56,7 +60,7 @@ export interface ComposedApp {
 }
 
 export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
-  const { log, emit, adapters, userDataDir } = opts
+  const { log, adapters, userDataDir } = opts
   const notices: MainText[] = []
   const opened = await ProfileStore.open(userDataDir)
   const profiles = opened.store
@@ -76,6 +80,25 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   void cache.removeLeftoverTemps().catch((error: unknown) => log.warn('Cache clean-up', { error }))
   const exported = new ExportedFiles(opts.platform)
 
+  // The overview learns from the events on their way to the window, so everything below emits
+  // through it.
+  const overview = new OverviewService({
+    profiles: () => profiles.list(),
+    cached: (profileId, campaignId) => cache.get(profileId, campaignId),
+    listCampaigns: async (profileId) => {
+      const sk = await secrets.get(profileId)
+      if (sk) log.addSecret(sk)
+      return listProfileCampaigns(profiles.get(profileId), sk)
+    },
+    thresholds: () => settings.get(),
+    slowIntervalMs: () => DEFAULT_SLOW_INTERVAL_SEC * 1000,
+    emit: opts.emit,
+    timers: nodeTimers,
+    now: Date.now,
+    log,
+  })
+  const emit = overview.observe(opts.emit)
+
   const monitor = new TaskMonitor({
     getProfile: (id) => profiles.get(id),
     getSecret: async (id) => {
@@ -94,6 +117,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const demo = new DemoController({ profiles, secrets, monitor, log })
   const demoProblem = await demo.resumeSaved()
   if (demoProblem) notices.push(demoProblem)
+  void overview.start().catch((error: unknown) => log.warn('Overview start-up', { error }))
 
   const services: AppServices = {
     about: {
@@ -113,6 +137,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     monitor,
     exported,
     demo,
+    overview,
   }
   // Each channel in exactly one part: a gap or a second handler does not compile (see Merged).
   const handlers: Handlers = mergeHandlers(
@@ -124,6 +149,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     campaignHandlers(services),
     taskHandlers(services),
     exportHandlers(services),
+    overviewHandlers(services),
   )
 
   return {
@@ -131,6 +157,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     monitor,
     async dispose() {
       demo.shutDown()
+      overview.stop()
       await monitor.stop()
       await demo.stop()
     },

@@ -4,6 +4,7 @@ import type { ExportedFiles } from '../../export/export-service'
 import type { HandlerContext } from '../../ipc/registry'
 import type { Logger } from '../../log/logger'
 import type { TaskMonitor } from '../../monitor/task-monitor'
+import type { OverviewService } from '../../overview/overview-service'
 import type { ProfileStore } from '../../profiles/profile-store'
 import type { SecretStore } from '../../secrets/secret-store'
 import type { SettingsStore } from '../../settings/settings-store'
@@ -36,6 +37,7 @@ export interface AppServices {
   monitor: TaskMonitor
   exported: ExportedFiles
   demo: DemoController
+  overview: OverviewService
 }
 
 /** The call's abort signal as options for services that take one. */
