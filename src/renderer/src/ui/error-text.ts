@@ -72,6 +72,7 @@ export type Operation =
   | 'showInFolder'
   | 'loadTasks'
   | 'cancelRefresh'
+  | 'loadOverview'
 
 export function reportError(op: Operation, error: ErrorPayload): void {
   const { title, lines } = errorTexts(error)
