@@ -32,6 +32,7 @@ export const METHODS = {
   listAlerts: 'alerts:list',
   acknowledgeAlerts: 'alerts:acknowledge',
   muteCampaign: 'alerts:mute',
+  getOverview: 'overview:get',
 } as const satisfies Record<string, Channel>
 
 export const EVENTS = {
@@ -41,6 +42,7 @@ export const EVENTS = {
   onRefreshScheduled: 'refresh:scheduled',
   onProfilesChanged: 'profiles:changed',
   onAlertsChanged: 'alerts:changed',
+  onOverviewUpdated: 'overview:updated',
 } as const satisfies Record<string, EventName>
 
 type Methods = typeof METHODS

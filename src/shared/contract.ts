@@ -16,6 +16,7 @@ import { isServerUrl, SERVER_URL_MESSAGE, SERVER_URL_REF } from './server-url'
 import { ownSentence } from './zod-issue'
 import type { MainText } from './messages'
 import type { Campaign, CertificateInfo, ImportTask } from './import-task'
+import type { OverviewSnapshot } from './overview'
 import type { ProfileView } from './profile'
 import type { Alert } from './alerts'
 import { SETTINGS, type SettingDescriptor, type SettingKey, type Settings } from './settings'
@@ -168,6 +169,8 @@ export const CHANNELS = {
     ids: z.array(z.string().min(1).max(100)).max(1000).optional(),
   }),
   'alerts:mute': z.strictObject({ ...campaignRef, muted: z.boolean() }),
+  // ---- overview ----
+  'overview:get': z.strictObject({}),
 } as const
 
 export type Channel = keyof typeof CHANNELS
@@ -268,6 +271,8 @@ export interface ChannelResults {
   'alerts:list': Alert[]
   'alerts:acknowledge': Alert[]
   'alerts:mute': ProfileView
+  // ---- overview ----
+  'overview:get': OverviewSnapshot
 }
 
 // ---- events (main → window) -------------------------------------------------------------------
@@ -308,6 +313,8 @@ export interface EventPayloads {
   'profiles:changed': ProfileView[]
   /** Today's alerts, newest first, after each change. */
   'alerts:changed': Alert[]
+  // ---- overview ----
+  'overview:updated': OverviewSnapshot
 }
 
 export type EventName = keyof EventPayloads

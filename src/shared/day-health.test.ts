@@ -12,15 +12,18 @@ describe("a campaign's day at a glance", () => {
     expect(localDayStart(NOON)).toBe(new Date(2026, 11, 2).getTime())
   })
 
-  it('counts imports that ended today by their end, whatever day they began', () => {
+  it("counts an import on the day it began, as the task table's begin-time filter does", () => {
     const tasks = [
-      buildTask({ id: '1', status: '3', ...at(NOON - 20 * HOUR), endAt: NOON - HOUR }),
+      buildTask({ id: '1', status: '3', ...at(NOON - HOUR), endAt: NOON }),
       buildTask({ id: '2', status: '2', ...at(NOON - 2 * HOUR), endAt: NOON - HOUR }),
-      buildTask({ id: '3', status: '3', ...at(NOON - 30 * HOUR), endAt: NOON - 25 * HOUR }),
+      // Began before midnight, ended after it: yesterday's import.
+      buildTask({ id: '3', status: '3', ...at(NOON - 13 * HOUR), endAt: NOON - 11 * HOUR }),
       buildTask({ id: '4', status: '2', ...at(NOON - 30 * HOUR), endAt: null }),
+      // No begin time: its end time dates it.
+      buildTask({ id: '5', status: '3', beginAt: null, endAt: NOON - HOUR }),
     ]
     const s = summarizeDay(tasks, NOON, THRESHOLDS)
-    expect(s.failedToday).toBe(1)
+    expect(s.failedToday).toBe(2)
     expect(s.importedToday).toBe(1)
   })
 

@@ -22,9 +22,9 @@ export interface DaySummary {
   dayStart: number
   preparing: number
   importing: number
-  /** Imports that ended today with status "import failed". */
+  /** Imports begun today that ended with status "import failed". */
   failedToday: number
-  /** Imports that ended today with status "imported". */
+  /** Imports begun today that ended with status "imported". */
   importedToday: number
   /** Records of today's imports (begun or ended today, or still running). */
   succeeded: number
@@ -83,12 +83,14 @@ export function summarizeDay(
       else s.importing++
       if (isStuck(t, nowMs, thresholds.stuckMinutes)) s.stuck++
     }
-    // A finished import belongs to the day it ended (its begin time when the server sends no end).
-    const endedAt = t.endAt ?? t.beginAt
-    const endedToday = !running && endedAt !== null && endedAt >= dayStart
-    if (endedToday && t.status === '3') s.failedToday++
-    if (endedToday && t.status === '2') s.importedToday++
-    const today = running || endedToday || (t.beginAt !== null && t.beginAt >= dayStart)
+    // An import belongs to the day it began (its end time when the server sends no begin): the
+    // same rule as the task table's begin-time filter, so "Failed today" opens exactly the rows
+    // counted here.
+    const dated = t.beginAt ?? t.endAt
+    const begunToday = dated !== null && dated >= dayStart
+    if (begunToday && t.status === '3') s.failedToday++
+    if (begunToday && t.status === '2') s.importedToday++
+    const today = running || begunToday
     if (today) {
       s.succeeded += t.succNum
       s.duplicates += t.repeatNum

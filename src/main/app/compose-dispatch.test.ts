@@ -65,6 +65,7 @@ function validArgs(root: string): { [C in Channel]: ArgsOf<C> } {
     'alerts:list': {},
     'alerts:acknowledge': { ids: ['1'] },
     'alerts:mute': { profileId: 'p1', campaignId: '1001', muted: true },
+    'overview:get': {},
   }
 }
 

@@ -17,7 +17,10 @@ import { DemoController } from '../demo/demo-controller'
 import { ExportedFiles } from '../export/export-service'
 import type { Handlers } from '../ipc/registry'
 import type { Logger } from '../log/logger'
+import { nodeTimers } from '../monitor/scheduler'
 import { TaskMonitor } from '../monitor/task-monitor'
+import { listProfileCampaigns } from '../overview/campaign-list'
+import { OverviewService } from '../overview/overview-service'
 import { ProfileStore } from '../profiles/profile-store'
 import { SecretStore } from '../secrets/secret-store'
 import type { KeychainBackend } from '../secrets/keychain'
@@ -30,6 +33,7 @@ import { campaignHandlers } from './handlers/campaigns'
 import { demoHandlers } from './handlers/demo'
 import { exportHandlers } from './handlers/export'
 import { mergeHandlers } from './handlers/merge'
+import { overviewHandlers } from './handlers/overview'
 import { createProfileViews } from './handlers/profile-views'
 import { profileHandlers } from './handlers/profiles'
 import { secretHandlers } from './handlers/secrets'
@@ -84,12 +88,31 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     findProfile: (id) => profiles.find(id),
     log,
   })
-  const emit = alerts.observe(opts.emit)
 
   const secrets = new SecretStore(opts.keychain)
   const cache = new TaskCache({ userDataDir, log })
   void cache.removeLeftoverTemps().catch((error: unknown) => log.warn('Cache clean-up', { error }))
   const exported = new ExportedFiles(opts.platform)
+
+  // The overview learns from the events on their way to the window, so everything below emits
+  // through it.
+  const overview = new OverviewService({
+    profiles: () => profiles.list(),
+    cached: (profileId, campaignId) => cache.get(profileId, campaignId),
+    listCampaigns: async (profileId) => {
+      const sk = await secrets.get(profileId)
+      if (sk) log.addSecret(sk)
+      return listProfileCampaigns(profiles.get(profileId), sk)
+    },
+    thresholds: () => settings.get(),
+    slowIntervalMs: () => settings.get().idleCheckIntervalSec * 1000,
+    emit: opts.emit,
+    timers: nodeTimers,
+    now: Date.now,
+    log,
+  })
+  // Events pass the overview, then the alert service, on their way to the window.
+  const emit = overview.observe(alerts.observe(opts.emit))
 
   const monitor = new TaskMonitor({
     getProfile: (id) => profiles.get(id),
@@ -109,6 +132,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const demoProblem = await demo.resumeSaved()
   if (demoProblem) notices.push(demoProblem)
   monitor.watchEveryProfile() // every watched campaign of every profile, whether the window opens it or not
+  void overview.start().catch((error: unknown) => log.warn('Overview start-up', { error }))
 
   const services: AppServices = {
     about: {
@@ -129,6 +153,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     exported,
     demo,
     alerts,
+    overview,
   }
   // Each channel in exactly one part: a gap or a second handler does not compile (see Merged).
   const handlers: Handlers = mergeHandlers(
@@ -142,6 +167,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     taskHandlers(services),
     exportHandlers(services),
     alertHandlers(services),
+    overviewHandlers(services),
   )
 
   return {
@@ -149,6 +175,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     monitor,
     async dispose() {
       demo.shutDown()
+      overview.stop()
       await monitor.stop()
       await demo.stop()
     },

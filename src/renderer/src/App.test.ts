@@ -7,6 +7,7 @@ import {
   fail,
   installFakeIsales,
   ok,
+  overviewRow,
   profile,
   snapshot,
   task,
@@ -34,6 +35,15 @@ beforeEach(() => {
 })
 
 const byTestId = (id: string) => document.querySelectorAll(`[data-testid="${id}"]`)
+
+/** Watched campaigns exist: the window opens on the overview; this opens one campaign. */
+async function openFromSidebar(campaignId: string): Promise<void> {
+  const item = document.querySelector(
+    `[data-testid="campaign-item"][data-campaign-id="${campaignId}"]`,
+  ) as HTMLElement
+  item.click()
+  await flushPromises()
+}
 
 describe('the window', () => {
   it('with no profiles offers the demo; the demo shows its first campaign', async () => {
@@ -98,6 +108,7 @@ describe('the window', () => {
     fake.on('refreshTasks', () => ok(snapshot({ stale: true, error, fetchedAt })))
     const w = mountUi(App)
     await flushPromises()
+    await openFromSidebar('c1')
     fake.emit('onConnectivityChanged', {
       profileId: 'p1',
       state: 'offline',
@@ -120,6 +131,7 @@ describe('the window', () => {
     fake.on('refreshTasks', () => fail({ code: 'auth', message: 'HTTP 401' }))
     const w = mountUi(App)
     await flushPromises()
+    await openFromSidebar('c1')
     const panel = byTestId('error-panel')[0]!
     expect(panel.getAttribute('data-error-code')).toBe('auth')
     expect(panel.textContent).toContain('Wrong AK/SK')
@@ -129,6 +141,62 @@ describe('the window', () => {
     expect(
       (document.querySelector('[data-testid=profile-name] input') as HTMLInputElement).value,
     ).toBe('Server one')
+    w.unmount()
+  })
+
+  it('opens on the overview once campaigns are watched; a row opens its campaign, the sidebar leads back', async () => {
+    fake.on('listProfiles', () => ok([profile()]))
+    fake.on('refreshTasks', () => ok(snapshot()))
+    fake.on('getOverview', () =>
+      ok({ rows: [overviewRow({ health: 'failing' })], computedAt: Date.now() }),
+    )
+    const w = mountUi(App)
+    await flushPromises()
+    expect(byTestId('overview')).toHaveLength(1)
+    expect(byTestId('task-table')).toHaveLength(0)
+    expect(byTestId('header-title')[0]!.textContent).toContain('Overview')
+    // The sidebar dot and the overview entry say the same health, in words too.
+    const dot = byTestId('campaign-dot')[0] as HTMLElement
+    expect(dot.dataset['health']).toBe('failing')
+    expect(dot.getAttribute('aria-label')).toBe('Failing')
+    expect(byTestId('nav-count-failing')[0]!.textContent).toContain('1')
+    ;(byTestId('overview-row')[0] as HTMLElement).click()
+    await flushPromises()
+    expect(byTestId('overview')).toHaveLength(0)
+    expect(byTestId('header-title')[0]!.textContent).toContain('Campaign one')
+    expect(byTestId('campaign-item')[0]!.getAttribute('aria-current')).toBe('true')
+    ;(byTestId('nav-overview')[0] as HTMLElement).click()
+    await flushPromises()
+    expect(byTestId('overview')).toHaveLength(1)
+    expect(byTestId('nav-overview')[0]!.getAttribute('aria-current')).toBe('page')
+    w.unmount()
+  })
+
+  it('"Failed today" on the overview opens the campaign filtered to today\'s failed imports', async () => {
+    const now = Date.now()
+    const dayStart = new Date(now).setHours(0, 0, 0, 0)
+    const failedToday = task('31', { status: '3', beginAt: now - 1000, endAt: now - 500 })
+    const failedBefore = task('32', { status: '3', beginAt: dayStart - 86_400_000 })
+    const importedToday = task('33', { status: '2', beginAt: now - 1000 })
+    fake.on('listProfiles', () => ok([profile()]))
+    fake.on('refreshTasks', () =>
+      ok(snapshot({ tasks: [failedToday, failedBefore, importedToday], count: 3 })),
+    )
+    const row = overviewRow({ health: 'failing' })
+    row.summary = { ...row.summary!, failedToday: 1 }
+    fake.on('getOverview', () => ok({ rows: [row], computedAt: now }))
+    const w = mountUi(App)
+    await flushPromises()
+    ;(byTestId('overview-failed-today')[0] as HTMLElement).click()
+    await flushPromises()
+    const { useTasksStore } = await import('./stores/tasks')
+    const tasks = useTasksStore()
+    expect(tasks.currentView.filter).toMatchObject({
+      statuses: ['3'],
+      beginFrom: dayStart,
+      beginTo: dayStart + 86_400_000 - 1,
+    })
+    expect(tasks.visibleTasks.map((t) => t.id)).toEqual(['31'])
     w.unmount()
   })
 

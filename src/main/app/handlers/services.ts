@@ -5,6 +5,7 @@ import type { ExportedFiles } from '../../export/export-service'
 import type { HandlerContext } from '../../ipc/registry'
 import type { Logger } from '../../log/logger'
 import type { TaskMonitor } from '../../monitor/task-monitor'
+import type { OverviewService } from '../../overview/overview-service'
 import type { ProfileStore } from '../../profiles/profile-store'
 import type { SecretStore } from '../../secrets/secret-store'
 import type { SettingsStore } from '../../settings/settings-store'
@@ -38,6 +39,7 @@ export interface AppServices {
   exported: ExportedFiles
   demo: DemoController
   alerts: AlertService
+  overview: OverviewService
 }
 
 /** The call's abort signal as options for services that take one. */

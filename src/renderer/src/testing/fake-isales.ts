@@ -6,6 +6,7 @@ import { METHODS, EVENTS, type IsalesApi } from '@shared/api'
 import type { EventPayloads, Result, TaskSnapshot } from '@shared/contract'
 import type { ErrorPayload } from '@shared/errors'
 import type { ImportTask } from '@shared/import-task'
+import type { OverviewRow } from '@shared/overview'
 import type { ProfileView } from '@shared/profile'
 import { buildTask } from '@shared/testing/task-builder'
 import { setIsales } from '../bridge'
@@ -59,6 +60,8 @@ export function installFakeIsales(): FakeIsales {
     listeners: (event) => listeners.get(event)?.size ?? 0,
     toasts,
   }
+  // The overview is asked for at every start: empty unless a test says otherwise.
+  fake.on('getOverview', () => ok({ rows: [], computedAt: 0 }))
   setIsales(fake.api)
   setToastSink((t) => toasts.push(t))
   return fake
@@ -107,6 +110,34 @@ export function profile(over: Partial<ProfileView> = {}): ProfileView {
     campaigns: [{ id: 'c1', label: 'Campaign one' }],
     hasSecret: true,
     secretStorage: 'keychain',
+    ...over,
+  }
+}
+
+export function overviewRow(over: Partial<OverviewRow> = {}): OverviewRow {
+  return {
+    profileId: 'p1',
+    serverName: 'Server one',
+    campaignId: 'c1',
+    name: 'Campaign one',
+    campaignStatus: 2,
+    summary: {
+      dayStart: Date.UTC(2025, 5, 1),
+      preparing: 0,
+      importing: 1,
+      failedToday: 0,
+      importedToday: 3,
+      succeeded: 900,
+      duplicates: 50,
+      failed: 50,
+      successRate: 0.9,
+      lastImportAt: Date.UTC(2025, 5, 1, 2),
+      stuck: 0,
+    },
+    lastCheckedAt: Date.UTC(2025, 5, 1, 3),
+    lastGoodAt: Date.UTC(2025, 5, 1, 3),
+    link: 'online',
+    health: 'running',
     ...over,
   }
 }

@@ -76,6 +76,7 @@ export type Operation =
   | 'loadAlerts'
   | 'acknowledgeAlerts'
   | 'muteCampaign'
+  | 'loadOverview'
 
 export function reportError(op: Operation, error: ErrorPayload): void {
   const { title, lines } = errorTexts(error)
