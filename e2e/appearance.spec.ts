@@ -118,6 +118,8 @@ test.describe('Chinese', () => {
         .locator('.n-form-item-label__text')
     const middle = (b: { y: number; height: number } | null) => (b ? b.y + b.height / 2 : NaN)
     for (const id of ['settings-notifications', 'settings-csv-bom']) {
+      // The dialog scrolls now (alert settings below): measure each row where it can be seen.
+      await page.getByTestId(id).scrollIntoViewIfNeeded()
       const label = await labelOf(id).boundingBox()
       const control = await page.getByTestId(id).boundingBox()
       expect(Math.abs(middle(label) - middle(control)), id).toBeLessThan(4)

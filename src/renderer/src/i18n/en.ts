@@ -426,7 +426,7 @@ const en = {
     idleCheckInterval: 'Idle campaign check interval (seconds)',
     idleCheckHelp:
       '30 s to 1 hour. Every watched campaign with nothing in progress is checked this often, so new imports and an unreachable server show up by themselves.',
-    notifications: 'Desktop notifications (imports that end, and alerts)',
+    notifications: 'Desktop notifications',
     language: 'Language',
     theme: 'Theme',
     followSystem: 'Follow the system',

@@ -419,7 +419,7 @@ const zhCN: Shape<typeof en> = {
     idleCheckInterval: '空闲活动检查间隔（秒）',
     idleCheckHelp:
       '30 秒到 1 小时。没有进行中导入的已关注活动按此间隔检查，新导入和服务器无法连接都会自动显示。',
-    notifications: '桌面通知（导入结束及提醒）',
+    notifications: '桌面通知',
     language: '语言',
     theme: '主题',
     followSystem: '跟随系统',
