@@ -407,6 +407,9 @@ describe('dispose', () => {
     const clearIntervalSpy = vi.spyOn(globalThis, 'clearInterval')
     try {
       const h = await harness()
+      // An interval no other timer uses (undici's own header timeout is 15 s), so the polls are
+      // told apart from the client's timers, whose clearing depends on the requests in flight.
+      await h.ok('settings:update', { refreshIntervalSec: 17 })
       const demo = await h.ok('demo:start', {})
       const port = Number(new URL(demo.serverUrl).port)
       // Campaign 3002 has imports in progress: the monitor schedules the next poll.
@@ -417,7 +420,7 @@ describe('dispose', () => {
       })
       const scheduled = await h.events.waitFor('refresh:scheduled', (e) => e.campaignId === '3002')
       expect(scheduled.nextAt).not.toBeNull()
-      const pollMs = 15_000
+      const pollMs = 17_000
       const polls = setTimeoutSpy.mock.calls.flatMap((call, i) =>
         call[1] === pollMs ? [setTimeoutSpy.mock.results[i]!.value as NodeJS.Timeout] : [],
       )

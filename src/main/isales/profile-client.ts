@@ -1,3 +1,5 @@
+import type { Campaign } from '../../shared/import-task'
+import { MAX_PAGE_SIZE } from '../../shared/limits'
 import type { ServerProfile, TlsSettings } from '../../shared/profile'
 import { createAgent } from '../tls/agent-factory'
 import type { TlsTrust } from '../tls/trust'
@@ -40,5 +42,23 @@ export function clientForProfile(profile: ServerSettings, sk: string): ProfileCl
   } catch (err) {
     void agent.close().catch(() => undefined)
     throw err
+  }
+}
+
+/** The first page of the server's campaign list (name filter optional), on a client of its own. */
+export async function firstCampaignPage(
+  server: ServerSettings,
+  sk: string,
+  opts: { name?: string; signal?: AbortSignal } = {},
+): Promise<Campaign[]> {
+  const { client, close } = clientForProfile(server, sk)
+  try {
+    const page = await client.listCampaigns(
+      { curPage: 1, rowsPerPage: MAX_PAGE_SIZE, ...(opts.name ? { name: opts.name } : {}) },
+      opts.signal ? { signal: opts.signal } : {},
+    )
+    return page.campaigns
+  } finally {
+    await close()
   }
 }

@@ -45,6 +45,8 @@ export class InFlight {
   readonly #o: InFlightOptions
   /** Window and automatic callers by request id. */
   readonly #requests = new Map<string, Flight>()
+  /** Results being saved (record) after their flight was let go. */
+  readonly #recording = new Set<Promise<void>>()
   #autoSeq = 0
 
   constructor(options: InFlightOptions) {
@@ -89,6 +91,11 @@ export class InFlight {
     watch.flight.restart = true
     watch.flight.abort.abort()
     return true
+  }
+
+  /** Resolves once every result being saved right now is saved. */
+  async recorded(): Promise<void> {
+    await Promise.all([...this.#recording])
   }
 
   /** Cancels the campaign's fetch (its callers reject); resolves once it has settled. */
@@ -139,7 +146,15 @@ export class InFlight {
       return
     }
 
-    const outcome = await this.#o.record(watch, fetched, current)
+    // Tracked apart from the flight (already let go above): stop() waits for these saves too.
+    const recording = this.#o.record(watch, fetched, current)
+    const tracked = recording.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.#recording.add(tracked)
+    void tracked.then(() => this.#recording.delete(tracked))
+    const outcome = await recording
     for (const [id, caller] of flight.callers) {
       if (this.#requests.get(id) === flight) this.#requests.delete(id)
       if (!outcome.ok && outcome.error.code === 'cancelled') caller.reject(outcome.error)

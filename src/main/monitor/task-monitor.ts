@@ -316,6 +316,7 @@ export class TaskMonitor {
     }
     this.#links.suspend()
     await Promise.all(settling)
+    await this.#flights.recorded()
     this.#watches.clear()
     this.#links.clear()
     await this.#pool.closeAll()

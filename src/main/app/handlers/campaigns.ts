@@ -1,7 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { msg } from '../../../shared/messages'
-import { MAX_PAGE_SIZE } from '../../../shared/limits'
-import { clientForProfile } from '../../isales/profile-client'
+import { firstCampaignPage } from '../../isales/profile-client'
 import type { Handlers } from '../../ipc/registry'
 import { signalOf, type AppServices } from './services'
 
@@ -19,18 +18,10 @@ export function campaignHandlers({
   }
 
   return {
-    'campaigns:listRemote': async ({ profileId, name }, ctx) => {
-      const profile = profiles.get(profileId)
-      const { client, close } = clientForProfile(profile, await requireSecret(profileId))
-      try {
-        const page = await client.listCampaigns(
-          { curPage: 1, rowsPerPage: MAX_PAGE_SIZE, ...(name ? { name } : {}) },
-          signalOf(ctx),
-        )
-        return page.campaigns
-      } finally {
-        await close()
-      }
-    },
+    'campaigns:listRemote': async ({ profileId, name }, ctx) =>
+      firstCampaignPage(profiles.get(profileId), await requireSecret(profileId), {
+        name,
+        ...signalOf(ctx),
+      }),
   }
 }

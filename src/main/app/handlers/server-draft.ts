@@ -1,7 +1,7 @@
 import type { ConnectionOutcome, ServerDraft } from '../../../shared/contract'
 import { isAppError } from '../../../shared/errors'
-import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../../../shared/limits'
-import { clientForProfile } from '../../isales/profile-client'
+import { MIN_PAGE_SIZE } from '../../../shared/limits'
+import { clientForProfile, firstCampaignPage } from '../../isales/profile-client'
 import type { Handlers } from '../../ipc/registry'
 import { secretForDraft, trustAccepts } from '../../profiles/server-draft'
 import { probeCertificate } from '../../tls/probe'
@@ -56,17 +56,7 @@ export function serverDraftHandlers({
       }
       return { certificate, outcome }
     },
-    'campaigns:listDraft': async ({ server, name }, ctx) => {
-      const { client, close } = clientForProfile(server, await secretFor(server))
-      try {
-        const page = await client.listCampaigns(
-          { curPage: 1, rowsPerPage: MAX_PAGE_SIZE, ...(name ? { name } : {}) },
-          signalOf(ctx),
-        )
-        return page.campaigns
-      } finally {
-        await close()
-      }
-    },
+    'campaigns:listDraft': async ({ server, name }, ctx) =>
+      firstCampaignPage(server, await secretFor(server), { name, ...signalOf(ctx) }),
   }
 }
