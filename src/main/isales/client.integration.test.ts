@@ -674,6 +674,49 @@ describe('clock skew', () => {
     expect(sim.stats.authFailures).toEqual({ 'clock-skew': 1, 'signature-mismatch': 1 })
     expect(rec.errors).toEqual([])
   })
+
+  it('a workstation 45 s off a server that accepts 30 s succeeds after one resend', async () => {
+    const sim = await simulator({ now: () => Date.now() + 45_000, skewWindowSeconds: 30 })
+    const client = makeClient(sim)
+    const page = await client.queryImportTasks({ campaignId: '1001', offset: 0, limit: 100 })
+    expect(page.tasks.map((t) => t.id)).toEqual(rawTasks(sim, '1001').map((t) => t.id))
+    expect(sim.stats.requests).toBe(2)
+    expect(sim.stats.authFailures).toEqual({ 'clock-skew': 1 })
+    // Midpoint of the round trip against the header's second: well inside the 30 s window.
+    expect(Math.abs(client.clockOffsetMs - 45_000)).toBeLessThan(1500)
+
+    await client.queryImportTasks({ campaignId: '1001', offset: 0, limit: 1 })
+    expect(sim.stats.requests).toBe(3)
+    expect(sim.stats.authFailures).toEqual({ 'clock-skew': 1 })
+  })
+
+  it('a 1 s difference is the Date header’s rounding, not skew: a 401 is never re-sent for it', async () => {
+    // A window of 0 s refuses every signature 1 s off, so each re-send would be one more 401.
+    const sim = await simulator({ now: () => Date.now() + 1000, skewWindowSeconds: 0 })
+    const client = makeClient(sim)
+    for (let call = 1; call <= 3; call++) {
+      const e = await failure(client.queryImportTasks({ campaignId: '1001', offset: 0, limit: 1 }))
+      expect(e).toMatchObject({ code: 'auth', detail: { status: 401 } })
+      expect(sim.stats.requests).toBe(call)
+    }
+    expect(client.clockOffsetMs).toBe(0)
+  })
+
+  it('a server whose clock jumps on every reply still gets one resend per call', async () => {
+    let jumps = 0
+    // Each 401's Date header is 45 s further on, so every call learns a new offset.
+    const sim = await simulator({
+      now: () => Date.now() + 45_000 * jumps,
+      skewWindowSeconds: 30,
+    })
+    const client = makeClient(sim, { sk: 'wrong-secret' })
+    for (let call = 1; call <= 2; call++) {
+      jumps = call
+      const e = await failure(client.queryImportTasks({ campaignId: '1001', offset: 0, limit: 1 }))
+      expect(e).toMatchObject({ code: 'auth', detail: { status: 401 } })
+      expect(sim.stats.requests).toBe(call * 2)
+    }
+  })
 })
 
 describe('TLS trust modes', () => {

@@ -16,6 +16,7 @@ import {
   type ReadableBody,
 } from './read-body'
 import { parseCampaignPage, parseImportTaskPage } from './schemas'
+import { learnClockOffset } from './server-time'
 import { parseServerUrl } from '../../shared/server-url'
 
 /**
@@ -85,8 +86,6 @@ export const CONTENT_TYPE = 'application/json; charset=UTF-8'
 export const DEFAULT_HEADERS_TIMEOUT_MS = 15_000
 export const DEFAULT_BODY_TIMEOUT_MS = 30_000
 export const DEFAULT_TOTAL_TIMEOUT_MS = 60_000
-/** Beyond this much disagreement with the server's Date header, a 401 is retried on server time. */
-export const MAX_CLOCK_SKEW_MS = 60_000
 /**
  * The headers this client sends and can therefore sign. Content-Length is only sent (by undici)
  * with a body, so a request without one (the campaign-list GET) leaves it out of the signed set
@@ -270,8 +269,9 @@ export class IsalesClient {
     }, timerDelay(this.#totalTimeout))
     signal?.addEventListener('abort', onCancel, { once: true })
     try {
+      const sentMs = this.#now()
       let res = await this.#send(req, controller.signal)
-      if (res.statusCode === 401 && this.#learnClock(firstHeader(res.headers, 'date'))) {
+      if (res.statusCode === 401 && this.#learnClock(res, sentMs)) {
         await res.body.dump()
         res = await this.#send(req, controller.signal) // once, on server time
       }
@@ -321,12 +321,11 @@ export class IsalesClient {
   }
 
   /** True (and the offset updated) when the server's clock disagrees enough to explain a 401. */
-  #learnClock(dateHeader: string | undefined): boolean {
-    const serverMs = dateHeader === undefined ? NaN : Date.parse(dateHeader)
-    if (Number.isNaN(serverMs)) return false
-    const localMs = this.#now()
-    if (Math.abs(serverMs - (localMs + this.#clockOffsetMs)) <= MAX_CLOCK_SKEW_MS) return false
-    this.#clockOffsetMs = serverMs - localMs
+  #learnClock(res: Dispatcher.ResponseData, sentMs: number): boolean {
+    const sample = { dateHeader: firstHeader(res.headers, 'date'), sentMs, receivedMs: this.#now() }
+    const offset = learnClockOffset(sample, this.#clockOffsetMs)
+    if (offset === null) return false
+    this.#clockOffsetMs = offset
     return true
   }
 

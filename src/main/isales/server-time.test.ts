@@ -1,4 +1,4 @@
-import { parseServerTime } from './server-time'
+import { learnClockOffset, parseServerTime } from './server-time'
 
 describe('parseServerTime', () => {
   it('reads ISO-8601 with an offset as that instant', () => {
@@ -43,5 +43,45 @@ describe('parseServerTime', () => {
     ]) {
       expect(parseServerTime(text), text).toBeNull()
     }
+  })
+})
+
+describe('learnClockOffset', () => {
+  const T = Date.UTC(2026, 0, 5, 9, 0, 0)
+  const header = (ms: number) => new Date(ms).toUTCString() // whole seconds, cut down
+  const sample = (serverMs: number, sentMs = T, receivedMs = T) => ({
+    dateHeader: header(serverMs),
+    sentMs,
+    receivedMs,
+  })
+
+  it('ignores up to a second of header rounding on agreeing clocks', () => {
+    for (const ms of [0, 1, 499, 500, 999]) {
+      expect(learnClockOffset(sample(T + ms), 0), String(ms)).toBeNull()
+    }
+    expect(learnClockOffset(sample(T + 1999), 0)).toBeNull()
+  })
+
+  it('learns a skew beyond 2 s, to within the header’s half second', () => {
+    const learnt = learnClockOffset(sample(T + 2600), 0)
+    expect(learnt).not.toBeNull()
+    expect(Math.abs(learnt! - 2600)).toBeLessThanOrEqual(500)
+    expect(learnClockOffset(sample(T - 45_000), 0)).toBe(-44_500)
+  })
+
+  it('measures against the middle of the round trip and widens the margin by half of it', () => {
+    // Sent at T, answered 6 s later by a server 3 s ahead: the reply's moment is unknown.
+    expect(learnClockOffset(sample(T + 3000 + 3000, T, T + 6000), 0)).toBeNull()
+    expect(learnClockOffset(sample(T + 3000 + 10_000, T, T + 6000), 0)).toBe(10_500)
+  })
+
+  it('compares with the offset already learnt', () => {
+    expect(learnClockOffset(sample(T + 45_000), 45_000)).toBeNull()
+    expect(learnClockOffset(sample(T + 45_000), 40_000)).toBe(45_500)
+  })
+
+  it('returns null without a readable Date header', () => {
+    expect(learnClockOffset({ dateHeader: undefined, sentMs: T, receivedMs: T }, 0)).toBeNull()
+    expect(learnClockOffset({ dateHeader: 'soon', sentMs: T, receivedMs: T }, 0)).toBeNull()
   })
 })

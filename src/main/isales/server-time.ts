@@ -46,3 +46,36 @@ export function parseServerTime(text: string): number | null {
   if (year < 100) return null
   return new Date(year, month - 1, day, hour, minute, second, ms).getTime()
 }
+
+/**
+ * Below this disagreement with the server's Date header a 401 is not put down to the clock: the
+ * header has whole seconds (cut down, so up to 1 s early) and the reply's moment within the round
+ * trip is unknown, so a smaller gap is measurement noise, not skew.
+ */
+export const CLOCK_RESYNC_MS = 2_000
+
+/** How a 401's Date header was received: the header and the local clock around the request. */
+export interface DateSample {
+  dateHeader: string | undefined
+  /** Local epoch ms when the request was signed and sent. */
+  sentMs: number
+  /** Local epoch ms when the reply's headers arrived. */
+  receivedMs: number
+}
+
+/**
+ * The server-minus-local offset to adopt, or null when the header is unreadable or agrees with
+ * `currentOffsetMs` within the header's rounding, the round trip and CLOCK_RESYNC_MS.
+ */
+export function learnClockOffset(sample: DateSample, currentOffsetMs: number): number | null {
+  const { dateHeader, sentMs, receivedMs } = sample
+  const headerMs = dateHeader === undefined ? NaN : Date.parse(dateHeader)
+  if (Number.isNaN(headerMs)) return null
+  // The server stamped its reply somewhere within the round trip, at some moment of its second.
+  const localMidMs = (sentMs + receivedMs) / 2
+  const serverMidMs = headerMs + 500
+  const measured = Math.round(serverMidMs - localMidMs)
+  const halfRoundTrip = Math.max(0, receivedMs - sentMs) / 2
+  if (Math.abs(measured - currentOffsetMs) <= CLOCK_RESYNC_MS + halfRoundTrip) return null
+  return measured
+}

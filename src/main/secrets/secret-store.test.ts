@@ -198,6 +198,35 @@ describe('SecretStore when the keychain fails', () => {
     expect(cleared.message).toMatch(/could not be removed/)
   })
 
+  it.each([
+    [LOCKED],
+    // What @napi-rs/keyring gives when gnome-keyring was restarted locked and no prompt can show.
+    ["Couldn't access platform storage: Secret Service: unlock prompt was dismissed"],
+    ['User interaction is not allowed.'],
+  ])('get on a locked keyring (%j) says to unlock it, never that no SK is stored', async (text) => {
+    const kc = createMemoryKeychain('Secret Service')
+    kc.entries.set('p1', SK)
+    kc.fail = text
+    const store = new SecretStore(kc)
+    const err = await rejection(store.get('p1'))
+    expect(err).toMatchObject({ code: 'keychain', messageId: 'keychainLockedRead' })
+    expect(err.message).toBe(
+      'The secret key cannot be read: the keyring is locked (or was restarted locked). ' +
+        'Unlock it, for example by logging in to the desktop again, then try again.',
+    )
+    expect(err.message).not.toMatch(/No secret key is stored/)
+    expect(err.detail.cause).toBe(text)
+
+    // Unlocked again: the SK that was there all along.
+    kc.fail = null
+    expect(await store.get('p1')).toBe(SK)
+  })
+
+  it('get answers null only when the keychain has no entry', async () => {
+    const kc = createMemoryKeychain()
+    expect(await new SecretStore(kc).get('p1')).toBeNull()
+  })
+
   it('session-only saves work while the keychain is failing', async () => {
     const kc = createMemoryKeychain()
     kc.fail = LOCKED

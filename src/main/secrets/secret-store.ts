@@ -112,7 +112,10 @@ export class SecretStore {
     return 'keychain'
   }
 
-  /** The SK: from this session's memory first, then the keychain; null when there is none. */
+  /**
+   * The SK: from this session's memory first, then the keychain; null only when the keychain says
+   * there is no entry. A locked or unreachable keychain is an AppError('keychain').
+   */
   async get(profileId: string): Promise<string | null> {
     const inSession = this.#session.get(profileId)
     if (inSession !== undefined) return inSession
@@ -121,7 +124,12 @@ export class SecretStore {
     try {
       sk = await this.backend.get(profileId)
     } catch (err) {
-      throw keychainError(reasonOf(err, []), err, [])
+      const reason = reasonOf(err, [])
+      // A locked keyring hides an SK that is there: say so, never "no SK stored".
+      if (reason.id === 'keychainLocked') {
+        throw new AppError('keychain', msg('keychainLockedRead'), causeDetail(err, []))
+      }
+      throw keychainError(reason, err, [])
     }
     this.#inKeychain.set(profileId, sk !== null)
     return sk

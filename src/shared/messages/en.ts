@@ -183,6 +183,8 @@ export const en = {
     "This computer's keychain cannot be used ({reason}). You can keep the secret key for this session only; you will be asked again after a restart.",
   keychainRemoveFailed:
     "The secret key could not be removed from this computer's keychain ({reason}).",
+  keychainLockedRead:
+    'The secret key cannot be read: the keyring is locked (or was restarted locked). Unlock it, for example by logging in to the desktop again, then try again.',
   keychainNoSupport: 'no keychain support is available for this system',
   keychainGaveBackOther: 'it did not give back what was stored in it',
   keychainNoSession: 'no desktop session is running, so the Secret Service cannot be reached',

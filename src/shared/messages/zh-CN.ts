@@ -161,6 +161,8 @@ export const zhCN: MessageCatalogue = {
   keychainNoSupport: '此系统不支持钥匙串',
   keychainGaveBackOther: '读回的内容与存入的不一致',
   keychainNoSession: '没有运行桌面会话，因此无法连接 Secret Service',
+  keychainLockedRead:
+    '无法读取密钥：密钥环已锁定（或重启后处于锁定状态）。请解锁密钥环（例如重新登录桌面）后重试。',
   keychainLocked: '密钥环已锁定或尚未设置；解锁它（例如登录桌面）通常即可解决',
   keychainNotAllowed: '本应用未获准使用钥匙串',
   keychainFailed: '钥匙串报告了错误',
