@@ -4,14 +4,14 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import { AppError, isAppError } from '../../shared/errors'
-import { msg } from '../../shared/messages'
+import { formatMessage, msg, type MessageRef } from '../../shared/messages'
 import type { Campaign, ImportTask, TaskStatus } from '../../shared/import-task'
 import { MAX_PAGE_SIZE } from '../../shared/limits'
 import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
 import { campaignColumns, hasBlackNum, taskColumns, taskRecord } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { IsalesClient } from '../isales/client'
-import { fetchAllImportTasks, type FetchProgress } from '../isales/fetch-all'
+import { fetchAllImportTasks, type FetchAllResult, type FetchProgress } from '../isales/fetch-all'
 import { withRetry } from '../isales/retry'
 import { createAgent } from '../tls/agent-factory'
 import { certChangedRef } from '../tls/classify-error'
@@ -87,6 +87,10 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
     } finally {
       progress?.clear()
     }
+    const warning = incompleteWarning(result)
+    if (warning) {
+      await writeOut(io.stderr, `${PROGRAM}: ${formatMessage('en', warning.id, warning.params)}\n`)
+    }
     const tasks = filterTasks(result.tasks, args)
     const columns = taskColumns({ withBlackNum: hasBlackNum(tasks) })
     const json = () =>
@@ -98,6 +102,21 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
     await emit(args, io, columns, tasks, json, 'tasks')
     return EXIT.ok
   })
+}
+
+/** The warning for a result that may be short, in plain words; null when it is complete. */
+function incompleteWarning(result: FetchAllResult): MessageRef | null {
+  const tasks = result.tasks.length
+  switch (result.incompleteReason) {
+    case undefined:
+      return null
+    case 'count-inflated':
+      return msg('cliIncompleteCountInflated', { count: result.count ?? '?', tasks })
+    case 'offset-ignored':
+      return msg('cliIncompleteOffsetIgnored', { tasks })
+    case 'list-moving':
+      return msg('cliIncompleteListMoving')
+  }
 }
 
 async function runCampaigns(args: CampaignsArgs, io: CliIo): Promise<number> {

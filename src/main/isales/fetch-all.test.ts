@@ -41,6 +41,8 @@ class FakeServer implements ImportTaskSource {
   failures = new Map<number, AppError[]>()
   reportCount = true
   ignoreOffset = false
+  /** A total to claim instead of the real one. */
+  claimedCount: number | null = null
   /** Called after each answer is computed (to change the data between pages). */
   afterAnswer: (callIndex: number) => void = () => {}
   /** Called as each request arrives. */
@@ -65,7 +67,7 @@ class FakeServer implements ImportTaskSource {
       const start = this.ignoreOffset ? 0 : q.offset
       const page = {
         tasks: this.tasks.slice(start, start + q.limit),
-        count: this.reportCount ? this.tasks.length : null,
+        count: this.reportCount ? (this.claimedCount ?? this.tasks.length) : null,
       }
       this.afterAnswer(index)
       return page
@@ -225,6 +227,7 @@ describe('fetchAllImportTasks', () => {
         onProgress: (p) => progress.push(p),
       })
       expect(r.incomplete).toBe(true)
+      expect(r.incompleteReason).toBe('list-moving')
       expect(r.pages).toBe(server.calls.length)
       expect(server.calls.filter((q) => q.offset === 0)).toHaveLength(3) // 1 + 2 extra passes
       expect(new Set(r.tasks.map((t) => t.id))).toEqual(seen)
@@ -245,6 +248,40 @@ describe('fetchAllImportTasks', () => {
       expect(r.count).toBe(3)
       expect(r.tasks.map((t) => t.succNum)).toEqual([0, 2, 3, 1])
       expect(r.incomplete).toBeUndefined()
+    })
+  })
+
+  describe('a count larger than the list', () => {
+    it('asks for nothing past the first short page, one page at a time', async () => {
+      const server = new FakeServer(makeTasks(250))
+      server.claimedCount = 100_000
+      const r = await fetchAllImportTasks(server, { campaignId: '1', concurrency: 1 })
+      expect(server.offsets()).toEqual([0, 100, 200])
+      expect(r.tasks).toHaveLength(250)
+      expect(r).toMatchObject({
+        count: 100_000,
+        incomplete: true,
+        incompleteReason: 'count-inflated',
+      })
+    })
+
+    it('asks at most one window of pages past the real end, and does not re-read', async () => {
+      const server = new FakeServer(makeTasks(250))
+      server.claimedCount = 999_999_999_999_999
+      const r = await fetchAllImportTasks(server, { campaignId: '1', concurrency: 10 })
+      expect(server.calls.length).toBeLessThanOrEqual(3 + 10)
+      expect(server.offsets().filter((o) => o === 0)).toHaveLength(1)
+      expect(r.tasks).toHaveLength(250)
+      expect(r.incompleteReason).toBe('count-inflated')
+    })
+
+    it('ends on a server ignoring offset as soon as a page repeats, flagged offset-ignored', async () => {
+      const server = new FakeServer(makeTasks(300))
+      server.ignoreOffset = true
+      const r = await fetchAllImportTasks(server, { campaignId: '1', concurrency: 2 })
+      expect(server.offsets()).toEqual([0, 100, 200])
+      expect(r.tasks).toHaveLength(100)
+      expect(r).toMatchObject({ incomplete: true, incompleteReason: 'offset-ignored' })
     })
   })
 
@@ -280,6 +317,7 @@ describe('fetchAllImportTasks', () => {
       const r = await fetchAllImportTasks(server, { campaignId: '1' })
       expect(server.offsets()).toEqual([0, 100])
       expect(r.tasks).toHaveLength(100)
+      expect(r).toMatchObject({ incomplete: true, incompleteReason: 'offset-ignored' })
     })
   })
 

@@ -22,6 +22,13 @@ import { withRetry, type RetryOptions } from './retry'
  * total and the distinct tasks seen reach that total; otherwise the whole list is read again, at
  * most MAX_EXTRA_PASSES more times. The passes are merged by id (see FetchAllResult.tasks), and a
  * result that is still inconsistent comes back flagged `incomplete` rather than silently short.
+ *
+ * The total is only a claim: a pass ends at the first short or empty page and at a page whose
+ * tasks were all seen already (a server ignoring offset), whatever the total says. No page past
+ * that end is asked for; only pages already in flight come back (kept: nothing seen is dropped,
+ * but they launch nothing), so a pass asks at most one window of `concurrency` pages beyond the
+ * real end. Such an early end with a steady total is not re-read (a re-read would end
+ * the same way); the result comes back `incomplete` with the reason.
  */
 
 export type ImportTaskSource = Pick<IsalesClient, 'queryImportTasks'>
@@ -68,7 +75,16 @@ export interface FetchAllResult {
    * some may be missing: show the result as possibly incomplete and fetch again later.
    */
   incomplete?: true
+  /** Why the result is incomplete; set exactly when `incomplete` is. */
+  incompleteReason?: IncompleteReason
 }
+
+/**
+ * - count-inflated: the pages ran out (a short or empty page) before the total the server claimed;
+ * - offset-ignored: the server sent a page of tasks already seen (it ignores offset);
+ * - list-moving: the list kept changing through every pass.
+ */
+export type IncompleteReason = 'count-inflated' | 'offset-ignored' | 'list-moving'
 
 export const DEFAULT_CONCURRENCY = 4
 export { DEFAULT_PAGE_SIZE }
@@ -86,6 +102,11 @@ interface PassResult {
   /** Every total the pass's pages reported (null: the page had none). */
   counts: (number | null)[]
   pages: number
+  /**
+   * Why the pass ended before the total it was given: 'repeat' (a page of tasks already seen),
+   * 'short' (a short or empty page before the last page the total implies), or null.
+   */
+  endedEarly: 'repeat' | 'short' | null
 }
 
 interface PassContext {
@@ -114,9 +135,10 @@ function runPass(ctx: PassContext): Promise<PassResult> {
     let pagesDone = 0
     let firstDone = false
     let totalPages: number | null = null
-    // Without a total: whether the newest page was full and brought new tasks. A server that
-    // ignores offset returns the same full page forever; no new tasks ends that.
-    let wantMore = true
+    // The first page known to end the list (short, empty, or all seen): nothing past it is asked
+    // for; pages past it already in flight still land but launch nothing.
+    let endIndex: number | null = null
+    let repeated = false
     let finished = false
 
     const onAbort = () => fail(cancelledError())
@@ -139,8 +161,9 @@ function runPass(ctx: PassContext): Promise<PassResult> {
       if (finished || inFlight >= concurrency) return false
       if (next === 0) return true
       if (!firstDone) return false // the first page tells how many there are
+      if (endIndex !== null) return false // pages launch in order: all below it are out already
       if (totalPages !== null) return next < totalPages
-      return inFlight === 0 && wantMore
+      return inFlight === 0 // without a total, one page at a time until the end shows
     }
 
     function onPage(index: number, tasks: ImportTask[], pageCount: number | null): void {
@@ -160,7 +183,11 @@ function runPass(ctx: PassContext): Promise<PassResult> {
           fresh++
         }
       }
-      wantMore = tasks.length >= pageSize && fresh > 0
+      const repeat = index > 0 && tasks.length > 0 && fresh === 0
+      if (repeat || tasks.length < pageSize) {
+        endIndex = Math.min(endIndex ?? index, index)
+        repeated ||= repeat
+      }
       try {
         ctx.onPage(tasks, totalPages)
       } catch (err) {
@@ -188,7 +215,13 @@ function runPass(ctx: PassContext): Promise<PassResult> {
       while (canSchedule()) launch(next++)
       if (!finished && inFlight === 0) {
         settle()
-        resolve({ tasks: uniqueInOrder(pages.flat()), counts, pages: pagesDone })
+        const short = totalPages !== null && endIndex !== null && endIndex + 1 < totalPages
+        resolve({
+          tasks: uniqueInOrder(pages.flat()),
+          counts,
+          pages: pagesDone,
+          endedEarly: repeated ? 'repeat' : short ? 'short' : null,
+        })
       }
     }
 
@@ -211,12 +244,26 @@ function largestCount(pass: PassResult): number | null {
   return known.length > 0 ? Math.max(...known) : null
 }
 
+/** Every page of the pass that sent a total sent the same one. */
+function totalHeldStill(pass: PassResult): boolean {
+  const known = pass.counts.filter((c): c is number => c !== null)
+  return known.every((c) => c === known[0])
+}
+
 /** A pass is trusted when its total held still and the distinct tasks seen reach it. */
 function isConsistent(pass: PassResult, distinctSeen: number): boolean {
-  const known = pass.counts.filter((c): c is number => c !== null)
-  if (known.length === 0) return true // no total to check against
-  const total = known[0]!
-  return known.every((c) => c === total) && distinctSeen >= total
+  const total = largestCount(pass)
+  if (total === null) return true // no total to check against
+  return totalHeldStill(pass) && distinctSeen >= total
+}
+
+/**
+ * Why a pass that ended early cannot be completed by reading again, or null. With a moving total
+ * the early end may be the list moving, which a re-read can fix.
+ */
+function lyingServerReason(pass: PassResult): IncompleteReason | null {
+  if (pass.endedEarly === null || !totalHeldStill(pass)) return null
+  return pass.endedEarly === 'repeat' ? 'offset-ignored' : 'count-inflated'
 }
 
 export async function fetchAllImportTasks(
@@ -271,6 +318,16 @@ export async function fetchAllImportTasks(
       })
       passes.push(result)
       pagesBefore += result.pages
+      const lying = lyingServerReason(result)
+      if (lying !== null) {
+        return {
+          tasks: mergePasses(passes),
+          count: largestCount(result),
+          pages: pagesDone,
+          incomplete: true,
+          incompleteReason: lying,
+        }
+      }
       if (isConsistent(result, seenIds.size)) {
         return { tasks: mergePasses(passes), count: largestCount(result), pages: pagesDone }
       }
@@ -281,6 +338,7 @@ export async function fetchAllImportTasks(
       count: largestCount(last),
       pages: pagesDone,
       incomplete: true,
+      incompleteReason: 'list-moving',
     }
   } catch (err) {
     inner.abort()

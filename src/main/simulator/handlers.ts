@@ -169,8 +169,10 @@ export function queryImportTasks(
 
     const wanted = ids ? new Set(ids) : null
     const tasks = wanted ? campaign.tasks.filter((t) => wanted.has(t.id)) : campaign.tasks
-    const result = tasks.slice(offset, offset + limit)
-    const reply: Record<string, unknown> = { result, count: tasks.length, ...SUCCESS }
+    const start = campaign.ignoreOffset ? 0 : offset
+    const result = tasks.slice(start, start + limit)
+    const count = campaign.inflateCount ?? tasks.length
+    const reply: Record<string, unknown> = { result, count, ...SUCCESS }
     if (campaign.omitCount) delete reply.count
     return { status: 200, body: reply }
   })

@@ -27,6 +27,10 @@ export interface CampaignSpec {
   live?: boolean
   /** Quirk: success replies for this campaign have no `count`. */
   omitCount?: boolean
+  /** Fault: success replies claim this `count` whatever the tasks really are (a lying total). */
+  inflateCount?: number
+  /** Fault: the server ignores `offset` and always sends the first page. */
+  ignoreOffset?: boolean
   /** Dataset quirks (see dataset.ts); default true. */
   quirks?: boolean
   /** In-progress tasks at start (default: dataset.ts rule). */
@@ -54,6 +58,8 @@ export interface SimCampaign {
   readonly vdnId: number
   readonly live: boolean
   readonly omitCount: boolean
+  readonly inflateCount: number | null
+  readonly ignoreOffset: boolean
   readonly withBlackNum: boolean
   readonly status: 2 | 3 | 4
   readonly beginTime: string
@@ -148,6 +154,8 @@ export class SimWorld {
         vdnId,
         live: spec.live ?? false,
         omitCount: spec.omitCount ?? false,
+        inflateCount: spec.inflateCount ?? null,
+        ignoreOffset: spec.ignoreOffset ?? false,
         withBlackNum: spec.withBlackNum ?? false,
         status: spec.status ?? 2,
         beginTime: formatSimTime(start - 30 * 86_400_000, 'plain'),

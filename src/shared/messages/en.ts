@@ -362,6 +362,13 @@ export const en = {
     '{message} The server presented SHA-256 fingerprint {fingerprint} (subject {subject}); if your administrator confirms it, rerun with --pin {fingerprint}.',
   cliCertificateHint:
     '{message} Use --ca FILE with your CA certificate, or --pin with the certificate fingerprint.',
+  // A one-line warning on stderr when the task list may be incomplete (exit code stays 0).
+  cliIncompleteCountInflated:
+    'warning: the server claimed {count} tasks but its pages ran out after {tasks}; the list may be incomplete.',
+  cliIncompleteOffsetIgnored:
+    'warning: the server sent the same page again (it ignores the offset); only the first {tasks} tasks could be read.',
+  cliIncompleteListMoving:
+    'warning: the task list kept changing while it was read; some tasks may be missing, run again later.',
 
   // ---- desktop notifications (alerts/ended-notification.ts) -----------------------------------------
   notifyFinishedTitle: 'Import finished: campaign {campaign}',

@@ -328,6 +328,11 @@ export const zhCN: MessageCatalogue = {
   cliCertificateSeen:
     '{message} 服务器出示的 SHA-256 指纹为 {fingerprint}（主题 {subject}）；如果管理员确认无误，请加上 --pin {fingerprint} 重新运行。',
   cliCertificateHint: '{message} 请用 --ca FILE 指定 CA 证书，或用 --pin 指定证书指纹。',
+  cliIncompleteCountInflated:
+    '警告：服务器声称有 {count} 个任务，但分页在 {tasks} 个之后就结束了；列表可能不完整。',
+  cliIncompleteOffsetIgnored:
+    '警告：服务器再次返回了同一页（它忽略了 offset）；只能读取前 {tasks} 个任务。',
+  cliIncompleteListMoving: '警告：读取期间任务列表一直在变化；可能缺少部分任务，请稍后再运行。',
 
   // ---- desktop notifications --------------------------------------------------------------------
   notifyFinishedTitle: '导入完成：活动 {campaign}',
