@@ -156,6 +156,10 @@ export const CHANNELS = {
   'tasks:cached': z.strictObject(campaignRef),
   'tasks:refresh': z.strictObject({ ...campaignRef, requestId }),
   'tasks:cancel': z.strictObject({ requestId }),
+  /** Stops the campaign's refresh in flight, automatic or not; its last good tasks stay. */
+  'tasks:stop': z.strictObject(campaignRef),
+  /** The campaign the window shows (null: none): probed every few seconds while its server is down. */
+  'tasks:open': z.strictObject({ campaign: z.strictObject(campaignRef).nullable() }),
   'export:csv': z.strictObject({
     ...campaignRef,
     /** The rows on screen, in screen order; null exports every cached task of the campaign. */
@@ -197,6 +201,8 @@ export interface AppInfo {
   notices: MainText[]
 }
 
+export type IncompleteReason = 'count-inflated' | 'offset-ignored' | 'list-moving'
+
 /** A campaign's tasks as last fetched; `stale` when they come from the cache after a failure. */
 export interface TaskSnapshot {
   profileId: string
@@ -207,10 +213,22 @@ export interface TaskSnapshot {
   /** ISO time of the fetch that produced these tasks. */
   fetchedAt: string
   stale: boolean
-  /** The server's list changed while paging and could not be read consistently. */
+  /** Some tasks may be missing: the server's list moved while paged, or its replies lied. */
   incomplete: boolean
+  /**
+   * Why `incomplete` (from this session's fetch; a snapshot from the cache may lack it): the
+   * server claimed more tasks than it returned, ignored the offset, or its list kept moving.
+   */
+  incompleteReason?: IncompleteReason
   /** The failure that made this snapshot stale. */
   error?: ErrorPayload
+  /**
+   * Automatic refreshes of this campaign stopped: a failure that needs the user, or
+   * `failures` identical failures in a row. A refresh from the window starts them again.
+   */
+  halted?: boolean
+  /** How many times in a row the campaign's refresh failed with this same error. */
+  failures?: number
   /** Whether the blackNum column exists for this campaign. */
   hasBlackNum: boolean
 }
@@ -266,6 +284,8 @@ export interface ChannelResults {
   'tasks:cached': TaskSnapshot | null
   'tasks:refresh': TaskSnapshot
   'tasks:cancel': null
+  'tasks:stop': null
+  'tasks:open': null
   'export:csv': ExportResult | null
   'export:showInFolder': null
   'alerts:list': Alert[]
@@ -305,11 +325,19 @@ export interface RefreshScheduleEvent {
   nextAt: number | null
 }
 
+/** A campaign's refresh started (running) or ended, whoever started it: the window may stop it. */
+export interface RefreshRunningEvent {
+  profileId: string
+  campaignId: string
+  running: boolean
+}
+
 export interface EventPayloads {
   'tasks:updated': TaskSnapshot
   'tasks:progress': ProgressEvent
   'connectivity:changed': ConnectivityEvent
   'refresh:scheduled': RefreshScheduleEvent
+  'refresh:running': RefreshRunningEvent
   'profiles:changed': ProfileView[]
   /** Today's alerts, newest first, after each change. */
   'alerts:changed': Alert[]

@@ -60,6 +60,8 @@ function validArgs(root: string): { [C in Channel]: ArgsOf<C> } {
     'tasks:cached': { profileId: 'p1', campaignId: '1001' },
     'tasks:refresh': { profileId: 'p1', campaignId: '1001', requestId: 'r1' },
     'tasks:cancel': { requestId: 'r1' },
+    'tasks:stop': { profileId: 'p1', campaignId: '1001' },
+    'tasks:open': { campaign: { profileId: 'p1', campaignId: '1001' } },
     'export:csv': { profileId: 'p1', campaignId: '1001', taskIds: ['1', '2'] },
     'export:showInFolder': { path: join(root, 'x.csv') },
     'alerts:list': {},

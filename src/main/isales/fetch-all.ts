@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import { msg } from '../../shared/messages'
+import type { IncompleteReason } from '../../shared/contract'
 import type { ImportTask } from '../../shared/import-task'
 import type { IsalesClient } from './client'
 import {
@@ -84,7 +85,7 @@ export interface FetchAllResult {
  * - offset-ignored: the server sent a page of tasks already seen (it ignores offset);
  * - list-moving: the list kept changing through every pass.
  */
-export type IncompleteReason = 'count-inflated' | 'offset-ignored' | 'list-moving'
+export type { IncompleteReason }
 
 export const DEFAULT_CONCURRENCY = 4
 export { DEFAULT_PAGE_SIZE }

@@ -1,10 +1,18 @@
 import type { Emit, TaskSnapshot } from '../../shared/contract'
 import type { AppError } from '../../shared/errors'
 import { isInProgress } from '../../shared/import-task'
-import { failureKind, serverAnswered, unknownTarget, type Outcome } from './outcome'
+import { offlineRetryDelay } from './backoff'
+import {
+  failureKind,
+  failureSignature,
+  HALT_AFTER_IDENTICAL_FAILURES,
+  serverAnswered,
+  unknownTarget,
+  type Outcome,
+} from './outcome'
 import type { PollSchedule } from './poll-schedule'
 import type { ServerLinks } from './server-links'
-import { polled, type Watch, type Watches } from './watches'
+import { polled, type Failure, type Watch, type Watches } from './watches'
 
 /**
  * What a fetch's outcome does to its campaign (polled, waiting, halted, forgotten) and to its
@@ -19,6 +27,8 @@ export interface AfterFetchOptions {
   emit: Emit
   /** Starts an automatic refresh of the campaign. */
   auto(watch: Watch): void
+  /** For the back-off jitter after a bad reply. */
+  random(): number
 }
 
 export class AfterFetch {
@@ -43,6 +53,7 @@ export class AfterFetch {
     watch.last = snapshot
     watch.inProgress = snapshot.tasks.some((t) => isInProgress(t.status))
     watch.halted = false
+    watch.failure = null
     this.#o.emit('tasks:updated', snapshot)
     this.#links.unwait(watch.profileId, watch.key)
     this.#online(watch.profileId)
@@ -59,19 +70,42 @@ export class AfterFetch {
       }
       return
     }
-    if (stale) this.#o.emit('tasks:updated', stale)
-    switch (kind) {
-      case 'unreachable':
-        return this.#offline(watch, error)
-      case 'blocked':
-        return this.#blocked(watch, error)
-      case 'campaign':
+    if (kind === 'flaky' || kind === 'campaign') {
+      const failure = this.#count(watch, error)
+      if (kind === 'campaign' || failure.count >= HALT_AFTER_IDENTICAL_FAILURES) {
         watch.halted = true
+      }
+      if (stale) {
+        // In place: the window's own refresh answers with this same snapshot.
+        Object.assign(stale, { failures: failure.count }, watch.halted ? { halted: true } : {})
+        this.#o.emit('tasks:updated', stale)
+      }
+      if (serverAnswered(error)) {
+        this.#links.unwait(watch.profileId, watch.key) // its own schedule follows below
+        this.#online(watch.profileId)
+      }
+      if (watch.halted) {
         this.#schedule.clear(watch)
         this.#schedule.announce(watch, null)
         if (unknownTarget(error)) this.#forget(watch)
-        if (serverAnswered(error)) this.#online(watch.profileId)
+        return
+      }
+      // Keep polling, backing off: 5 s, 10 s, 20 s… but never faster than usual.
+      const backoff = offlineRetryDelay(failure.count - 1, this.#o.random)
+      this.#schedule.retryAfterFailure(watch, this.#links.usable(watch.profileId), backoff)
+      return
     }
+    if (stale) this.#o.emit('tasks:updated', stale)
+    if (kind === 'unreachable') return this.#offline(watch, error)
+    return this.#blocked(watch, error)
+  }
+
+  /** One more failure of the campaign: the count goes on only while it is the same error. */
+  #count(watch: Watch, error: AppError): Failure {
+    const signature = failureSignature(error)
+    const count = watch.failure?.signature === signature ? watch.failure.count + 1 : 1
+    watch.failure = { signature, count, error: error.toPayload() }
+    return watch.failure
   }
 
   /** The server answered: what waited for it is fetched now. */

@@ -1,5 +1,6 @@
 import type { TaskSnapshot } from '../../shared/contract'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
+import { isRetryable } from '../../shared/error-kinds'
 import { msg } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
 import { fetchAllImportTasks, type FetchAllOptions, type FetchProgress } from '../isales/fetch-all'
@@ -57,7 +58,8 @@ export async function fetchCampaign(
       count: result.count,
       fetchedAt: new Date(o.now()).toISOString(),
       stale: false,
-      incomplete: result.incomplete === true, // the list kept moving while paged
+      incomplete: result.incomplete === true,
+      ...(result.incompleteReason ? { incompleteReason: result.incompleteReason } : {}),
       hasBlackNum: tasks.some((t) => t.blackNum !== undefined),
     }
     return { ok: true, snapshot }
@@ -75,5 +77,32 @@ function profileOrError(o: CampaignFetchOptions, profileId: string): ServerProfi
   } catch (err) {
     if (isAppError(err)) throw err
     throw new AppError('validation', msg('profileGone'), { field: 'profileId' }, { cause: err })
+  }
+}
+
+/**
+ * Whether the server answers at all: one signed request for 1 row of the campaign, through the
+ * profile's pooled client and one of its slots (so it counts against the server's limit). Any
+ * reply counts, even an error the server sent: only "could not reach it" says no.
+ */
+export async function serverAnswers(
+  o: CampaignFetchOptions,
+  { profileId, campaignId }: CampaignRef,
+  signal: AbortSignal,
+): Promise<boolean> {
+  let lease: Lease | undefined
+  try {
+    const profile = o.getProfile(profileId)
+    const sk = await o.getSecret(profileId)
+    if (sk === null || sk === '' || signal.aborted) return false
+    lease = o.pool.acquire(profile, sk)
+    await o.slots
+      .limit(profileId, lease.client)
+      .queryImportTasks({ campaignId, offset: 0, limit: 1 }, { signal })
+    return true
+  } catch (err) {
+    return !signal.aborted && isAppError(err) && err.code !== 'cancelled' && !isRetryable(err)
+  } finally {
+    lease?.release()
   }
 }

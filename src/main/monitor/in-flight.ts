@@ -8,7 +8,9 @@ import type { Watch } from './watches'
  * The fetches in flight: at most one per campaign, shared by everyone who asks meanwhile (the
  * window's refreshes by request id, and automatic ones). Each window caller gets its own progress
  * events and can stop waiting (cancel); the fetch is aborted once nobody waits for it. A fetch
- * aborted because its profile changed starts over for the same callers.
+ * aborted because its profile changed starts over for the same callers. Any fetch, automatic ones
+ * too, can be stopped (abort): its callers hear 'cancelled' and the campaign keeps its last good
+ * tasks and its schedule.
  */
 
 interface Caller {
@@ -118,6 +120,7 @@ export class InFlight {
     }
     for (const id of callers.keys()) this.#requests.set(id, flight)
     watch.flight = flight
+    this.#running(watch, true)
     flight.done = this.#o
       .fetch(watch, flight.abort.signal, (p) => this.#progress(flight, p))
       .then(
@@ -137,6 +140,7 @@ export class InFlight {
   async #settle(flight: Flight, fetched: Outcome): Promise<void> {
     const { watch } = flight
     if (watch.flight === flight) watch.flight = null
+    this.#running(watch, false)
     const current = this.#o.current(watch)
     const cancelled = !fetched.ok && fetched.error.code === 'cancelled'
 
@@ -161,6 +165,12 @@ export class InFlight {
       else caller.resolve(outcome)
     }
     flight.callers.clear()
+  }
+
+  /** Tells the window a fetch of the campaign runs (it may stop it: tasks:stop) or ended. */
+  #running(watch: Watch, running: boolean): void {
+    const { profileId, campaignId } = watch
+    this.#o.emit('refresh:running', { profileId, campaignId, running })
   }
 
   #emitProgress(flight: Flight, requestId: string, p: FetchProgress): void {

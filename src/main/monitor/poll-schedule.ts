@@ -64,6 +64,18 @@ export class PollSchedule {
     this.#set(watch, watch.inProgress ? this.#fastMs() : this.#slowMs())
   }
 
+  /**
+   * After a bad reply ('flaky'): polled again after `backoffMs`, but never sooner than its usual
+   * interval (a bad reply must not make it poll faster). Not polled ones get nothing planned.
+   */
+  retryAfterFailure(watch: Watch, serverUsable: boolean, backoffMs: number): void {
+    this.clear(watch)
+    if (!polled(watch) || !serverUsable) return this.announce(watch, null)
+    if (this.#suspended) return
+    const usual = watch.inProgress ? this.#fastMs() : this.#slowMs()
+    this.#set(watch, Math.max(usual, backoffMs))
+  }
+
   /** The n-th (from 0) of a batch of first checks: due n staggers from now. */
   first(watch: Watch, n: number): void {
     this.clear(watch)

@@ -33,6 +33,8 @@ export interface ServerLinksOptions {
   mayRetry(): boolean
   /** The retry fell due: fetch this waiting campaign; false when it is not watched any more. */
   probe(key: string): boolean
+  /** A check told a server's state (outage-probe.ts starts probing an offline one). */
+  changed(profileId: string): void
 }
 
 export class ServerLinks {
@@ -51,6 +53,12 @@ export class ServerLinks {
 
   isOffline(profileId: string): boolean {
     return this.#links.get(profileId)?.state === 'offline'
+  }
+
+  /** Offline for a reason a cheap probe may see end: not a server that asked us to slow down. */
+  probeable(profileId: string): boolean {
+    const link = this.#links.get(profileId)
+    return link?.state === 'offline' && link.error?.code !== 'rate-limited'
   }
 
   /** While offline or in error: what cached tasks are marked with (null: not stale). */
@@ -191,6 +199,7 @@ export class ServerLinks {
       ...event,
       ...(checkedAt !== undefined ? { checkedAt } : {}),
     })
+    this.#o.changed(profileId)
   }
 
   #clearRetry(link: Link): void {

@@ -89,8 +89,8 @@ describe('TaskMonitor failures', () => {
     await expect(t.monitor.refresh('p1', 'Z', 'r4')).rejects.toMatchObject({ code: 'isales' })
     expect(await t.monitor.refresh('p1', 'A', 'r5')).toMatchObject({ stale: true })
 
-    // Other campaign errors keep the campaign (halted until a good fetch).
-    t.server.error = isalesError('0200006', 'database error')
+    // Other campaign errors that need the user keep the campaign (halted until a good fetch).
+    t.server.error = isalesError('0200001', 'parameter error')
     expect(await t.monitor.refresh('p1', 'B', 'r6')).toMatchObject({
       stale: true,
       error: { code: 'isales' },

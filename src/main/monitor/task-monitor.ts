@@ -1,12 +1,19 @@
+// Over 400 lines: about 90 of them are the campaign and server state diagrams below, kept by the facade.
 import type { Emit, TaskSnapshot } from '../../shared/contract'
 import { AppError, cancelledError } from '../../shared/errors'
 import { msg } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
 import { AfterFetch } from './after-fetch'
-import { fetchCampaign, type CampaignFetchOptions } from './campaign-fetch'
+import {
+  fetchCampaign,
+  serverAnswers,
+  type CampaignFetchOptions,
+  type CampaignRef,
+} from './campaign-fetch'
 import { ClientPool, createIsalesClient, type CreateClient } from './client-pool'
 import { InFlight } from './in-flight'
 import { keepOutcome, lastGood, type TaskCacheStore } from './last-good'
+import { OutageProbe } from './outage-probe'
 import { PollSchedule } from './poll-schedule'
 import { nodeTimers, type Timers } from './scheduler'
 import { ServerLinks } from './server-links'
@@ -26,11 +33,13 @@ export type { TaskCacheStore } from './last-good'
  * - poll-schedule.ts: each campaign's next check (fast while imports run, slow while idle,
  *   staggered first checks), suspend.
  * - after-fetch.ts: what each fetch outcome does to its campaign and its server.
+ * - outage-probe.ts: while the open campaign's server is offline, a cheap probe every few
+ *   seconds; the campaign is fetched as soon as the server answers.
  * This facade holds them together: watchEveryProfile() (at start-up), the window's calls
- * (cached, refresh, cancel), the profile store's (profileChanged, profileRemoved), the OS's
- * (suspend, resume) and stop() on quit. Outcomes show through events (tasks:updated,
- * tasks:progress, connectivity:changed after every check, refresh:scheduled); main/alerts decides
- * alerts and notifications from those events.
+ * (cached, refresh, cancel, stopRefresh, open), the profile store's (profileChanged,
+ * profileRemoved), the OS's (suspend, resume) and stop() on quit. Outcomes show through events
+ * (tasks:updated, tasks:progress, refresh:running, connectivity:changed after every check,
+ * refresh:scheduled); main/alerts decides alerts and notifications from those events.
  *
  * A campaign (one Watch per profile x campaign: every campaign in a profile's list, "watched",
  * plus any other the window asks for):
@@ -41,20 +50,25 @@ export type { TaskCacheStore } from './last-good'
  *   +-------+     +----------------------------------------------------------+
  *   | first |---->|                         fetching                         |
  *   +-------+     |  one Flight shared by its callers; aborted when every    |
- *                 |  caller has cancelled, leaving the campaign as it was    |
+ *                 |  caller has cancelled or on stopRefresh(), leaving the   |
+ *                 |  campaign as it was (its next poll as planned)           |
  *                 +----------------------------------------------------------+
- *     ok, none in   |         |          |              |                |           |
- *     progress, not | ok, none| ok,      | unreachable, | campaign error | no such profile
- *     watched       | watched | imports  | needs the    | (iSales,reply) | or campaign
- *        v          v         v running  v user         v                v
- *   +------+  +-----------+ +-----------+ +---------+   +--------+   (forgotten)
+ *     ok, none in   |         |          |              |                 |          |
+ *     progress, not | ok, none| ok,      | unreachable, | bad reply: back | needs the user
+ *     watched       | watched | imports  | server needs | off, poll on;   | (403, params)
+ *        v          v         v running  v the user     v 5th identical   v or unknown
+ *   +------+  +-----------+ +-----------+ +---------+   +--------+   campaign (forgotten)
  *   | idle |  | slow poll | | fast poll | | waiting |   | halted |
  *   +------+  +-----------+ +-----------+ +---------+   +--------+
  *   only on   due after     due after     fetched when  until refresh() succeeds
- *   refresh() idleCheck-    refresh-      its server    or the profile is edited
- *             IntervalSec   IntervalSec   answers, on
+ *   refresh() idleCheck-    refresh-      its server    ("Retry now") or the profile
+ *             IntervalSec   IntervalSec   answers, on   is edited
  *             (>= 30 s)     (>= 5 s)      resume() and on a profile edit
  *                 both -> waiting when their server fails (any campaign's check)
+ *
+ *   bad reply (outcome.ts 'flaky'): malformed or oversized, an unexpected HTTP status or iSales
+ *   code; the cached tasks show stale with it, the next poll backs off (5 s doubling, never
+ *   sooner than its usual interval), HALT_AFTER_IDENTICAL_FAILURES identical ones in a row halt.
  *
  * A server (one link per profile): the outcome of each check moves it, from whatever state, and
  * is announced with its time (checkedAt) even when the state stays the same.
@@ -78,7 +92,8 @@ export type { TaskCacheStore } from './last-good'
  *   reply:          tasks, or an error the server sent (iSales code, HTTP 4xx, bad reply)
  *   unreachable:    network, timeout, HTTP 5xx, 429: polls pause; one waiting campaign is
  *                   retried after backoff.ts (5 s doubling to 5 min, +-20 %, Retry-After up to
- *                   10 min), or at once on resume()
+ *                   5 min), at once on resume(), or within OUTAGE_PROBE_INTERVAL_MS of the
+ *                   server answering the probe for the campaign the window shows
  *   needs the user: auth, TLS, certificate changed, keychain: no automatic fetch
  *
  * Since every watched campaign is checked at least every idleCheckIntervalSec, a server going
@@ -123,6 +138,7 @@ export class TaskMonitor {
   readonly #links: ServerLinks
   readonly #schedule: PollSchedule
   readonly #afterFetch: AfterFetch
+  readonly #outageProbe: OutageProbe
   #stopped = false
 
   constructor(options: TaskMonitorOptions) {
@@ -165,6 +181,17 @@ export class TaskMonitor {
         if (watch) this.#auto(watch)
         return watch !== undefined
       },
+      changed: () => this.#outageProbe.changed(),
+    })
+    this.#outageProbe = new OutageProbe({
+      timers,
+      mayProbe: (profileId) =>
+        !this.#stopped && !this.#schedule.suspended && this.#links.probeable(profileId),
+      answers: (ref, signal) => serverAnswers(fetching, ref, signal),
+      back: ({ profileId, campaignId }) => {
+        const watch = this.#watches.get(profileId, campaignId)
+        if (watch && !watch.flight) this.#auto(watch)
+      },
     })
     this.#schedule = new PollSchedule({
       timers,
@@ -180,6 +207,7 @@ export class TaskMonitor {
       schedule: this.#schedule,
       emit: options.emit,
       auto: (watch) => this.#auto(watch),
+      random: options.random ?? Math.random,
     })
   }
 
@@ -201,7 +229,14 @@ export class TaskMonitor {
     const base = await lastGood(this.#o.cache, watch, profileId, campaignId)
     if (!base) return null
     const staleness = this.#links.staleness(profileId)
-    return staleness ? { ...base, stale: true, ...staleness } : { ...base, stale: false }
+    const failure = watch?.failure
+    const halted = watch?.halted ? { halted: true } : {}
+    if (staleness) return { ...base, stale: true, ...staleness, ...halted }
+    // The server answers, but this campaign's last fetch failed: stale with that failure.
+    if (failure) {
+      return { ...base, stale: true, error: failure.error, failures: failure.count, ...halted }
+    }
+    return { ...base, stale: false }
   }
 
   /**
@@ -227,6 +262,20 @@ export class TaskMonitor {
     this.#flights.cancel(requestId)
   }
 
+  /**
+   * Stops the campaign's refresh in flight, automatic or the window's, at once: its last good
+   * tasks stay, it is no failure, and its next poll is planned as usual.
+   */
+  stopRefresh(profileId: string, campaignId: string): void {
+    const watch = this.#watches.get(profileId, campaignId)
+    if (watch) void this.#flights.abort(watch)
+  }
+
+  /** The campaign the window shows (null: none): probed every few seconds while its server is down. */
+  open(campaign: CampaignRef | null): void {
+    if (!this.#stopped) this.#outageProbe.open(campaign)
+  }
+
   // ---- lifecycle from the OS and the profile store ------------------------------------------
 
   /** The machine is going to sleep: no timer fires until resume(). */
@@ -235,6 +284,7 @@ export class TaskMonitor {
     this.#schedule.suspend()
     for (const watch of this.#watches.all()) this.#schedule.clear(watch)
     this.#links.suspend()
+    this.#outageProbe.stop()
   }
 
   /**
@@ -246,6 +296,7 @@ export class TaskMonitor {
     this.#schedule.resume()
     this.#pool.dropAll()
     for (const key of this.#links.wake()) this.#autoKey(key)
+    this.#outageProbe.changed()
     let n = 1 // idle ones after those in progress
     for (const watch of this.#watches.all()) {
       if (!this.#links.usable(watch.profileId) || !polled(watch) || watch.flight) continue
@@ -281,6 +332,7 @@ export class TaskMonitor {
         continue
       }
       watch.halted = false
+      watch.failure = null
       if (!this.#schedule.suspended && (watch.inProgress || waiting.has(watch.key))) {
         this.#auto(watch)
       } else if (watch.watched && !this.#schedule.suspended) {
@@ -315,6 +367,7 @@ export class TaskMonitor {
       if (done) settling.push(done)
     }
     this.#links.suspend()
+    this.#outageProbe.stop()
     await Promise.all(settling)
     await this.#flights.recorded()
     this.#watches.clear()

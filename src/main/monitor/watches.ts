@@ -1,4 +1,5 @@
 import type { TaskSnapshot } from '../../shared/contract'
+import type { ErrorPayload } from '../../shared/errors'
 import type { Flight } from './in-flight'
 import type { Scheduled } from './poll-schedule'
 
@@ -14,10 +15,22 @@ export interface Watch {
   watched: boolean
   /** A campaign-level error stopped automatic refreshes until a fetch succeeds. */
   halted: boolean
+  /**
+   * The campaign's last fetch failed although its server answered (outcome.ts 'flaky' or
+   * 'campaign'): the error, its signature and how many times in a row it came. Null after a good
+   * fetch; the cached tasks show stale with it meanwhile.
+   */
+  failure: Failure | null
   /** Its next automatic refresh (poll-schedule.ts). */
   poll: Scheduled | null
   /** Its fetch in flight (in-flight.ts). */
   flight: Flight | null
+}
+
+export interface Failure {
+  signature: string
+  count: number
+  error: ErrorPayload
 }
 
 export function keyOf(profileId: string, campaignId: string): string {
@@ -54,6 +67,7 @@ export class Watches {
         inProgress: false,
         watched: false,
         halted: false,
+        failure: null,
         poll: null,
         flight: null,
       }

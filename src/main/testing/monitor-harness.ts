@@ -38,7 +38,7 @@ export class FakeServer {
   gate: Promise<void> | null = null
   /** Total to report instead of the real one (to make the list look moving). */
   countOverride: (() => number) | null = null
-  requests: { campaignId: string; sk: string }[] = []
+  requests: { campaignId: string; sk: string; limit: number }[] = []
 
   client(sk: string) {
     return {
@@ -46,7 +46,7 @@ export class FakeServer {
         q: ImportTaskQuery,
         opts: CallOptions = {},
       ): Promise<ImportTaskPage> => {
-        this.requests.push({ campaignId: q.campaignId, sk })
+        this.requests.push({ campaignId: q.campaignId, sk, limit: q.limit })
         if (this.gate) {
           await Promise.race([
             this.gate,

@@ -6,7 +6,7 @@ export function taskHandlers({
   monitor,
 }: Pick<AppServices, 'monitor'>): Pick<
   Handlers,
-  'tasks:cached' | 'tasks:refresh' | 'tasks:cancel'
+  'tasks:cached' | 'tasks:refresh' | 'tasks:cancel' | 'tasks:stop' | 'tasks:open'
 > {
   return {
     'tasks:cached': async ({ profileId, campaignId }) => monitor.cached(profileId, campaignId),
@@ -21,6 +21,14 @@ export function taskHandlers({
     },
     'tasks:cancel': async ({ requestId }) => {
       monitor.cancel(requestId)
+      return null
+    },
+    'tasks:stop': async ({ profileId, campaignId }) => {
+      monitor.stopRefresh(profileId, campaignId)
+      return null
+    },
+    'tasks:open': async ({ campaign }) => {
+      monitor.open(campaign)
       return null
     },
   }
