@@ -20,7 +20,7 @@ import { ManualScheduler } from './manual-scheduler'
 import { AlertService } from '../alerts/alert-service'
 import type { NotificationText } from '../alerts/ended-notification'
 import { DEFAULT_SETTINGS } from '../../shared/settings'
-import { TaskMonitor } from '../monitor/task-monitor'
+import { TaskMonitor, type TaskMonitorOptions } from '../monitor/task-monitor'
 
 const CAMPAIGNS: CampaignSpec[] = [
   // 120 tasks = 2 pages of 100; the 2 newest are in progress.
@@ -55,8 +55,15 @@ export async function simulator(port = 0, campaigns = CAMPAIGNS): Promise<Simula
 
 type Recorded = { [E in EventName]: { event: E; payload: EventPayloads[E] } }[EventName]
 
-/** A TaskMonitor of profile p1 on the simulator, its disk cache in `userDataDir` (else a temp one). */
-export async function harness(sim: Simulator, userDataDir?: string) {
+/**
+ * A TaskMonitor of profile p1 on the simulator, its disk cache in `userDataDir` (else a temp one);
+ * `extra` replaces monitor options (say, a client with a smaller reply cap).
+ */
+export async function harness(
+  sim: Simulator,
+  userDataDir?: string,
+  extra: Partial<TaskMonitorOptions> = {},
+) {
   const dir = userDataDir ?? (await mkdtemp(join(tmpdir(), 'monitor-')))
   if (!userDataDir) cleanups.push(() => rm(dir, { recursive: true, force: true }))
   const clock = new ManualScheduler()
@@ -109,6 +116,7 @@ export async function harness(sim: Simulator, userDataDir?: string) {
     timers: clock,
     random: () => 0.5, // no jitter: backoff is exactly 5 s, 10 s, 20 s…
     fetch: { retry: { retries: 0 } },
+    ...extra,
   })
   cleanups.push(() => monitor.stop())
 
