@@ -93,6 +93,7 @@ const en = {
     pagesUnknown: 'Reading page {done} · {tasks} tasks so far',
     cancel: 'Cancel',
     label: 'Refresh progress',
+    auto: 'Refreshing automatically…',
   },
   banner: {
     staleUnreachable: 'Showing data from {time} ({ago}): the server could not be reached.',
@@ -101,8 +102,15 @@ const en = {
     retryNow: 'Retrying now.',
     retryAuto: 'The app retries on its own.',
     retryManual: 'Fix the problem below, then refresh.',
+    halted:
+      'Automatic refresh stopped after {n} identical failures in a row. Use Retry now once the server is fixed.',
+    retryNowButton: 'Retry now',
     incomplete:
       'The server’s task list changed while it was being read, so some tasks may be missing. Refresh to read it again.',
+    incompleteCountInflated:
+      'The server reported more imports than it returned; the list may be incomplete. Refresh later, or ask the iSales administrator to check the server.',
+    incompleteOffsetIgnored:
+      'The server returned the same imports for every page; the list may be incomplete. Ask the iSales administrator to check the server.',
   },
   error: {
     auth: {

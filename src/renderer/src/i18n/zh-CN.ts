@@ -92,6 +92,7 @@ const zhCN: Shape<typeof en> = {
     pagesUnknown: '正在读取第 {done} 页 · 已获取 {tasks} 个任务',
     cancel: '取消',
     label: '刷新进度',
+    auto: '正在自动刷新…',
   },
   banner: {
     staleUnreachable: '当前显示的是 {time}（{ago}）的数据：无法连接服务器。',
@@ -100,7 +101,13 @@ const zhCN: Shape<typeof en> = {
     retryNow: '正在重试。',
     retryAuto: '应用会自动重试。',
     retryManual: '请先解决下方的问题，然后刷新。',
+    halted: '连续 {n} 次出现相同的失败，已停止自动刷新。服务器修复后请点击“立即重试”。',
+    retryNowButton: '立即重试',
     incomplete: '读取期间服务器的任务列表发生了变化，部分任务可能缺失。请刷新重新读取。',
+    incompleteCountInflated:
+      '服务器报告的导入任务数多于实际返回的数量，列表可能不完整。请稍后刷新，或请 iSales 管理员检查服务器。',
+    incompleteOffsetIgnored:
+      '服务器对每一页都返回了相同的导入任务，列表可能不完整。请 iSales 管理员检查服务器。',
   },
   error: {
     auth: {
