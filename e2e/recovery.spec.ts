@@ -14,6 +14,7 @@ test('a campaign halted after repeated identical bad replies says so, and Retry 
   appPage: page,
   app,
 }) => {
+  test.setTimeout(90_000)
   const sim = await app.startSimulator({ campaigns: [CAMPAIGN] })
   await connectServer(page, app, sim)
   await openCampaign(page, CAMPAIGN.id)
@@ -28,6 +29,8 @@ test('a campaign halted after repeated identical bad replies says so, and Retry 
       .filter((s) => s.campaignId === CAMPAIGN.id && s.stale)
       .map((s) => s.failures ?? 0)
   const banner = page.getByTestId('stale-banner')
+  /** The window's refresh has answered (a click while it runs would be ignored). */
+  const idle = () => expect(page.getByTestId('refresh-button')).not.toHaveClass(/n-button--loading/)
 
   await page.getByTestId('refresh-button').click()
   await expect(banner).toHaveAttribute('data-kind', 'retrying')
@@ -35,6 +38,7 @@ test('a campaign halted after repeated identical bad replies says so, and Retry 
   await expectCount(page, CAMPAIGN.taskCount, CAMPAIGN.taskCount) // the last good rows stay
   for (let n = 2; n <= 5; n++) {
     await expect.poll(() => failures().at(-1)).toBe(n - 1)
+    await idle()
     await banner.getByTestId('stale-retry').click()
     await expect.poll(() => failures().at(-1)).toBe(n)
   }
@@ -49,6 +53,7 @@ test('a campaign halted after repeated identical bad replies says so, and Retry 
 
   sim.setFaults({})
   const added = sim.addTask(CAMPAIGN.id, { status: '0' })
+  await idle()
   await retryNow.click()
   await expect(banner).toBeHidden()
   await expectCount(page, CAMPAIGN.taskCount + 1, CAMPAIGN.taskCount + 1)
