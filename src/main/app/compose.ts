@@ -17,6 +17,7 @@ import { DemoController } from '../demo/demo-controller'
 import { ExportedFiles } from '../export/export-service'
 import type { Handlers } from '../ipc/registry'
 import type { Logger } from '../log/logger'
+import { ServerSlots } from '../isales/server-slots'
 import { nodeTimers } from '../monitor/scheduler'
 import { TaskMonitor } from '../monitor/task-monitor'
 import { listProfileCampaigns } from '../overview/campaign-list'
@@ -94,6 +95,9 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   void cache.removeLeftoverTemps().catch((error: unknown) => log.warn('Cache clean-up', { error }))
   const exported = new ExportedFiles(opts.platform)
 
+  // One request limit per server for everything that talks to it (monitor, lists, probes).
+  const gate = new ServerSlots()
+
   // The overview learns from the events on their way to the window, so everything below emits
   // through it.
   const overview = new OverviewService({
@@ -102,7 +106,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     listCampaigns: async (profileId) => {
       const sk = await secrets.get(profileId)
       if (sk) log.addSecret(sk)
-      return listProfileCampaigns(profiles.get(profileId), sk)
+      return listProfileCampaigns(profiles.get(profileId), sk, gate)
     },
     thresholds: () => settings.get(),
     slowIntervalMs: () => settings.get().idleCheckIntervalSec * 1000,
@@ -125,6 +129,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     cache,
     emit,
     settings: () => settings.get(),
+    gate,
     log,
   })
 
@@ -154,6 +159,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     demo,
     alerts,
     overview,
+    gate,
   }
   // Each channel in exactly one part: a gap or a second handler does not compile (see Merged).
   const handlers: Handlers = mergeHandlers(

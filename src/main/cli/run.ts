@@ -15,6 +15,7 @@ import { fetchAllImportTasks, type FetchAllResult, type FetchProgress } from '..
 import { withRetry } from '../isales/retry'
 import { createAgent } from '../tls/agent-factory'
 import { certChangedRef } from '../tls/classify-error'
+import { ServerSlots } from '../isales/server-slots'
 import { probeCertificate } from '../tls/probe'
 import { validateCaPem, type TlsTrust } from '../tls/trust'
 import { version } from '../../../package.json'
@@ -320,6 +321,7 @@ async function withCertificateHint(
   if (err.code === 'tls' && trust.mode !== 'pin' && isCertificateVerifyError(err)) {
     // Show what the server presents, so the user can check it and pin it.
     const info = await probeCertificate(args.server, {
+      gate: new ServerSlots(), // after the requests: nothing else of this process is in flight
       ...(trust.mode === 'ca' ? { caPem: trust.caPem } : {}),
       ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
       ...(io.signal ? { signal: io.signal } : {}),

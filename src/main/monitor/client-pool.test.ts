@@ -1,6 +1,7 @@
 import type { ServerProfile } from '../../shared/profile'
 import { generateCertificate } from '../simulator/certificate'
-import { ClientPool, clientKey, createIsalesClient, type CreateClient } from './client-pool'
+import { ServerSlots } from '../isales/server-slots'
+import { ClientPool, clientKey, isalesClients, type CreateClient } from './client-pool'
 import { trustOf } from '../isales/profile-client'
 
 const PROFILE: ServerProfile = {
@@ -109,7 +110,7 @@ describe('ClientPool', () => {
   })
 })
 
-describe('createIsalesClient', () => {
+describe('isalesClients', () => {
   it('maps each TLS mode to the agent trust', async () => {
     expect(trustOf({ mode: 'system' })).toEqual({ mode: 'system' })
     const { certPem } = await generateCertificate()
@@ -124,11 +125,11 @@ describe('createIsalesClient', () => {
   })
 
   it('builds a client that closes its agent, and refuses a bad profile', async () => {
-    const handle = createIsalesClient(PROFILE, 'SK')
+    const handle = isalesClients(new ServerSlots())(PROFILE, 'SK')
     expect(typeof handle.client.queryImportTasks).toBe('function')
     await handle.close()
-    expect(() => createIsalesClient({ ...PROFILE, serverUrl: 'http://x' }, 'SK')).toThrow(
-      expect.objectContaining({ code: 'validation' }),
-    )
+    expect(() =>
+      isalesClients(new ServerSlots())({ ...PROFILE, serverUrl: 'http://x' }, 'SK'),
+    ).toThrow(expect.objectContaining({ code: 'validation' }))
   })
 })

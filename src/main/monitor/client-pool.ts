@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ServerProfile } from '../../shared/profile'
 import type { ImportTaskSource } from '../isales/fetch-all'
 import { clientForProfile } from '../isales/profile-client'
+import type { ServerGate } from '../isales/server-slots'
 
 /**
  * One iSales client (and its undici agent, i.e. its sockets and TLS trust) per server profile,
@@ -23,8 +24,10 @@ export interface Lease {
   release(): void
 }
 
-/** The real thing: an IsalesClient over createAgent(trust of the profile). */
-export const createIsalesClient: CreateClient = clientForProfile
+/** The real thing: an IsalesClient over createAgent(trust of the profile), through the gate. */
+export function isalesClients(gate: ServerGate): CreateClient {
+  return (profile, sk) => clientForProfile(profile, sk, gate)
+}
 
 /** Identifies a profile's connection settings and SK; changes when any of them changes. */
 export function clientKey(profile: ServerProfile, sk: string): string {
