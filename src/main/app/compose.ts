@@ -19,6 +19,7 @@ import type { Handlers } from '../ipc/registry'
 import type { Logger } from '../log/logger'
 import { ServerSlots } from '../isales/server-slots'
 import { nodeTimers } from '../monitor/scheduler'
+import { TLS_ENV_IGNORED, tlsChecksOffRequested } from '../tls/env-override'
 import { TaskMonitor } from '../monitor/task-monitor'
 import { listProfileCampaigns } from '../overview/campaign-list'
 import { OverviewService } from '../overview/overview-service'
@@ -73,6 +74,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const settings = openedSettings.store
   if (openedSettings.problem) notices.push(openedSettings.problem)
   for (const notice of notices) log.warn('Start-up problem', { notice: notice.message })
+  if (tlsChecksOffRequested(process.env)) log.warn(TLS_ENV_IGNORED)
 
   /** The window's language, for what main shows itself (notifications, dialog titles). */
   const windowLocale = () =>

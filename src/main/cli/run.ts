@@ -16,6 +16,7 @@ import { withRetry } from '../isales/retry'
 import { createAgent } from '../tls/agent-factory'
 import { certChangedRef } from '../tls/classify-error'
 import { ServerSlots } from '../isales/server-slots'
+import { tlsChecksOffRequested } from '../tls/env-override'
 import { probeCertificate } from '../tls/probe'
 import { validateCaPem, type TlsTrust } from '../tls/trust'
 import { version } from '../../../package.json'
@@ -62,8 +63,10 @@ export async function run(argv: readonly string[], env: Env, io: CliIo): Promise
         await writeOut(io.stdout, `${PROGRAM} ${version}\n`)
         return EXIT.ok
       case 'tasks':
+        await warnTlsEnv(env, io)
         return await runTasks(args, io)
       case 'campaigns':
+        await warnTlsEnv(env, io)
         return await runCampaigns(args, io)
     }
   } catch (err) {
@@ -103,6 +106,12 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
     await emit(args, io, columns, tasks, json, 'tasks')
     return EXIT.ok
   })
+}
+
+/** One stderr line when the environment asks to turn certificate checks off: it is ignored. */
+async function warnTlsEnv(env: Env, io: CliIo): Promise<void> {
+  if (!tlsChecksOffRequested(env)) return
+  await writeOut(io.stderr, `${PROGRAM}: ${formatMessage('en', 'cliTlsEnvIgnored', {})}\n`)
 }
 
 /** The warning for a result that may be short, in plain words; null when it is complete. */

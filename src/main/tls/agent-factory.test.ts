@@ -128,7 +128,7 @@ describe('ca mode', () => {
     expect(certs).toEqual(expect.arrayContaining([...rootCertificates]))
     expect(certs).toHaveLength(rootCertificates.length + 1)
     expect(new X509Certificate(certs.at(-1)!).fingerprint256).toBe(fp(ca))
-    expect(tlsOptionsFor({ mode: 'system' })).toEqual({})
+    expect(tlsOptionsFor({ mode: 'system' })).toEqual({ rejectUnauthorized: true })
   })
 
   it('refuses a CA file that is not a PEM certificate', () => {
