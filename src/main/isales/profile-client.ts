@@ -23,8 +23,10 @@ export type GatedClient = Pick<IsalesClient, 'queryImportTasks' | 'listCampaigns
 
 export interface ProfileClient {
   client: GatedClient
-  /** Closes the agent: its sockets and TLS sessions. */
+  /** Closes the agent: its sockets and TLS sessions, once their requests are done. */
   close(): Promise<void>
+  /** Closes them now, requests in flight included. */
+  destroy(): Promise<void>
 }
 
 /** What a client needs of a profile (a saved one, or the profile dialog's unsaved form). */
@@ -55,7 +57,7 @@ export function clientForProfile(
       listCampaigns: (query, opts = {}) =>
         gate.run(profile.serverUrl, opts.signal, () => isales.listCampaigns(query, opts)),
     }
-    return { client, close: () => agent.close() }
+    return { client, close: () => agent.close(), destroy: () => agent.destroy() }
   } catch (err) {
     void agent.close().catch(() => undefined)
     throw err

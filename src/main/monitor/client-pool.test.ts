@@ -95,6 +95,22 @@ describe('ClientPool', () => {
     expect(log.filter((l) => l === 'close p1#2')).toHaveLength(1)
   })
 
+  it('drop closes a leased client at once, requests in flight included (a new pin or trust must not wait)', async () => {
+    const log: string[] = []
+    const pool = new ClientPool((profile) => ({
+      client: { queryImportTasks: async () => ({ tasks: [], count: 0 }) },
+      close: () => void log.push(`close ${profile.id}`),
+      destroy: () => void log.push(`destroy ${profile.id}`),
+    }))
+    const leased = pool.acquire(PROFILE, 'SK')
+    pool.drop('p1')
+    await vi.waitFor(() => expect(log).toEqual(['destroy p1']))
+    expect(pool.acquire(PROFILE, 'SK').client).not.toBe(leased.client) // a new one is made
+    leased.release() // its fetch ends later: nothing is closed twice
+    await flushCloses()
+    expect(log).toEqual(['destroy p1'])
+  })
+
   it('reports close failures instead of throwing', async () => {
     const errors: unknown[] = []
     const pool = new ClientPool(
