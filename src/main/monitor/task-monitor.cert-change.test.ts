@@ -44,7 +44,12 @@ describe('TaskMonitor when a pinned server changes its certificate', () => {
     expect(sim.stats.requests).toBe(served)
 
     // The user approves the new certificate: requests go on over new connections.
-    h.profile.tls = { ...h.profile.tls, mode: 'pin', fingerprint256: next }
+    h.profile.tls = {
+      mode: 'pin',
+      fingerprint256: next,
+      subject: 'CN=localhost',
+      trustedAt: '2024-05-02T08:00:00.000Z',
+    }
     h.monitor.profileChanged('p1')
     await expect(h.monitor.refresh('p1', SMALL.id, 'new-pin')).resolves.toMatchObject({
       stale: false,
