@@ -5,6 +5,7 @@
  */
 import { fetchAllImportTasks } from '../../src/main/isales/fetch-all'
 import { clientForProfile } from '../../src/main/isales/profile-client'
+import { ServerSlots } from '../../src/main/isales/server-slots'
 import type { ImportTask } from '../../src/shared/import-task'
 import type { ServerProfile } from '../../src/shared/profile'
 
@@ -13,7 +14,7 @@ export async function readCampaign(
   sk: string,
   campaignId: string,
 ): Promise<{ tasks: ImportTask[]; count: number | null }> {
-  const { client, close } = clientForProfile(profile, sk)
+  const { client, close } = clientForProfile(profile, sk, new ServerSlots())
   try {
     const result = await fetchAllImportTasks(client, { campaignId })
     return { tasks: result.tasks, count: result.count }

@@ -17,7 +17,9 @@ import { DemoController } from '../demo/demo-controller'
 import { ExportedFiles } from '../export/export-service'
 import type { Handlers } from '../ipc/registry'
 import type { Logger } from '../log/logger'
+import { ServerSlots } from '../isales/server-slots'
 import { nodeTimers } from '../monitor/scheduler'
+import { TLS_ENV_IGNORED, tlsChecksOffRequested } from '../tls/env-override'
 import { TaskMonitor } from '../monitor/task-monitor'
 import { listProfileCampaigns } from '../overview/campaign-list'
 import { OverviewService } from '../overview/overview-service'
@@ -72,6 +74,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   const settings = openedSettings.store
   if (openedSettings.problem) notices.push(openedSettings.problem)
   for (const notice of notices) log.warn('Start-up problem', { notice: notice.message })
+  if (tlsChecksOffRequested(process.env)) log.warn(TLS_ENV_IGNORED)
 
   /** The window's language, for what main shows itself (notifications, dialog titles). */
   const windowLocale = () =>
@@ -94,6 +97,9 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   void cache.removeLeftoverTemps().catch((error: unknown) => log.warn('Cache clean-up', { error }))
   const exported = new ExportedFiles(opts.platform)
 
+  // One request limit per server for everything that talks to it (monitor, lists, probes).
+  const gate = new ServerSlots()
+
   // The overview learns from the events on their way to the window, so everything below emits
   // through it.
   const overview = new OverviewService({
@@ -102,7 +108,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     listCampaigns: async (profileId) => {
       const sk = await secrets.get(profileId)
       if (sk) log.addSecret(sk)
-      return listProfileCampaigns(profiles.get(profileId), sk)
+      return listProfileCampaigns(profiles.get(profileId), sk, gate)
     },
     thresholds: () => settings.get(),
     slowIntervalMs: () => settings.get().idleCheckIntervalSec * 1000,
@@ -125,6 +131,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     cache,
     emit,
     settings: () => settings.get(),
+    gate,
     log,
   })
 
@@ -154,6 +161,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     demo,
     alerts,
     overview,
+    gate,
   }
   // Each channel in exactly one part: a gap or a second handler does not compile (see Merged).
   const handlers: Handlers = mergeHandlers(

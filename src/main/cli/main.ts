@@ -1,3 +1,4 @@
+import { TLS_ENV_VARIABLE } from '../tls/env-override'
 import { run } from './run'
 
 /**
@@ -12,7 +13,12 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
 })
 
-run(process.argv.slice(2), process.env, {
+// run() sees the variable (and says in one line that it is ignored); the process no longer has it,
+// so Node does not add its own warning claiming the connections are insecure (they are not).
+const env = { ...process.env }
+delete process.env[TLS_ENV_VARIABLE]
+
+run(process.argv.slice(2), env, {
   stdout: process.stdout,
   stderr: process.stderr,
   signal: controller.signal,

@@ -15,6 +15,8 @@ import { fetchAllImportTasks, type FetchAllResult, type FetchProgress } from '..
 import { withRetry } from '../isales/retry'
 import { createAgent } from '../tls/agent-factory'
 import { certChangedRef } from '../tls/classify-error'
+import { ServerSlots } from '../isales/server-slots'
+import { tlsChecksOffRequested } from '../tls/env-override'
 import { probeCertificate } from '../tls/probe'
 import { validateCaPem, type TlsTrust } from '../tls/trust'
 import { version } from '../../../package.json'
@@ -61,8 +63,10 @@ export async function run(argv: readonly string[], env: Env, io: CliIo): Promise
         await writeOut(io.stdout, `${PROGRAM} ${version}\n`)
         return EXIT.ok
       case 'tasks':
+        await warnTlsEnv(env, io)
         return await runTasks(args, io)
       case 'campaigns':
+        await warnTlsEnv(env, io)
         return await runCampaigns(args, io)
     }
   } catch (err) {
@@ -102,6 +106,12 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
     await emit(args, io, columns, tasks, json, 'tasks')
     return EXIT.ok
   })
+}
+
+/** One stderr line when the environment asks to turn certificate checks off: it is ignored. */
+async function warnTlsEnv(env: Env, io: CliIo): Promise<void> {
+  if (!tlsChecksOffRequested(env)) return
+  await writeOut(io.stderr, `${PROGRAM}: ${formatMessage('en', 'cliTlsEnvIgnored', {})}\n`)
 }
 
 /** The warning for a result that may be short, in plain words; null when it is complete. */
@@ -320,6 +330,7 @@ async function withCertificateHint(
   if (err.code === 'tls' && trust.mode !== 'pin' && isCertificateVerifyError(err)) {
     // Show what the server presents, so the user can check it and pin it.
     const info = await probeCertificate(args.server, {
+      gate: new ServerSlots(), // after the requests: nothing else of this process is in flight
       ...(trust.mode === 'ca' ? { caPem: trust.caPem } : {}),
       ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
       ...(io.signal ? { signal: io.signal } : {}),

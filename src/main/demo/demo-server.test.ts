@@ -1,3 +1,4 @@
+import { ServerSlots } from '../isales/server-slots'
 import type { Dispatcher } from 'undici'
 import { AppError } from '../../shared/errors'
 import type { ImportTask } from '../../shared/import-task'
@@ -65,7 +66,7 @@ describe('startDemo', () => {
     expect(profile.campaigns).toEqual(DEMO_CAMPAIGNS.map((c) => ({ id: c.id, label: c.name })))
 
     // The pin is the certificate the server really presents.
-    const presented = await probeCertificate(profile.serverUrl)
+    const presented = await probeCertificate(profile.serverUrl, { gate: new ServerSlots() })
     expect(profile.tls).toMatchObject({
       mode: 'pin',
       fingerprint256: presented.fingerprint256,

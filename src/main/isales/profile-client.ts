@@ -4,6 +4,7 @@ import type { ServerProfile, TlsSettings } from '../../shared/profile'
 import { createAgent } from '../tls/agent-factory'
 import type { TlsTrust } from '../tls/trust'
 import { IsalesClient } from './client'
+import type { ServerGate } from './server-slots'
 
 /** The agent trust for a profile's stored TLS settings. */
 export function trustOf(tls: TlsSettings): TlsTrust {
@@ -17,20 +18,32 @@ export function trustOf(tls: TlsSettings): TlsTrust {
   }
 }
 
+/** The client's calls, each holding one of the server's slots (server-slots.ts) while it runs. */
+export type GatedClient = Pick<IsalesClient, 'queryImportTasks' | 'listCampaigns'>
+
 export interface ProfileClient {
-  client: IsalesClient
-  /** Closes the agent: its sockets and TLS sessions. */
+  client: GatedClient
+  /** Closes the agent: its sockets and TLS sessions, once their requests are done. */
   close(): Promise<void>
+  /** Closes them now, requests in flight included. */
+  destroy(): Promise<void>
 }
 
 /** What a client needs of a profile (a saved one, or the profile dialog's unsaved form). */
 export type ServerSettings = Pick<ServerProfile, 'serverUrl' | 'vdnId' | 'ak' | 'signing' | 'tls'>
 
-/** The one way to talk to a profile's server: an IsalesClient over its own agent and trust. */
-export function clientForProfile(profile: ServerSettings, sk: string): ProfileClient {
+/**
+ * The one way to talk to a profile's server: an IsalesClient over its own agent and trust, every
+ * call through the server's gate (so its requests and every other caller's share one limit).
+ */
+export function clientForProfile(
+  profile: ServerSettings,
+  sk: string,
+  gate: ServerGate,
+): ProfileClient {
   const agent = createAgent(trustOf(profile.tls))
   try {
-    const client = new IsalesClient({
+    const isales = new IsalesClient({
       baseUrl: profile.serverUrl,
       vdnId: profile.vdnId,
       ak: profile.ak,
@@ -38,7 +51,13 @@ export function clientForProfile(profile: ServerSettings, sk: string): ProfileCl
       signing: profile.signing,
       dispatcher: agent,
     })
-    return { client, close: () => agent.close() }
+    const client: GatedClient = {
+      queryImportTasks: (query, opts = {}) =>
+        gate.run(profile.serverUrl, opts.signal, () => isales.queryImportTasks(query, opts)),
+      listCampaigns: (query, opts = {}) =>
+        gate.run(profile.serverUrl, opts.signal, () => isales.listCampaigns(query, opts)),
+    }
+    return { client, close: () => agent.close(), destroy: () => agent.destroy() }
   } catch (err) {
     void agent.close().catch(() => undefined)
     throw err
@@ -49,9 +68,10 @@ export function clientForProfile(profile: ServerSettings, sk: string): ProfileCl
 export async function firstCampaignPage(
   server: ServerSettings,
   sk: string,
+  gate: ServerGate,
   opts: { name?: string; signal?: AbortSignal } = {},
 ): Promise<Campaign[]> {
-  const { client, close } = clientForProfile(server, sk)
+  const { client, close } = clientForProfile(server, sk, gate)
   try {
     const page = await client.listCampaigns(
       { curPage: 1, rowsPerPage: MAX_PAGE_SIZE, ...(opts.name ? { name: opts.name } : {}) },

@@ -6,11 +6,10 @@ import type { ServerProfile } from '../../shared/profile'
 import { fetchAllImportTasks, type FetchAllOptions, type FetchProgress } from '../isales/fetch-all'
 import type { ClientPool, Lease } from './client-pool'
 import { toAppError, type Outcome } from './outcome'
-import type { ServerSlots } from './server-slots'
 
 /**
- * One fetch of a campaign's import tasks, every page, through the profile's pooled client, each
- * page request holding one of the server's slots (server-slots.ts). It never rejects: any failure (a missing SK, an unknown profile, the server) is its outcome.
+ * One fetch of a campaign's import tasks, every page, through the profile's pooled client (whose
+ * requests each hold one of the server's slots: isales/server-slots.ts). It never rejects: any failure (a missing SK, an unknown profile, the server) is its outcome.
  */
 
 export interface CampaignFetchOptions {
@@ -19,8 +18,6 @@ export interface CampaignFetchOptions {
   /** The secret store's get: null when no SK is stored. */
   getSecret(profileId: string): Promise<string | null>
   pool: ClientPool
-  /** The per-server request limit shared by all the profile's campaigns. */
-  slots: ServerSlots
   now(): number
   /** Passed to fetchAllImportTasks: per-page retries, pages in flight, page size. */
   fetch?: Pick<FetchAllOptions, 'retry' | 'concurrency' | 'pageSize'>
@@ -44,7 +41,7 @@ export async function fetchCampaign(
     if (sk === null || sk === '') throw new AppError('auth', msg('secretMissing'))
     if (signal.aborted) throw cancelledError()
     lease = o.pool.acquire(profile, sk)
-    const result = await fetchAllImportTasks(o.slots.limit(profileId, lease.client), {
+    const result = await fetchAllImportTasks(lease.client, {
       ...o.fetch,
       campaignId,
       signal,
@@ -82,7 +79,7 @@ function profileOrError(o: CampaignFetchOptions, profileId: string): ServerProfi
 
 /**
  * Whether the server answers at all: one signed request for 1 row of the campaign, through the
- * profile's pooled client and one of its slots (so it counts against the server's limit). Any
+ * profile's pooled client (each request holds one of the server's slots). Any
  * reply counts, even an error the server sent: only "could not reach it" says no.
  */
 export async function serverAnswers(
@@ -96,9 +93,7 @@ export async function serverAnswers(
     const sk = await o.getSecret(profileId)
     if (sk === null || sk === '' || signal.aborted) return false
     lease = o.pool.acquire(profile, sk)
-    await o.slots
-      .limit(profileId, lease.client)
-      .queryImportTasks({ campaignId, offset: 0, limit: 1 }, { signal })
+    await lease.client.queryImportTasks({ campaignId, offset: 0, limit: 1 }, { signal })
     return true
   } catch (err) {
     return !signal.aborted && isAppError(err) && err.code !== 'cancelled' && !isRetryable(err)

@@ -1,6 +1,7 @@
 import type { ServerProfile } from '../../shared/profile'
 import { generateCertificate } from '../simulator/certificate'
-import { ClientPool, clientKey, createIsalesClient, type CreateClient } from './client-pool'
+import { ServerSlots } from '../isales/server-slots'
+import { ClientPool, clientKey, isalesClients, type CreateClient } from './client-pool'
 import { trustOf } from '../isales/profile-client'
 
 const PROFILE: ServerProfile = {
@@ -94,6 +95,22 @@ describe('ClientPool', () => {
     expect(log.filter((l) => l === 'close p1#2')).toHaveLength(1)
   })
 
+  it('drop closes a leased client at once, requests in flight included (a new pin or trust must not wait)', async () => {
+    const log: string[] = []
+    const pool = new ClientPool((profile) => ({
+      client: { queryImportTasks: async () => ({ tasks: [], count: 0 }) },
+      close: () => void log.push(`close ${profile.id}`),
+      destroy: () => void log.push(`destroy ${profile.id}`),
+    }))
+    const leased = pool.acquire(PROFILE, 'SK')
+    pool.drop('p1')
+    await vi.waitFor(() => expect(log).toEqual(['destroy p1']))
+    expect(pool.acquire(PROFILE, 'SK').client).not.toBe(leased.client) // a new one is made
+    leased.release() // its fetch ends later: nothing is closed twice
+    await flushCloses()
+    expect(log).toEqual(['destroy p1'])
+  })
+
   it('reports close failures instead of throwing', async () => {
     const errors: unknown[] = []
     const pool = new ClientPool(
@@ -109,7 +126,7 @@ describe('ClientPool', () => {
   })
 })
 
-describe('createIsalesClient', () => {
+describe('isalesClients', () => {
   it('maps each TLS mode to the agent trust', async () => {
     expect(trustOf({ mode: 'system' })).toEqual({ mode: 'system' })
     const { certPem } = await generateCertificate()
@@ -124,11 +141,11 @@ describe('createIsalesClient', () => {
   })
 
   it('builds a client that closes its agent, and refuses a bad profile', async () => {
-    const handle = createIsalesClient(PROFILE, 'SK')
+    const handle = isalesClients(new ServerSlots())(PROFILE, 'SK')
     expect(typeof handle.client.queryImportTasks).toBe('function')
     await handle.close()
-    expect(() => createIsalesClient({ ...PROFILE, serverUrl: 'http://x' }, 'SK')).toThrow(
-      expect.objectContaining({ code: 'validation' }),
-    )
+    expect(() =>
+      isalesClients(new ServerSlots())({ ...PROFILE, serverUrl: 'http://x' }, 'SK'),
+    ).toThrow(expect.objectContaining({ code: 'validation' }))
   })
 })

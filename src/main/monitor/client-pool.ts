@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ServerProfile } from '../../shared/profile'
 import type { ImportTaskSource } from '../isales/fetch-all'
 import { clientForProfile } from '../isales/profile-client'
+import type { ServerGate } from '../isales/server-slots'
 
 /**
  * One iSales client (and its undici agent, i.e. its sockets and TLS trust) per server profile,
@@ -13,7 +14,10 @@ import { clientForProfile } from '../isales/profile-client'
 
 export interface ClientHandle {
   client: ImportTaskSource
+  /** Closes the connections once their requests are done. */
   close(): Promise<void> | void
+  /** Closes the connections now, requests in flight included (default: close). */
+  destroy?(): Promise<void> | void
 }
 
 export type CreateClient = (profile: ServerProfile, sk: string) => ClientHandle
@@ -23,8 +27,10 @@ export interface Lease {
   release(): void
 }
 
-/** The real thing: an IsalesClient over createAgent(trust of the profile). */
-export const createIsalesClient: CreateClient = clientForProfile
+/** The real thing: an IsalesClient over createAgent(trust of the profile), through the gate. */
+export function isalesClients(gate: ServerGate): CreateClient {
+  return (profile, sk) => clientForProfile(profile, sk, gate)
+}
 
 /** Identifies a profile's connection settings and SK; changes when any of them changes. */
 export function clientKey(profile: ServerProfile, sk: string): string {
@@ -42,6 +48,7 @@ interface Entry {
   handle: ClientHandle
   leases: number
   retired: boolean
+  closed: boolean
 }
 
 export class ClientPool {
@@ -72,6 +79,7 @@ export class ClientPool {
         handle: this.#create(profile, sk),
         leases: 0,
         retired: false,
+        closed: false,
       }
       this.#current.set(profile.id, entry)
     }
@@ -94,10 +102,17 @@ export class ClientPool {
     return this.#current.has(profileId)
   }
 
-  /** Forgets the profile's client: closed now if idle, else once its fetches finish. */
+  /**
+   * Forgets the profile's client and closes its connections at once, requests in flight included:
+   * the profile was edited (its fetches start over with the new settings) or removed. After a
+   * new pin or another trust, nothing may go on over a connection opened under the old one.
+   */
   drop(profileId: string): void {
     const entry = this.#current.get(profileId)
-    if (entry) this.#retire(entry)
+    if (!entry) return
+    this.#current.delete(profileId)
+    entry.retired = true
+    this.#close(entry, true)
   }
 
   /** Forgets every client (e.g. after sleep: old sockets are likely dead). */
@@ -125,10 +140,13 @@ export class ClientPool {
     else this.#draining.add(entry)
   }
 
-  #close(entry: Entry): void {
+  #close(entry: Entry, now = false): void {
     this.#draining.delete(entry)
+    if (entry.closed) return
+    entry.closed = true
+    const { handle } = entry
     const closing = Promise.resolve()
-      .then(() => entry.handle.close())
+      .then(() => (now && handle.destroy ? handle.destroy() : handle.close()))
       .catch((err: unknown) => this.#onCloseError(err))
       .finally(() => this.#closing.delete(closing))
     this.#closing.add(closing)

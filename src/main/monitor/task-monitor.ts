@@ -3,6 +3,7 @@ import type { Emit, TaskSnapshot } from '../../shared/contract'
 import { AppError, cancelledError } from '../../shared/errors'
 import { msg } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
+import { ServerSlots, type ServerGate } from '../isales/server-slots'
 import { AfterFetch } from './after-fetch'
 import {
   fetchCampaign,
@@ -10,14 +11,13 @@ import {
   type CampaignFetchOptions,
   type CampaignRef,
 } from './campaign-fetch'
-import { ClientPool, createIsalesClient, type CreateClient } from './client-pool'
+import { ClientPool, isalesClients, type CreateClient } from './client-pool'
 import { InFlight } from './in-flight'
 import { keepOutcome, lastGood, type TaskCacheStore } from './last-good'
 import { OutageProbe } from './outage-probe'
 import { PollSchedule } from './poll-schedule'
 import { nodeTimers, type Timers } from './scheduler'
 import { ServerLinks } from './server-links'
-import { ServerSlots } from './server-slots'
 import { polled, Watches, type Watch } from './watches'
 
 export type { TaskCacheStore } from './last-good'
@@ -26,7 +26,8 @@ export type { TaskCacheStore } from './last-good'
  * Watches every campaign of every server profile and keeps the window current. The parts:
  * - in-flight.ts: one fetch per campaign at a time, shared by its callers, cancel by request id,
  *   progress events; campaign-fetch.ts does the fetch, its page requests limited per server by
- *   server-slots.ts (MAX_IN_FLIGHT_PER_SERVER across all the server's campaigns); last-good.ts
+ *   the gate (isales/server-slots.ts: MAX_IN_FLIGHT_PER_SERVER across all the server's campaigns
+ *   and every other caller); last-good.ts
  *   caches the result or finds stale rows.
  * - server-links.ts: each server's state (online, offline, error) as of its last check, its
  *   offline retry with backoff.ts, and the campaigns waiting for it.
@@ -123,7 +124,9 @@ export interface TaskMonitorOptions {
   timers?: Timers
   /** For the backoff jitter. */
   random?: () => number
-  /** Default: an IsalesClient over createAgent(trust of the profile). */
+  /** The per-server gate shared with every other caller (default: one of the monitor's own). */
+  gate?: ServerGate
+  /** Default: an IsalesClient over createAgent(trust of the profile), through `gate`. */
   createClient?: CreateClient
   /** Passed to fetchAllImportTasks: per-page retries, pages in flight, page size. */
   fetch?: CampaignFetchOptions['fetch']
@@ -147,14 +150,14 @@ export class TaskMonitor {
     const timers = options.timers ?? nodeTimers
     const warn = (message: string, meta?: Record<string, unknown>) =>
       options.log?.warn(message, meta)
-    this.#pool = new ClientPool(options.createClient ?? createIsalesClient, (err) =>
+    const create = options.createClient ?? isalesClients(options.gate ?? new ServerSlots())
+    this.#pool = new ClientPool(create, (err) =>
       warn('Closing a server connection failed', { error: String(err) }),
     )
     const fetching: CampaignFetchOptions = {
       getProfile: (id) => options.getProfile(id),
       getSecret: (id) => options.getSecret(id),
       pool: this.#pool,
-      slots: new ServerSlots(),
       now,
       fetch: options.fetch,
     }

@@ -4,6 +4,7 @@ import type { Campaign } from '../../shared/import-task'
 import type { ServerProfile } from '../../shared/profile'
 import type { CampaignPage } from '../isales/client'
 import { clientForProfile } from '../isales/profile-client'
+import type { ServerGate } from '../isales/server-slots'
 
 /** Enough for any real VDN; a server that keeps answering full pages is not read for ever. */
 export const MAX_CAMPAIGN_LIST_PAGES = 20
@@ -24,9 +25,10 @@ export async function readAllCampaigns(
 export async function listProfileCampaigns(
   profile: ServerProfile,
   sk: string | null,
+  gate: ServerGate,
 ): Promise<Campaign[]> {
   if (!sk) return []
-  const { client, close } = clientForProfile(profile, sk)
+  const { client, close } = clientForProfile(profile, sk, gate)
   try {
     return await readAllCampaigns((curPage) =>
       client.listCampaigns({ curPage, rowsPerPage: MAX_PAGE_SIZE }),

@@ -8,6 +8,7 @@ import { timerDelay } from '../timer-delay'
 import { verifyC2, type AuthFailure, type SigningPolicy } from './auth'
 import { generateCertificate } from './certificate'
 import type { RawTask } from './dataset'
+import { trackConnectionLoad } from './connection-load'
 import { JSON_TYPE, writeHugeBody, writeSlowly, type BodyIo } from './fault-bodies'
 import { FaultPlan, type FaultName, type FaultOptions, type RouteName } from './faults'
 import {
@@ -66,6 +67,10 @@ export interface SimulatorStats {
   inFlight: number
   /** Most requests being handled at once (from arrival to the reply's end, latency included). */
   maxInFlight: number
+  /** Requests in flight plus connections not carrying one yet: see connection-load.ts. */
+  inUse: number
+  /** Most of inUse at once: what a per-server limit holds down (test-facing). */
+  maxInUse: number
   byRoute: Record<RouteName, number>
   byStatus: Record<string, number>
   faults: Partial<Record<FaultName, number>>
@@ -98,6 +103,8 @@ export interface Simulator {
   readonly campaigns: readonly SimCampaign[]
   /** Live counters; see resetStats. */
   readonly stats: SimulatorStats
+  /** TCP connections open now, idle kept-alive ones included (test-facing: leak checks). */
+  readonly openSockets: number
   /** The last 200 requests, oldest first. */
   readonly requestLog: readonly RequestRecord[]
   tick(n?: number): number
@@ -130,6 +137,8 @@ function emptyStats(): SimulatorStats {
     requests: 0,
     inFlight: 0,
     maxInFlight: 0,
+    inUse: 0,
+    maxInUse: 0,
     byRoute: { tasks: 0, campaigns: 0, unknown: 0 },
     byStatus: {},
     faults: {},
@@ -308,6 +317,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats.inFlight++
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
     const counted = stats
+    const releaseLoad = load.request(req.socket, counted)
     const { rawPath, query } = splitUrl(req.url ?? '/')
     const route = matchRoute(req.method ?? 'GET', rawPath).route
     stats.byRoute[route]++
@@ -327,6 +337,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (released) return
       released = true
       counted.inFlight--
+      releaseLoad()
       if (res.headersSent) {
         record.status = res.statusCode
         counted.byStatus[res.statusCode] = (counted.byStatus[res.statusCode] ?? 0) + 1
@@ -375,6 +386,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       else res.destroy()
     })
   })
+  const load = trackConnectionLoad(server, () => stats)
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
@@ -414,6 +426,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     get stats() {
       return stats
+    },
+    get openSockets() {
+      return sockets.size
     },
     get requestLog() {
       return log

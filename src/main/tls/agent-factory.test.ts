@@ -128,7 +128,7 @@ describe('ca mode', () => {
     expect(certs).toEqual(expect.arrayContaining([...rootCertificates]))
     expect(certs).toHaveLength(rootCertificates.length + 1)
     expect(new X509Certificate(certs.at(-1)!).fingerprint256).toBe(fp(ca))
-    expect(tlsOptionsFor({ mode: 'system' })).toEqual({})
+    expect(tlsOptionsFor({ mode: 'system' })).toEqual({ rejectUnauthorized: true })
   })
 
   it('refuses a CA file that is not a PEM certificate', () => {
@@ -178,6 +178,25 @@ describe('pin mode', () => {
     })
     expect(e.message).toContain(`Trusted: ${fp(selfSigned)}, presented: ${fp(otherSelfSigned)}`)
     // Still refused on retry: the mismatch is not cached into acceptance.
+    expect((await failure(s.url, a)).code).toBe('cert-changed')
+  })
+
+  it('closes its kept-alive connections once a new one shows another certificate', async () => {
+    const s = await server(selfSigned)
+    const a = agent({ mode: 'pin', fingerprint256: fp(selfSigned) })
+    // Steady traffic over a kept-alive connection.
+    await get(s.url, a)
+    await get(s.url, a)
+    const opened = s.handshakes.length
+    for (let i = 0; i < 3; i++) await get(s.url, a)
+    expect(s.handshakes).toHaveLength(opened)
+
+    s.swapCertificate(otherSelfSigned)
+    // Two at once: one may still ride the old connection, the other opens one and sees the swap.
+    const both = await Promise.allSettled([get(s.url, a), get(s.url, a)])
+    expect(both.map((r) => r.status)).toContain('rejected')
+    // From now on nothing is served over a connection opened under the old certificate.
+    expect((await failure(s.url, a)).code).toBe('cert-changed')
     expect((await failure(s.url, a)).code).toBe('cert-changed')
   })
 

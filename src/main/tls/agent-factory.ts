@@ -18,10 +18,15 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 /**
  * TLS options for the system and ca modes. `ca` replaces Node's bundled roots, so a private CA
  * is added to them: a profile with a CA file can still reach publicly trusted servers.
+ * rejectUnauthorized is explicit: Node's default comes from NODE_TLS_REJECT_UNAUTHORIZED, and the
+ * environment must not turn the checks off (env-override.ts).
  */
 export function tlsOptionsFor(trust: Exclude<TlsTrust, { mode: 'pin' }>): ConnectionOptions {
-  if (trust.mode === 'system') return {}
-  return { ca: [...rootCertificates, ...parsePemCertificates(trust.caPem)] }
+  if (trust.mode === 'system') return { rejectUnauthorized: true }
+  return {
+    rejectUnauthorized: true,
+    ca: [...rootCertificates, ...parsePemCertificates(trust.caPem)],
+  }
 }
 
 function connectionsOption(n: number | undefined): number {

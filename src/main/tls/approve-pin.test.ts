@@ -1,9 +1,11 @@
 import { X509Certificate } from 'node:crypto'
 import { AppError } from '../../shared/errors'
+import { ServerSlots } from '../isales/server-slots'
 import { approvePin } from './approve-pin'
 import { selfSignedLeaf, type Credentials } from '../testing/tls-certs'
 import { startHttps } from '../testing/tls-servers'
 
+const gate = new ServerSlots()
 let first: Credentials
 let second: Credentials
 const cleanup: (() => Promise<void>)[] = []
@@ -29,7 +31,7 @@ describe('approvePin', () => {
     const url = await serve(first)
     const fingerprint = new X509Certificate(first.certPem).fingerprint256
     const before = Date.now()
-    const pin = await approvePin(url, fingerprint.replace(/:/g, ' ').toLowerCase())
+    const pin = await approvePin(url, fingerprint.replace(/:/g, ' ').toLowerCase(), { gate })
     expect(pin).toEqual({
       mode: 'pin',
       fingerprint256: fingerprint,
@@ -42,7 +44,7 @@ describe('approvePin', () => {
   it('refuses with cert-changed and both fingerprints when the server presents another', async () => {
     const url = await serve(second)
     const approved = new X509Certificate(first.certPem).fingerprint256
-    const error: unknown = await approvePin(url, approved).catch((e: unknown) => e)
+    const error: unknown = await approvePin(url, approved, { gate }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
     expect(error).toMatchObject({
       code: 'cert-changed',

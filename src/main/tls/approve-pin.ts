@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors'
 import { msg } from '../../shared/messages'
 import type { TlsSettings } from '../../shared/profile'
+import type { ServerGate } from '../isales/server-slots'
 import { probeCertificate } from './probe'
 import { normalizeFingerprint } from './trust'
 
@@ -13,7 +14,7 @@ export type PinSettings = Extract<TlsSettings, { mode: 'pin' }>
 export async function approvePin(
   serverUrl: string,
   fingerprint256: string,
-  opts: { signal?: AbortSignal } = {},
+  opts: { signal?: AbortSignal; gate: ServerGate },
 ): Promise<PinSettings> {
   const presented = await probeCertificate(serverUrl, opts)
   if (presented.fingerprint256 !== normalizeFingerprint(fingerprint256)) {

@@ -27,6 +27,11 @@ export class PinMismatchError extends Error {
  * check when the chain fails), so the check runs here after the handshake; and a resumed TLS
  * session presents no certificate, so the session cache is off (`maxCachedSessions: 0`) and
  * every connection does a full handshake that is checked.
+ *
+ * A kept-alive connection is checked only when it opened, so once any new connection presents
+ * another certificate, every connection this connector opened before is destroyed at once: none
+ * of them may keep serving requests after the server's certificate is known to have changed
+ * (their requests fail as dropped connections; the next ones connect afresh and are refused).
  */
 export function pinnedConnector(expected: string, timeoutMs: number): buildConnector.connector {
   const connect = buildConnector({
@@ -34,6 +39,7 @@ export function pinnedConnector(expected: string, timeoutMs: number): buildConne
     maxCachedSessions: 0,
     timeout: timeoutMs,
   })
+  const open = new Set<TLSSocket>()
   return (options, callback) => {
     connect(options, (err, socket) => {
       if (err || !socket) {
@@ -52,9 +58,13 @@ export function pinnedConnector(expected: string, timeoutMs: number): buildConne
       const presented = socket.getPeerCertificate().fingerprint256 ?? ''
       if (presented !== expected) {
         socket.destroy()
+        for (const earlier of open) earlier.destroy()
+        open.clear()
         callback(new PinMismatchError(expected, presented || 'none'), null)
         return
       }
+      open.add(socket)
+      socket.once('close', () => open.delete(socket))
       callback(null, socket)
     })
   }

@@ -3,10 +3,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AppError, cancelledError } from '../../shared/errors'
 import { SERVER_URL_MESSAGE } from '../../shared/server-url'
+import { ServerSlots } from '../isales/server-slots'
 import { probeCertificate, splitAltNames } from './probe'
 import { createTestCa, selfSignedLeaf, type Credentials, type TestCa } from '../testing/tls-certs'
 import { closedPort, startHttps, startSilentTcp } from '../testing/tls-servers'
 
+const gate = new ServerSlots()
 let selfSigned: Credentials
 let ca: TestCa
 let caLeaf: Credentials
@@ -40,7 +42,7 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 
 describe('probeCertificate', () => {
   it('reports a self-signed certificate as presented, unverified', async () => {
-    const info = await probeCertificate(await serve(selfSigned))
+    const info = await probeCertificate(await serve(selfSigned), { gate })
     const x = new X509Certificate(selfSigned.certPem)
     expect(info.fingerprint256).toBe(x.fingerprint256)
     expect(info.subject).toBe('CN=localhost, O=iSales Test')
@@ -55,28 +57,28 @@ describe('probeCertificate', () => {
 
   it('verifies a CA-signed certificate when the CA is given, not otherwise', async () => {
     const url = await serve(caLeaf)
-    const withCa = await probeCertificate(url, { caPem: ca.certPem })
+    const withCa = await probeCertificate(url, { gate, caPem: ca.certPem })
     expect(withCa.chainVerified).toBe(true)
     expect(withCa.verifyError).toBeUndefined()
     expect(withCa.subject).toBe('CN=isales, O=iSales Test')
     expect(withCa.issuer).toBe('CN=Contact Center CA, O=iSales Test')
     expect(withCa.fingerprint256).toBe(new X509Certificate(caLeaf.certPem).fingerprint256)
 
-    const without = await probeCertificate(url)
+    const without = await probeCertificate(url, { gate })
     expect(without.chainVerified).toBe(false)
     expect(without.verifyError).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE')
   })
 
   it('reports a host name mismatch as not verified', async () => {
     const url = await serve(await ca.issue({ dns: ['isales.example'], ips: [] }))
-    const info = await probeCertificate(url, { caPem: ca.certPem })
+    const info = await probeCertificate(url, { gate, caPem: ca.certPem })
     expect(info.chainVerified).toBe(false)
     expect(info.verifyError).toBe('ERR_TLS_CERT_ALTNAME_INVALID')
   })
 
   it('rejects addresses that are not https://host:port', async () => {
     for (const url of ['http://127.0.0.1:1', 'not a url', 'https://user:pw@127.0.0.1:1', '']) {
-      const e = await rejection(Promise.resolve().then(() => probeCertificate(url)))
+      const e = await rejection(Promise.resolve().then(() => probeCertificate(url, { gate })))
       expect(e.code).toBe('validation')
       expect(e.message).not.toContain('pw')
     }
@@ -84,7 +86,7 @@ describe('probeCertificate', () => {
 
   it('reports an unreachable server as network', async () => {
     const port = await closedPort()
-    const e = await rejection(probeCertificate(`https://127.0.0.1:${port}`))
+    const e = await rejection(probeCertificate(`https://127.0.0.1:${port}`, { gate }))
     expect(e).toMatchObject({ code: 'network', detail: { cause: 'ECONNREFUSED' } })
   })
 
@@ -92,7 +94,7 @@ describe('probeCertificate', () => {
     const silent = await startSilentTcp()
     cleanup.push(silent.close)
     const e = await rejection(
-      probeCertificate(`https://127.0.0.1:${silent.port}`, { timeoutMs: 100 }),
+      probeCertificate(`https://127.0.0.1:${silent.port}`, { gate, timeoutMs: 100 }),
     )
     expect(e.code).toBe('timeout')
   })
@@ -108,7 +110,7 @@ describe('probeCertificate', () => {
         }),
     )
     const { port } = http.address() as AddressInfo
-    const e = await rejection(probeCertificate(`https://127.0.0.1:${port}`))
+    const e = await rejection(probeCertificate(`https://127.0.0.1:${port}`, { gate }))
     expect(e.code).toBe('tls')
     expect(e.message).toMatch(/did not answer with TLS/)
   })
@@ -117,12 +119,15 @@ describe('probeCertificate', () => {
     const silent = await startSilentTcp()
     cleanup.push(silent.close)
     const controller = new AbortController()
-    const p = probeCertificate(`https://127.0.0.1:${silent.port}`, { signal: controller.signal })
+    const p = probeCertificate(`https://127.0.0.1:${silent.port}`, {
+      gate,
+      signal: controller.signal,
+    })
     controller.abort()
     expect((await rejection(p)).toPayload()).toEqual(cancelledError().toPayload())
     const aborted = AbortSignal.abort()
     expect(
-      (await rejection(probeCertificate('https://127.0.0.1:1', { signal: aborted }))).code,
+      (await rejection(probeCertificate('https://127.0.0.1:1', { gate, signal: aborted }))).code,
     ).toBe('cancelled')
   })
 })
@@ -131,7 +136,7 @@ describe('helpers', () => {
   // Address parsing is parseServerUrl's (server-url.test.ts); the probe refuses what it refuses.
   it('checks the address with the shared server-address rule', () => {
     for (const bad of ['https://[::1]:8443/rest', 'http://10.0.0.1:28443', 'not a url']) {
-      expect(() => probeCertificate(bad)).toThrow(
+      expect(() => probeCertificate(bad, { gate })).toThrow(
         expect.objectContaining({ code: 'validation', message: SERVER_URL_MESSAGE }),
       )
     }

@@ -5,6 +5,7 @@ import { AppError, cancelledError } from '../../shared/errors'
 import { msg } from '../../shared/messages'
 import type { CertificateInfo } from '../../shared/import-task'
 import { parseServerUrl } from '../../shared/server-url'
+import type { ServerGate } from '../isales/server-slots'
 import { timerDelay } from '../timer-delay'
 import { classifyTransportError } from './classify-error'
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './agent-factory'
@@ -16,6 +17,8 @@ export interface ProbeOptions {
   /** A private CA to add to the system roots when judging chainVerified. */
   caPem?: string
   signal?: AbortSignal
+  /** The server's gate: a probe holds one of its slots from connecting until its socket closed. */
+  gate: ServerGate
 }
 
 /**
@@ -82,9 +85,18 @@ function describe(socket: TLSSocket, host: string): CertificateInfo {
 
 /**
  * Connects once, without trusting anything, and reports the certificate the server presents so
- * the user can decide to trust it (pin) before any request is signed and sent.
+ * the user can decide to trust it (pin) before any request is signed and sent. The connection
+ * counts against the server's limit like a request (it is one of the server's connections).
  */
-export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<CertificateInfo> {
+export function probeCertificate(url: string, opts: ProbeOptions): Promise<CertificateInfo> {
+  parseServerUrl(url) // a wrong address throws at once, before waiting for a slot
+  return opts.gate.run(url, opts.signal, () => probeOnce(url, opts))
+}
+
+/** How long a probe waits for the server to answer its close before dropping the socket. */
+const CLOSE_WAIT_MS = 2_000
+
+function probeOnce(url: string, opts: ProbeOptions): Promise<CertificateInfo> {
   const { hostname: host, port } = parseServerUrl(url)
   const ca = opts.caPem ? [...rootCertificates, ...parsePemCertificates(opts.caPem)] : undefined
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
@@ -104,8 +116,12 @@ export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<
       ...(ca ? { ca } : {}),
       ALPNProtocols: ['http/1.1'],
     })
+    let done = false
     const finish = (fn: () => void): void => {
+      if (done) return
+      done = true
       clearTimeout(timer)
+      clearTimeout(closing)
       signal?.removeEventListener('abort', onAbort)
       socket.removeAllListeners('secureConnect')
       socket.on('error', () => {}) // late errors after destroy are irrelevant
@@ -113,6 +129,7 @@ export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<
       fn()
     }
     const onAbort = (): void => finish(() => reject(cancelledError()))
+    let closing: NodeJS.Timeout | undefined
     const timer = setTimeout(
       () =>
         finish(() =>
@@ -128,7 +145,6 @@ export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<
     )
     signal?.addEventListener('abort', onAbort, { once: true })
     socket.once('secureConnect', () => {
-      // Read the certificate before finish() destroys the socket.
       let info: CertificateInfo
       try {
         info = describe(socket, host)
@@ -136,7 +152,15 @@ export function probeCertificate(url: string, opts: ProbeOptions = {}): Promise<
         finish(() => reject(e))
         return
       }
-      finish(() => resolve(info))
+      // Closed politely, and reported once the server has answered the close (or after a short
+      // wait): the gate's slot is not freed while the server still counts this connection.
+      const report = (): void => finish(() => resolve(info))
+      clearTimeout(timer)
+      closing = setTimeout(report, timerDelay(Math.min(timeoutMs, CLOSE_WAIT_MS)))
+      socket.removeAllListeners('error')
+      socket.on('error', report)
+      socket.once('close', report)
+      socket.end()
     })
     socket.once('error', (err) => finish(() => reject(probeError(err))))
   })

@@ -362,6 +362,9 @@ export const en = {
     '{message} The server presented SHA-256 fingerprint {fingerprint} (subject {subject}); if your administrator confirms it, rerun with --pin {fingerprint}.',
   cliCertificateHint:
     '{message} Use --ca FILE with your CA certificate, or --pin with the certificate fingerprint.',
+  // One stderr line when NODE_TLS_REJECT_UNAUTHORIZED=0 is set (agent-factory.ts ignores it).
+  cliTlsEnvIgnored:
+    'warning: NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored: server certificates are always checked. To reach a server with a private or self-signed certificate, use --ca FILE or --pin FINGERPRINT.',
   // A one-line warning on stderr when the task list may be incomplete (exit code stays 0).
   cliIncompleteCountInflated:
     'warning: the server claimed {count} tasks but its pages ran out after {tasks}; the list may be incomplete.',

@@ -332,6 +332,8 @@ export const zhCN: MessageCatalogue = {
     '警告：服务器声称有 {count} 个任务，但分页在 {tasks} 个之后就结束了；列表可能不完整。',
   cliIncompleteOffsetIgnored:
     '警告：服务器再次返回了同一页（它忽略了 offset）；只能读取前 {tasks} 个任务。',
+  cliTlsEnvIgnored:
+    '警告：已忽略 NODE_TLS_REJECT_UNAUTHORIZED=0：服务器证书始终会被校验。要连接使用私有或自签名证书的服务器，请使用 --ca FILE 或 --pin FINGERPRINT。',
   cliIncompleteListMoving: '警告：读取期间任务列表一直在变化；可能缺少部分任务，请稍后再运行。',
 
   // ---- desktop notifications --------------------------------------------------------------------

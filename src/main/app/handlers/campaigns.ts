@@ -9,7 +9,11 @@ export function campaignHandlers({
   profiles,
   secrets,
   log,
-}: Pick<AppServices, 'profiles' | 'secrets' | 'log'>): Pick<Handlers, 'campaigns:listRemote'> {
+  gate,
+}: Pick<AppServices, 'profiles' | 'secrets' | 'log' | 'gate'>): Pick<
+  Handlers,
+  'campaigns:listRemote'
+> {
   async function requireSecret(profileId: string): Promise<string> {
     const sk = await secrets.get(profileId)
     if (!sk) throw new AppError('auth', msg('secretMissing'))
@@ -19,7 +23,7 @@ export function campaignHandlers({
 
   return {
     'campaigns:listRemote': async ({ profileId, name }, ctx) =>
-      firstCampaignPage(profiles.get(profileId), await requireSecret(profileId), {
+      firstCampaignPage(profiles.get(profileId), await requireSecret(profileId), gate, {
         name,
         ...signalOf(ctx),
       }),

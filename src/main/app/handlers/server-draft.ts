@@ -16,7 +16,8 @@ export function serverDraftHandlers({
   profiles,
   secrets,
   log,
-}: Pick<AppServices, 'profiles' | 'secrets' | 'log'>): Pick<
+  gate,
+}: Pick<AppServices, 'profiles' | 'secrets' | 'log' | 'gate'>): Pick<
   Handlers,
   'profiles:test' | 'campaigns:listDraft'
 > {
@@ -32,6 +33,7 @@ export function serverDraftHandlers({
     'profiles:test': async ({ server }, ctx) => {
       const caPem = server.tls.mode === 'ca' ? server.tls.caPem : undefined
       const certificate = await probeCertificate(server.serverUrl, {
+        gate,
         ...(caPem ? { caPem } : {}),
         ...signalOf(ctx),
       })
@@ -40,7 +42,7 @@ export function serverDraftHandlers({
         const sk = await secretFor(server)
         // Nothing is signed for a server the form does not trust yet.
         if (!trustAccepts(server.tls, certificate)) return { certificate, outcome: untrusted }
-        const { client, close } = clientForProfile(server, sk)
+        const { client, close } = clientForProfile(server, sk, gate)
         try {
           const page = await client.listCampaigns(
             { curPage: 1, rowsPerPage: MIN_PAGE_SIZE },
@@ -57,6 +59,6 @@ export function serverDraftHandlers({
       return { certificate, outcome }
     },
     'campaigns:listDraft': async ({ server, name }, ctx) =>
-      firstCampaignPage(server, await secretFor(server), { name, ...signalOf(ctx) }),
+      firstCampaignPage(server, await secretFor(server), gate, { name, ...signalOf(ctx) }),
   }
 }

@@ -3,6 +3,7 @@ import type { TaskCache } from '../../cache/task-cache'
 import type { DemoController } from '../../demo/demo-controller'
 import type { ExportedFiles } from '../../export/export-service'
 import type { HandlerContext } from '../../ipc/registry'
+import type { ServerGate } from '../../isales/server-slots'
 import type { Logger } from '../../log/logger'
 import type { TaskMonitor } from '../../monitor/task-monitor'
 import type { OverviewService } from '../../overview/overview-service'
@@ -40,6 +41,8 @@ export interface AppServices {
   demo: DemoController
   alerts: AlertService
   overview: OverviewService
+  /** The one per-server request limit: every call that reaches a server goes through it. */
+  gate: ServerGate
 }
 
 /** The call's abort signal as options for services that take one. */

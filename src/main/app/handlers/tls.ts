@@ -12,16 +12,17 @@ export function tlsHandlers({
   monitor,
   adapters,
   shown,
-}: Pick<AppServices, 'profiles' | 'views' | 'monitor' | 'adapters' | 'shown'>): Pick<
+  gate,
+}: Pick<AppServices, 'profiles' | 'views' | 'monitor' | 'adapters' | 'shown' | 'gate'>): Pick<
   Handlers,
   'tls:probe' | 'tls:trust' | 'tls:pickCaFile'
 > {
   return {
     'tls:probe': async ({ serverUrl, caPem }, ctx) =>
-      probeCertificate(serverUrl, { ...(caPem ? { caPem } : {}), ...signalOf(ctx) }),
+      probeCertificate(serverUrl, { gate, ...(caPem ? { caPem } : {}), ...signalOf(ctx) }),
     'tls:trust': async ({ profileId, fingerprint256 }, ctx) => {
       const profile = profiles.get(profileId)
-      const pin = await approvePin(profile.serverUrl, fingerprint256, signalOf(ctx))
+      const pin = await approvePin(profile.serverUrl, fingerprint256, { gate, ...signalOf(ctx) })
       const saved = await profiles.setTls(profileId, pin)
       monitor.profileChanged(profileId)
       views.announce()
