@@ -1,6 +1,16 @@
 import { spawn } from 'node:child_process'
 import { existsSync, watch } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import {
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -117,12 +127,62 @@ describe('TaskCache', () => {
     })
   })
 
-  it('ignores (without moving) a file it cannot read, and carries on', async () => {
-    const cache = new TaskCache({ userDataDir: root, log })
-    await mkdir(cache.fileFor('p1', '1001'), { recursive: true }) // a directory in the way
+  it('sets a folder in place of a cache file aside and heals at the next put', async () => {
+    const now = 1_714_550_400_000
+    const cache = new TaskCache({ userDataDir: root, log, now: () => now })
+    const file = cache.fileFor('p1', '1001')
+    await mkdir(join(file, 'inside'), { recursive: true }) // a directory in the way
     expect(await cache.get('p1', '1001')).toBeNull()
-    expect(warnings).toHaveLength(1)
-    expect(warnings[0]?.meta).toMatchObject({ code: 'EISDIR' })
+    expect(warnings[0]?.meta).toMatchObject({ file, movedTo: `${file}.quarantined-${now}` })
+    expect((await lstat(`${file}.quarantined-${now}`)).isDirectory()).toBe(true)
+
+    await mkdir(file) // again, now in the way of a put
+    await cache.put(entry())
+    expect((await cache.get('p1', '1001'))?.tasks).toHaveLength(3)
+    expect(warnings).toHaveLength(2)
+  })
+
+  it('sets a file in place of the cache folder aside and carries on with a fresh folder', async () => {
+    const cache = new TaskCache({ userDataDir: root, log, now: () => 7 })
+    await writeFile(join(root, 'cache'), 'not a folder')
+    await cache.put(entry())
+    expect((await cache.get('p1', '1001'))?.tasks).toHaveLength(3)
+    expect(await readFile(join(root, 'cache.quarantined-7'), 'utf8')).toBe('not a folder')
+    expect(warnings[0]?.meta).toMatchObject({ file: join(root, 'cache') })
+  })
+
+  describe.runIf(process.platform !== 'win32')('never follows a symlink', () => {
+    it('at a cache file: not read, not written through, set aside', async () => {
+      const cache = new TaskCache({ userDataDir: root, log, now: () => 9 })
+      const outside = join(root, 'outside.json')
+      const good = JSON.stringify({ version: 1, ...entry() })
+      await writeFile(outside, good)
+      await mkdir(cache.dir)
+      const file = cache.fileFor('p1', '1001')
+      await symlink(outside, file)
+      expect(await cache.get('p1', '1001')).toBeNull() // a valid entry, but not read through the link
+      expect((await lstat(`${file}.quarantined-9`)).isSymbolicLink()).toBe(true)
+
+      await symlink(outside, file)
+      await cache.put(entry({ tasks: [] }))
+      expect(await readFile(outside, 'utf8')).toBe(good)
+      expect((await lstat(file)).isFile()).toBe(true)
+    })
+
+    it('at the cache folder: nothing is written, listed or deleted where it points', async () => {
+      const cache = new TaskCache({ userDataDir: root, log, now: () => 11 })
+      const elsewhere = join(root, 'elsewhere')
+      await mkdir(elsewhere)
+      const victim = join(elsewhere, basename(cache.fileFor('p1', '1001')))
+      await writeFile(victim, 'theirs')
+      await symlink(elsewhere, cache.dir)
+      expect(await cache.remove('p1')).toBe(0)
+      await cache.put(entry())
+      expect(await readdir(elsewhere)).toEqual([basename(victim)])
+      expect(await readFile(victim, 'utf8')).toBe('theirs')
+      expect((await lstat(cache.dir)).isDirectory()).toBe(true)
+      expect((await lstat(`${cache.dir}.quarantined-11`)).isSymbolicLink()).toBe(true)
+    })
   })
 
   it('remove(profileId) deletes that profile’s entries, quarantined copies and temp files only', async () => {
@@ -143,19 +203,26 @@ describe('TaskCache', () => {
     expect(await new TaskCache({ userDataDir: join(root, 'none'), log }).remove('p1')).toBe(0)
   })
 
-  it('removeLeftoverTemps() deletes only old temp files', async () => {
+  it('removeLeftoverTemps() deletes only orphaned temp files of our own pattern', async () => {
     const cache = new TaskCache({ userDataDir: root, log })
     await cache.put(entry())
     const dir = join(root, 'cache')
-    const old = join(dir, '.x.json.1.aa.tmp')
-    const fresh = join(dir, '.x.json.2.bb.tmp')
-    await writeFile(old, 'a')
-    await writeFile(fresh, 'b')
+    const name = basename(cache.fileFor('p1', '1001'))
+    const dead = 999_999_999 // no such process
+    const files = {
+      deadOld: join(dir, `.${name}.${dead}.0123456789ab.tmp`),
+      deadFresh: join(dir, `.${name}.${dead}.0123456789ac.tmp`),
+      liveOld: join(dir, `.${name}.${process.pid}.0123456789ad.tmp`),
+      notOurs: join(dir, '.x.json.1.aa.tmp'),
+    }
+    for (const f of Object.values(files)) await writeFile(f, 'a')
     const past = new Date(Date.now() - 10 * 60_000)
-    await utimes(old, past, past)
+    for (const f of [files.deadOld, files.liveOld, files.notOurs]) await utimes(f, past, past)
     expect(await cache.removeLeftoverTemps()).toBe(1)
-    expect(existsSync(old)).toBe(false)
-    expect(existsSync(fresh)).toBe(true)
+    expect(existsSync(files.deadOld)).toBe(false)
+    expect(existsSync(files.deadFresh)).toBe(true) // another machine's write may still be going
+    expect(existsSync(files.liveOld)).toBe(true) // a running writer (the CLI) may still be writing
+    expect(existsSync(files.notOurs)).toBe(true)
     expect(await cache.get('p1', '1001')).not.toBeNull()
   })
 
