@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process'
-import { existsSync, watch } from 'node:fs'
+import { existsSync } from 'node:fs'
 import {
   lstat,
   mkdir,
@@ -13,12 +12,8 @@ import {
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'rolldown'
 import { CACHE_VERSION, QUARANTINE_KEEP_MS, TaskCache, type CacheEntryInput } from './task-cache'
-import { generationOf, sampleTask } from '../testing/cache-entries'
-
-const HERE = dirname(fileURLToPath(import.meta.url))
+import { sampleTask } from '../testing/cache-entries'
 
 let root: string
 const warnings: { message: string; meta?: Record<string, unknown> }[] = []
@@ -262,101 +257,5 @@ describe('TaskCache', () => {
   })
 })
 
-/**
- * Crash safety, for real: a child process writes big entries through the real TaskCache in a loop
- * and is SIGKILLed at random moments; the file must then always hold one complete entry.
- *
- * How the child runs our TypeScript: there is no tsx / vite-node here and Node 20 cannot strip
- * types, but rolldown (vite 8's bundler) is installed, so beforeAll bundles kill-writer.child.ts
- * with its real imports (task-cache.ts, atomic-write.ts, zod) into one .mjs that plain `node` runs.
- * A hand-written JS copy of the temp+rename logic would test the copy, not this code.
- */
-describe('TaskCache survives a process killed mid-write', () => {
-  const TASKS = 6_000 // ≈ 1.5 MB per write
-  const KILLS = 6
-  let bundle: string
-  let buildDir: string
-
-  beforeAll(async () => {
-    buildDir = await mkdtemp(join(tmpdir(), 'task-cache-child-'))
-    bundle = join(buildDir, 'kill-writer.mjs')
-    await build({
-      input: join(HERE, '../testing/kill-writer.child.ts'),
-      platform: 'node',
-      logLevel: 'silent',
-      output: { file: bundle, format: 'esm' },
-    })
-  })
-
-  afterAll(async () => {
-    await rm(buildDir, { recursive: true, force: true })
-  })
-
-  /** Starts the child; resolves with it once its first write is complete. */
-  function startWriter(userDataDir: string) {
-    const child = spawn(process.execPath, [bundle, userDataDir, String(TASKS)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const firstWrite = new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        if (d.toString().includes('written')) resolve()
-      })
-      child.once('exit', (code, signal) =>
-        reject(new Error(`writer exited early (${code ?? signal}): ${stderr}`)),
-      )
-    })
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    return { child, firstWrite, exited, stderr: () => stderr }
-  }
-
-  /** Waits until the writer opens its next temp file (or `maxMs`), then `delayMs` more. */
-  function whenWriting(dir: string, delayMs: number, maxMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        watcher.close()
-        clearTimeout(fallback)
-        setTimeout(resolve, delayMs)
-      }
-      const watcher = watch(dir, (_event, name) => {
-        if (name?.endsWith('.tmp')) done()
-      })
-      const fallback = setTimeout(done, maxMs)
-    })
-  }
-
-  it('always leaves a complete entry behind', async () => {
-    const cache = new TaskCache({ userDataDir: root, log })
-    const dir = join(root, 'cache')
-    const temps = new Set<string>()
-    let midWrite = 0
-    for (let kill = 1; kill <= KILLS; kill++) {
-      const writer = startWriter(root)
-      await writer.firstWrite
-      // Odd kills: any moment (serialising, writing, fsync, rename, between writes). Even kills:
-      // just after the next temp file appears, so some kills surely land inside a write.
-      if (kill % 2 === 1) await new Promise((r) => setTimeout(r, Math.random() * 150))
-      else await whenWriting(dir, Math.random() * 3, 500)
-      writer.child.kill('SIGKILL')
-      await writer.exited
-
-      const fresh = (await readdir(dir)).filter((n) => n.endsWith('.tmp') && !temps.has(n))
-      fresh.forEach((n) => temps.add(n))
-      if (fresh.length > 0) midWrite++
-
-      const got = await cache.get('profile-kill', 'campaign-kill')
-      expect(got, `after kill ${kill}`).not.toBeNull()
-      const generation = generationOf(got!.fetchedAt)
-      expect(got!.tasks).toHaveLength(TASKS + (generation % 2) * 37)
-      expect(got!.count).toBe(got!.tasks.length)
-      expect(got!.tasks.every((t) => t.extra.gen === generation)).toBe(true)
-    }
-    expect(warnings).toEqual([]) // nothing was ever quarantined
-    // Evidence the test tested something: kills did interrupt writes (their temp files remain).
-    expect(midWrite).toBeGreaterThanOrEqual(1)
-    // The leftovers of the killed writes are only temp files, cleaned at start-up.
-    expect(await cache.removeLeftoverTemps(0)).toBe(temps.size)
-    expect(await cache.get('profile-kill', 'campaign-kill')).not.toBeNull()
-  })
-})
+// Crash safety (a process killed mid-write) for the cache and every other file the app writes:
+// ../testing/kill-mid-write.test.ts.
