@@ -36,6 +36,8 @@ export interface KillWriter {
   sweep(dir: string, opts: SweepOptions): Promise<number>
   /** Needs the simulator (ServerConfig). */
   server?: boolean
+  /** Kills for this kind when its child is slow to start (default: the suite's per-kind count). */
+  kills?: number
 }
 
 /** What the app runs in a folder it exports to, at the next export there. */
@@ -212,6 +214,7 @@ export const KILL_WRITERS = {
 
   'cli-out': {
     server: true,
+    kills: 12, // each child loads the HTTPS stack and fetches before its first write
     target: (dir) => join(dir, 'tasks.json'),
     async start(dir, server) {
       if (!server) throw new Error('cli-out needs the simulator')
