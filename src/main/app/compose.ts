@@ -15,6 +15,7 @@ import { AlertService } from '../alerts/alert-service'
 import { TaskCache } from '../cache/task-cache'
 import { DemoController } from '../demo/demo-controller'
 import { ExportedFiles } from '../export/export-service'
+import { sweepAndLog } from '../fs/orphan-temps'
 import type { Handlers } from '../ipc/registry'
 import type { Logger } from '../log/logger'
 import { ServerSlots } from '../isales/server-slots'
@@ -94,7 +95,12 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
 
   const secrets = new SecretStore(opts.keychain)
   const cache = new TaskCache({ userDataDir, log })
-  void cache.removeLeftoverTemps().catch((error: unknown) => log.warn('Cache clean-up', { error }))
+  // Start-up sweep of what killed writes left: the stores' folder and the cache (orphan-temps.ts).
+  void sweepAndLog(userDataDir, log)
+  void cache
+    .removeLeftoverTemps()
+    .then((count) => count > 0 && log.info('Cache clean-up', { folder: cache.dir, count }))
+    .catch((error: unknown) => log.warn('Cache clean-up', { error }))
   const exported = new ExportedFiles(opts.platform)
 
   // One request limit per server for everything that talks to it (monitor, lists, probes).

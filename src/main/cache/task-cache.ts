@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { lstat, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { TASK_STATUSES, type ImportTask } from '../../shared/import-task'
 import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
 import { writeFileAtomic } from '../fs/atomic-write'
+import { clearSlot, ensureFolder, readRegularFile, shapeOf, WrongShape } from '../fs/file-shape'
+import { isOrphanTemp, ORPHAN_MIN_AGE_MS, type SweepOptions } from '../fs/orphan-temps'
 
 /**
  * The last good task list per (server profile, campaign), on disk under `<userDataDir>/cache/`:
@@ -147,7 +149,10 @@ export class TaskCache {
     }
     const path = this.fileFor(entry.profileId, entry.campaignId)
     return this.#serial(path, async () => {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 })
+      await this.#usableDir()
+      // A folder or link in the file's place is quarantined, never written through.
+      const cleared = await clearSlot(path, 'file', (p) => this.#moveAside(p))
+      if (cleared) this.#warnMoved(path, cleared.movedTo, `a ${cleared.found}, not a file`)
       await writeFileAtomic(path, JSON.stringify(entry), { mode: 0o600 })
     })
   }
@@ -167,7 +172,7 @@ export class TaskCache {
       const target = name.startsWith('.') ? path : join(this.dir, bare)
       await this.#serial(target, async () => {
         try {
-          await unlink(path)
+          await rm(path, { recursive: true }) // a quarantined folder too
           removed++
         } catch (err) {
           if (errnoCode(err) !== 'ENOENT') throw err
@@ -178,31 +183,32 @@ export class TaskCache {
   }
 
   /**
-   * Deletes temp files of writes that never finished (a killed process), older than `minAgeMs`
-   * so a write in progress is never touched, and quarantined copies older than
-   * `quarantineKeepMs`. Meant for start-up. Returns how many files were removed.
+   * Deletes temp files of writes that never finished (a killed process; orphan-temps.ts decides,
+   * so a write in progress, ours or the CLI's, is never touched) and quarantined copies older
+   * than `quarantineKeepMs`. Meant for start-up. Returns how many files were removed.
    */
   async removeLeftoverTemps(
-    minAgeMs = 60_000,
+    minAgeMs = ORPHAN_MIN_AGE_MS,
     quarantineKeepMs = QUARANTINE_KEEP_MS,
+    sweep: Omit<SweepOptions, 'minAgeMs' | 'now'> = {},
   ): Promise<number> {
     let removed = 0
+    if ((await shapeOf(this.dir)) === 'missing') return 0
+    await this.#usableDir()
     for (const name of await this.#list()) {
-      const temp = name.startsWith('.') && name.endsWith('.tmp')
       const mark = name.lastIndexOf(QUARANTINE_MARK)
-      if (!temp && mark < 0) continue
       const path = join(this.dir, name)
       try {
-        if (temp) {
-          const info = await stat(path)
-          if (this.#now() - info.mtimeMs < minAgeMs) continue
+        if (mark < 0) {
+          if (!(await isOrphanTemp(this.dir, name, { ...sweep, minAgeMs, now: this.#now })))
+            continue
         } else {
           // Aged from the time in its name (rename keeps the mtime of the last good write).
           const stamp = name.slice(mark + QUARANTINE_MARK.length)
-          const at = /^\d+$/.test(stamp) ? Number(stamp) : (await stat(path)).mtimeMs
+          const at = /^\d+$/.test(stamp) ? Number(stamp) : (await lstat(path)).mtimeMs
           if (this.#now() - at < quarantineKeepMs) continue
         }
-        await unlink(path)
+        await rm(path, { recursive: true, force: true })
         removed++
       } catch (err) {
         if (errnoCode(err) !== 'ENOENT') throw err
@@ -211,7 +217,35 @@ export class TaskCache {
     return removed
   }
 
+  /**
+   * The cache folder, created when missing; a file or a link in its place is quarantined (a link
+   * is never followed: the cache would land wherever it points).
+   */
+  async #usableDir(): Promise<void> {
+    const cleared = await ensureFolder(this.dir, (p) => this.#moveAside(p))
+    if (cleared) this.#warnMoved(this.dir, cleared.movedTo, `a ${cleared.found}, not a folder`)
+  }
+
+  /** Renames to `<path>.quarantined-<now>`, never over an earlier quarantined copy. */
+  async #moveAside(path: string): Promise<string> {
+    const base = `${path}${QUARANTINE_MARK}${this.#now()}`
+    let aside = base
+    for (let n = 2; (await shapeOf(aside)) !== 'missing'; n++) aside = `${base}-${n}`
+    await rename(path, aside)
+    return aside
+  }
+
+  #warnMoved(path: string, movedTo: string, problem: string): void {
+    this.#log.warn('Task cache: something else was in the place of the cache; moved aside', {
+      file: path,
+      movedTo,
+      problem,
+    })
+  }
+
   async #list(): Promise<string[]> {
+    // Never list (and so never delete in) whatever a link in the folder's place points to.
+    if ((await shapeOf(this.dir)) !== 'folder') return []
     try {
       return await readdir(this.dir)
     } catch (err) {
@@ -223,11 +257,21 @@ export class TaskCache {
   async #read(path: string, profileId: string, campaignId: string): Promise<CacheEntry | null> {
     let text: string
     try {
-      text = await readFile(path, 'utf8')
+      const dirShape = await shapeOf(this.dir)
+      if (dirShape === 'missing') return null
+      if (dirShape !== 'folder') {
+        await this.#usableDir()
+        return null
+      }
+      text = await readRegularFile(path)
     } catch (err) {
       if (errnoCode(err) === 'ENOENT') return null
-      // Unreadable for another reason (permissions, a directory in the way): nothing to quarantine
-      // safely; carry on without the cache.
+      if (err instanceof WrongShape) {
+        await this.#quarantine(path, `a ${err.found}, not a file`)
+        return null
+      }
+      // Unreadable for another reason (permissions): nothing to quarantine safely; carry on
+      // without the cache.
       this.#log.warn('Task cache file could not be read; ignoring it', {
         file: path,
         code: errnoCode(err),
@@ -247,9 +291,8 @@ export class TaskCache {
   }
 
   async #quarantine(path: string, problem: string): Promise<void> {
-    const aside = `${path}${QUARANTINE_MARK}${this.#now()}`
     try {
-      await rename(path, aside)
+      const aside = await this.#moveAside(path)
       this.#log.warn('Task cache file is unreadable; moved aside and ignored', {
         file: path,
         movedTo: aside,

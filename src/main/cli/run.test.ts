@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -296,6 +296,25 @@ describe('--out', () => {
     const rows = parse(await readFile(file)) as string[][]
     expect(rows).toHaveLength(rawTasks('1001').length + 1)
     expect(await readdir(sub)).toEqual(['tasks.csv'])
+  })
+
+  it('removes temp files that killed runs left in the --out folder, only orphaned ones of ours', async () => {
+    const sub = await mkdtemp(join(dir, 'out-'))
+    const file = join(sub, 'tasks.json')
+    const old = new Date(Date.now() - 5 * 60_000)
+    const orphan = join(sub, '.tasks.json.999999999.0123456789ab.tmp') // no such pid
+    const running = join(sub, `.tasks.json.${process.pid}.0123456789ac.tmp`) // may be writing
+    const theirs = join(sub, '.tasks.json.tmp')
+    for (const f of [orphan, running, theirs]) {
+      await writeFile(f, '{"partial":')
+      await utimes(f, old, old)
+    }
+    const r = await cli(['tasks', ...base(['--campaign', '1001', '--out', file])])
+    expect(r.code).toBe(EXIT.ok)
+    expect(r.stderr).toBe('')
+    expect((await readdir(sub)).sort()).toEqual(
+      ['.tasks.json.tmp', `.tasks.json.${process.pid}.0123456789ac.tmp`, 'tasks.json'].sort(),
+    )
   })
 
   // These failures come before the first byte is written; for failures DURING the write

@@ -8,6 +8,7 @@ import { formatMessage, msg, type MessageRef } from '../../shared/messages'
 import type { Campaign, ImportTask, TaskStatus } from '../../shared/import-task'
 import { MAX_PAGE_SIZE } from '../../shared/limits'
 import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
+import { sweepExportFolder } from '../export/export-service'
 import { campaignColumns, hasBlackNum, taskColumns, taskRecord } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { IsalesClient } from '../isales/client'
@@ -272,6 +273,8 @@ async function emit<T>(
     throw new OutputError(`could not write "${args.out}" (${errnoText(err)}); nothing was written`)
   }
   if (io.stderr.isTTY) await writeOut(io.stderr, `Wrote ${rows.length} ${what} to ${args.out}\n`)
+  // Temp files of earlier runs killed mid-write there go now (only ours, only orphans).
+  await sweepExportFolder(args.out, { info: () => undefined })
 }
 
 function progressLine(

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import type { ExportResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { msg, type PlainMessageId } from '../../shared/messages'
 import type { ImportTask } from '../../shared/import-task'
 import { DEFAULT_SETTINGS } from '../../shared/profile'
+import { sweepAndLog, type SweepLog, type SweepOptions } from '../fs/orphan-temps'
 import { writeCsvFile } from './csv-writer'
 import { hasBlackNum, taskColumns } from './task-columns'
 
@@ -90,6 +91,19 @@ export async function exportTasksCsv(options: ExportTasksOptions): Promise<Expor
   } catch (err) {
     throw writeError(options.path, err)
   }
+}
+
+/**
+ * Removes the temp files that exports killed mid-write left in the folder of `path` (only our
+ * own temp-name pattern, only when no write can still be using them: orphan-temps.ts). Called at
+ * each export, so a folder is cleaned at the next export there. Never throws.
+ */
+export function sweepExportFolder(
+  path: string,
+  log: SweepLog,
+  opts: SweepOptions = {},
+): Promise<number> {
+  return sweepAndLog(dirname(resolve(path)), log, opts)
 }
 
 /**

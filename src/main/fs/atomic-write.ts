@@ -35,10 +35,20 @@ const RENAME_ATTEMPTS = process.platform === 'win32' ? 5 : 1
 
 export function tempPathFor(path: string): string {
   // Leading dot hides it on POSIX; pid + random make it unique across processes and calls.
+  // orphan-temps.ts recognises exactly this shape (TEMP_NAME): change both together.
   return join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
   )
+}
+
+/** `.<target>.<pid>.<12 hex>.tmp`: the temp files tempPathFor makes, and nothing else. */
+export const TEMP_NAME = /^\.(.+)\.(\d{1,10})\.([0-9a-f]{12})\.tmp$/
+
+/** The target name and writer's pid of one of our temp file names; null for any other name. */
+export function parseTempName(name: string): { target: string; pid: number } | null {
+  const m = TEMP_NAME.exec(name)
+  return m ? { target: m[1]!, pid: Number(m[2]) } : null
 }
 
 export async function writeFileAtomic(

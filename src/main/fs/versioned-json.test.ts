@@ -1,9 +1,10 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import {
   fileTimestamp,
   loadVersionedJson,
+  saveVersionedJson,
   setAside,
   upgradeDocument,
   type VersionedFormat,
@@ -68,9 +69,52 @@ describe('loadVersionedJson', () => {
     expect(out).toMatchObject({
       kind: 'set-aside',
       reason: 'broken',
-      why: expect.stringMatching(/EISDIR/),
+      why: expect.stringMatching(/a folder, a link/),
+      keptAs: expect.stringMatching(/f\.json\.broken-/),
     })
+    expect(await readdir(dir)).toEqual([basename((out as { keptAs: string }).keptAs)])
   })
+
+  it.runIf(process.platform !== 'win32')(
+    'sets a link in place of the file aside without reading what it points to',
+    async () => {
+      const { symlink } = await import('node:fs/promises')
+      const outside = join(dir, 'outside.json')
+      await writeFile(outside, JSON.stringify({ version: 1, name: 'not mine' }))
+      await symlink(outside, join(dir, 'f.json'))
+      const out = await loadVersionedJson(join(dir, 'f.json'), format)
+      expect(out).toMatchObject({ kind: 'set-aside', why: expect.stringMatching(/a link/) })
+      expect(await readFile(outside, 'utf8')).toContain('not mine')
+    },
+  )
+})
+
+describe('saveVersionedJson', () => {
+  it('sets a folder that appeared in place of the file aside and saves (no EISDIR for ever)', async () => {
+    const { mkdir } = await import('node:fs/promises')
+    const path = join(dir, 'f.json')
+    await mkdir(join(path, 'inside'), { recursive: true })
+    await saveVersionedJson(path, { version: 1, name: 'new' })
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, name: 'new' })
+    const names = await readdir(dir)
+    expect(names.filter((n) => n.startsWith('f.json.broken-'))).toHaveLength(1)
+  })
+
+  it.runIf(process.platform !== 'win32')(
+    'never writes through a link in place of the file: the link is set aside',
+    async () => {
+      const { lstat, symlink } = await import('node:fs/promises')
+      const outside = join(dir, 'outside.txt')
+      await writeFile(outside, 'keep me')
+      const path = join(dir, 'f.json')
+      await symlink(outside, path)
+      await saveVersionedJson(path, { version: 1, name: 'new' })
+      expect(await readFile(outside, 'utf8')).toBe('keep me')
+      expect((await lstat(path)).isFile()).toBe(true)
+      const aside = (await readdir(dir)).find((n) => n.startsWith('f.json.broken-'))
+      expect((await lstat(join(dir, aside!))).isSymbolicLink()).toBe(true)
+    },
+  )
 })
 
 describe('setAside', () => {

@@ -1,7 +1,10 @@
-import { access, mkdir, readFile, rename } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { formatRef, msg, type MessageParam, type MessageRef } from '../../shared/messages'
 import { writeFileAtomic } from './atomic-write'
+import { clearSlot, readRegularFile, setAside, WrongShape } from './file-shape'
+
+export { fileTimestamp, setAside } from './file-shape'
 
 /**
  * Versioned JSON stores in the user-data folder (profiles, settings): `{ "version": n, ... }`,
@@ -79,38 +82,17 @@ export function upgradeDocument<T>(data: unknown, format: VersionedFormat<T>): T
   return format.parse(doc)
 }
 
-/** A file-system-safe timestamp: 2026-11-27T01-12-24-123Z. */
-export function fileTimestamp(date = new Date()): string {
-  return date.toISOString().replace(/[:.]/g, '-')
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** Renames `path` to `<path>.<tag>-<timestamp>` (never over an existing file); returns the new path. */
-export async function setAside(path: string, tag: string): Promise<string> {
-  const base = `${path}.${tag}-${fileTimestamp()}`
-  let target = base
-  for (let n = 2; await exists(target); n++) target = `${base}-${n}`
-  await rename(path, target)
-  return target
-}
-
 export async function loadVersionedJson<T>(
   path: string,
   format: VersionedFormat<T>,
 ): Promise<LoadOutcome<T>> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = await readRegularFile(path)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
+    // A folder or a link in its place: set aside like a corrupt file, never followed.
+    if (err instanceof WrongShape) return setAsideOutcome(path, 'broken', msg('docNotAFile'))
     return setAsideOutcome(path, 'broken', msg('docReadFailed', { code: errorCode(err) }))
   }
   try {
@@ -146,9 +128,14 @@ async function setAsideOutcome<T>(
   }
 }
 
-/** Writes the document atomically, readable by the user only; creates the folder if needed. */
+/**
+ * Writes the document atomically, readable by the user only; creates the folder if needed. A
+ * folder or link that appeared at the path since it was read is set aside (`.broken-<time>`),
+ * so the save heals instead of failing with EISDIR for ever.
+ */
 export async function saveVersionedJson(path: string, doc: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
+  await clearSlot(path, 'file', (p) => setAside(p, 'broken'))
   await writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 })
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLogger, formatLine, logsDirFor, MIN_SECRET_LENGTH } from './logger'
@@ -117,6 +117,63 @@ describe('createLogger', () => {
       expect(notices).toHaveLength(1)
       expect(out.some((t) => t.includes('INFO  one ***'))).toBe(true)
       expect(out.join('')).not.toContain('sekrit-value')
+    })
+  })
+
+  it('sets a folder in place of the log file aside and logs on (saying so)', async () => {
+    const dir = logsDirFor(root)
+    await mkdir(join(dir, 'main.log', 'inside'), { recursive: true })
+    const out: string[] = []
+    const log = createLogger({ dir, stderr: (t) => out.push(t) })
+    log.info('after the folder')
+    const text = await readFile(log.file, 'utf8')
+    expect(text).toContain('INFO  after the folder')
+    expect(text).toMatch(
+      /WARN {2}Something other than a file was in the log’s place.*"found":"folder"/,
+    )
+    expect((await readdir(dir)).filter((n) => n.startsWith('main.log.broken-'))).toHaveLength(1)
+    expect(out).toEqual([])
+  })
+
+  describe.runIf(process.platform !== 'win32')('never writes through a symlink', () => {
+    it('at the log file: the link is set aside and the target left untouched', async () => {
+      const dir = logsDirFor(root)
+      await mkdir(dir)
+      const outside = join(root, 'outside.txt')
+      await writeFile(outside, 'not a log\n')
+      await symlink(outside, join(dir, 'main.log'))
+      const log = createLogger({ dir, stderr: () => undefined })
+      log.info('private line')
+      expect(await readFile(outside, 'utf8')).toBe('not a log\n')
+      expect((await lstat(log.file)).isFile()).toBe(true)
+      expect(await readFile(log.file, 'utf8')).toContain('private line')
+    })
+
+    it('at the log file planted after start: that line goes to stderr, the next heals', async () => {
+      const dir = logsDirFor(root)
+      const outside = join(root, 'outside.txt')
+      await writeFile(outside, 'not a log\n')
+      const out: string[] = []
+      const log = createLogger({ dir, stderr: (t) => out.push(t) })
+      log.info('first')
+      await rm(log.file)
+      await symlink(outside, log.file)
+      log.info('second')
+      log.info('third')
+      expect(await readFile(outside, 'utf8')).toBe('not a log\n')
+      expect(out.some((t) => t.includes('INFO  second'))).toBe(true)
+      expect(await readFile(log.file, 'utf8')).toContain('INFO  third')
+    })
+
+    it('at the logs folder: nothing lands where it points', async () => {
+      const elsewhere = join(root, 'elsewhere')
+      await mkdir(elsewhere)
+      await symlink(elsewhere, logsDirFor(root))
+      const log = createLogger({ dir: logsDirFor(root), stderr: () => undefined })
+      log.info('private line')
+      expect(await readdir(elsewhere)).toEqual([])
+      expect((await lstat(logsDirFor(root))).isDirectory()).toBe(true)
+      expect(await readFile(log.file, 'utf8')).toContain('private line')
     })
   })
 

@@ -4,10 +4,20 @@
  * (main.log, main.log.1, main.log.2). Everything passes through redact() first, so secret keys and
  * registered secret strings never reach the disk. Writes are synchronous (a few lines a minute;
  * nothing is lost when the process dies) and never throw: when the file cannot be written the
- * entry goes to stderr, with a one-time notice saying why. Plain Node.
+ * entry goes to stderr, with a one-time notice saying why. A link, or anything but a plain
+ * file, at the log's name (a link or a file where the logs folder belongs) is renamed aside
+ * (`.broken-<time>`) and never written through; the file is opened with O_NOFOLLOW as well, so a
+ * link planted between the check and the write fails that write instead. Plain Node.
  */
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { closeSync, constants, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import {
+  clearSlotSync,
+  ensureFolderSync,
+  O_NOFOLLOW,
+  setAsideSync,
+  type Cleared,
+} from '../fs/file-shape'
 import { redact, redactText } from './redact'
 
 export type LogLevel = 'info' | 'warn' | 'error'
@@ -69,10 +79,15 @@ export function createLogger(opts: LoggerOptions): Logger {
 
   let size: number | null = null // unknown until the first successful write
   let failing = false
+  /** Wrong-shaped things moved out of the log's way, said in the log once it can be written. */
+  const movedAside: Cleared[] = []
 
   function currentSize(): number {
     if (size === null) {
-      mkdirSync(dir, { recursive: true })
+      const aside = (path: string) => setAsideSync(path, 'broken')
+      const movedDir = ensureFolderSync(dir, aside)
+      const movedFile = clearSlotSync(file, 'file', aside)
+      for (const moved of [movedDir, movedFile]) if (moved) movedAside.push(moved)
       try {
         size = statSync(file).size
       } catch (err) {
@@ -110,8 +125,13 @@ export function createLogger(opts: LoggerOptions): Logger {
     const bytes = Buffer.byteLength(line)
     try {
       if (currentSize() > 0 && currentSize() + bytes > maxBytes) rotate()
-      appendFileSync(file, line, { encoding: 'utf8', mode: 0o600 })
+      appendNoFollow(file, line)
       size = currentSize() + bytes
+      for (const moved of movedAside.splice(0)) {
+        write('warn', 'Something other than a file was in the log’s place; moved aside', {
+          ...moved,
+        })
+      }
       failing = false
     } catch (err) {
       size = null
@@ -136,6 +156,19 @@ export function createLogger(opts: LoggerOptions): Logger {
     removeSecret(secret) {
       secrets.delete(secret)
     },
+  }
+}
+
+const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | O_NOFOLLOW
+
+/** Appends without following a link at the file's name (ELOOP instead). */
+function appendNoFollow(file: string, text: string): void {
+  const fd = openSync(file, APPEND, 0o600)
+  try {
+    const buf = Buffer.from(text, 'utf8')
+    for (let off = 0; off < buf.byteLength;) off += writeSync(fd, buf, off)
+  } finally {
+    closeSync(fd)
   }
 }
 

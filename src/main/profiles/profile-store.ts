@@ -19,6 +19,7 @@ import {
 import { parseServerUrl } from '../../shared/server-url'
 import { normalizeFingerprint, validateCaPem } from '../tls/trust'
 import { JsonFileStore } from '../fs/json-file-store'
+import { parseKeepingUnknown, withUnknown, type UnknownField } from '../fs/unknown-fields'
 import { UnusableDocument, upgradeDocument, type VersionedFormat } from '../fs/versioned-json'
 import { inContext, zodProblem } from './zod-problem'
 
@@ -48,15 +49,23 @@ const profilesFileSchema = z.strictObject({
     ),
 })
 
-const profilesFormat: VersionedFormat<ServerProfile[]> = {
-  currentVersion: PROFILES_VERSION,
-  // Future versions: { 1: (v1) => v2, 2: (v2) => v3, … }.
-  migrations: {},
-  parse(doc) {
-    const parsed = profilesFileSchema.safeParse(doc)
-    if (!parsed.success) throw new UnusableDocument('broken', zodProblem(parsed.error, doc).ref)
-    return parsed.data.profiles.map(copyProfile)
-  },
+/**
+ * The file's format. Fields a newer version added (to the file, a profile, its signing or trust,
+ * a watched campaign) are ignored for use but land in `kept`, and are written back with the
+ * profile they belong to (unknown-fields.ts): one such field never sets the file aside.
+ */
+function profilesFormat(kept: UnknownField[]): VersionedFormat<ServerProfile[]> {
+  return {
+    currentVersion: PROFILES_VERSION,
+    // Future versions: { 1: (v1) => v2, 2: (v2) => v3, … }.
+    migrations: {},
+    parse(doc) {
+      const { result, unknown } = parseKeepingUnknown(profilesFileSchema, doc)
+      if (!result.success) throw new UnusableDocument('broken', zodProblem(result.error, doc).ref)
+      kept.splice(0, kept.length, ...unknown)
+      return result.data.profiles.map(copyProfile)
+    },
+  }
 }
 
 const exportFileSchema = z.strictObject({
@@ -92,20 +101,25 @@ export interface SaveOptions {
 }
 
 export class ProfileStore {
-  private constructor(private readonly file: JsonFileStore<ServerProfile[]>) {}
+  private constructor(
+    private readonly file: JsonFileStore<ServerProfile[]>,
+    /** A newer version's fields, kept on disk only (never used, exported or shown). */
+    private readonly kept: UnknownField[],
+  ) {}
 
   static async open(userDataDir: string): Promise<OpenedProfileStore> {
+    const kept: UnknownField[] = []
     const { store, problem } = await JsonFileStore.open<ServerProfile[]>({
       path: join(userDataDir, PROFILES_FILE),
-      format: profilesFormat,
+      format: profilesFormat(kept),
       empty: () => [],
-      toDocument: (profiles) => ({ version: PROFILES_VERSION, profiles }),
+      toDocument: (profiles) => withUnknown({ version: PROFILES_VERSION, profiles }, kept),
       what: msg('storeWhatProfiles'),
       consequence: msg('storeNoProfiles'),
       savedWhat: msg('storeSavedProfiles'),
       lost: msg('storeLostLastChange'),
     })
-    return { store: new ProfileStore(store), ...(problem !== undefined ? { problem } : {}) }
+    return { store: new ProfileStore(store, kept), ...(problem !== undefined ? { problem } : {}) }
   }
 
   get path(): string {
@@ -150,10 +164,17 @@ export class ProfileStore {
 
   /** Removes the profile; false when there was none. The caller clears its secret. */
   async delete(id: string): Promise<boolean> {
-    return this.mutate((list) => {
+    const deleted = await this.mutate((list) => {
       const next = list.filter((p) => p.id !== id)
       return { next, result: next.length !== list.length }
     })
+    // A later profile with this id (the demo's) must not inherit the deleted one's fields.
+    const place = (f: UnknownField) => f.path[1]
+    for (let i = this.kept.length - 1; i >= 0; i--) {
+      const at = place(this.kept[i]!)
+      if (typeof at === 'object' && at.id === id) this.kept.splice(i, 1)
+    }
+    return deleted
   }
 
   async setTls(id: string, tls: TlsSettings): Promise<ServerProfile> {

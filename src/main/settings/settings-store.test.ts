@@ -117,4 +117,31 @@ describe('SettingsStore', () => {
     expect(reopened).toMatchObject({ theme: 'dark', locale: 'zh-CN', csvBom: false })
     expect(await readdir(dir)).toEqual(['settings.json'])
   })
+
+  it('keeps settings a newer version wrote across a rewrite, without using them', async () => {
+    await writeFile(
+      file(),
+      JSON.stringify({
+        version: 1,
+        syncedBy: 'v9',
+        settings: { theme: 'dark', compactRows: true, quietHours: { from: 22, to: 7 } },
+      }),
+    )
+    const { store, problem } = await SettingsStore.open(dir)
+    expect(problem).toBeUndefined()
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' })
+    await store.update({ csvBom: false })
+    expect(JSON.parse(await readFile(file(), 'utf8'))).toEqual({
+      version: 1,
+      syncedBy: 'v9',
+      settings: {
+        ...DEFAULT_SETTINGS,
+        theme: 'dark',
+        csvBom: false,
+        compactRows: true,
+        quietHours: { from: 22, to: 7 },
+      },
+    })
+    expect(await readdir(dir)).toEqual(['settings.json'])
+  })
 })

@@ -11,13 +11,14 @@ import {
 import { msg, type MainText, type MessageRef } from '../../shared/messages'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/profile'
 import { JsonFileStore } from '../fs/json-file-store'
+import { parseKeepingUnknown, withUnknown, type UnknownField } from '../fs/unknown-fields'
 import { UnusableDocument, type VersionedFormat } from '../fs/versioned-json'
 import { inContext, zodProblem } from '../profiles/zod-problem'
 
 /**
  * App settings in `<userData>/settings.json`: `{ "version": 1, "settings": { …Settings } }`.
  * Settings missing from the file take their default (so adding a setting needs no new version);
- * unknown ones are dropped.
+ * unknown ones (a newer version's) are ignored but kept in the file across saves (unknown-fields.ts).
  */
 
 export const SETTINGS_FILE = 'settings.json'
@@ -25,21 +26,25 @@ export const SETTINGS_VERSION = 1
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
 
+// Strict: what this version does not know is taken out and kept by parseKeepingUnknown.
 const settingsFileSchema = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
-  // Loose: a setting this version does not know is ignored rather than failing the file.
-  settings: z.object(settingsPatchSchema.shape),
+  settings: z.strictObject(settingsPatchSchema.shape),
 })
 
-const settingsFormat: VersionedFormat<Settings> = {
-  currentVersion: SETTINGS_VERSION,
-  // Future versions: { 1: (v1) => v2, … }.
-  migrations: {},
-  parse(doc) {
-    const parsed = settingsFileSchema.safeParse(doc)
-    if (!parsed.success) throw new UnusableDocument('broken', zodProblem(parsed.error, doc).ref)
-    return withDefaults(parsed.data.settings)
-  },
+/** The file's format; what a newer version added lands in `kept`, for the next write. */
+function settingsFormat(kept: UnknownField[]): VersionedFormat<Settings> {
+  return {
+    currentVersion: SETTINGS_VERSION,
+    // Future versions: { 1: (v1) => v2, … }.
+    migrations: {},
+    parse(doc) {
+      const { result, unknown } = parseKeepingUnknown(settingsFileSchema, doc)
+      if (!result.success) throw new UnusableDocument('broken', zodProblem(result.error, doc).ref)
+      kept.splice(0, kept.length, ...unknown)
+      return withDefaults(result.data.settings)
+    },
+  }
 }
 
 export interface OpenedSettingsStore {
@@ -52,11 +57,12 @@ export class SettingsStore {
   private constructor(private readonly file: JsonFileStore<Settings>) {}
 
   static async open(userDataDir: string): Promise<OpenedSettingsStore> {
+    const kept: UnknownField[] = []
     const { store, problem } = await JsonFileStore.open<Settings>({
       path: join(userDataDir, SETTINGS_FILE),
-      format: settingsFormat,
+      format: settingsFormat(kept),
       empty: () => ({ ...DEFAULT_SETTINGS }),
-      toDocument: (settings) => ({ version: SETTINGS_VERSION, settings }),
+      toDocument: (settings) => withUnknown({ version: SETTINGS_VERSION, settings }, kept),
       what: msg('storeWhatSettings'),
       consequence: msg('storeDefaultSettings'),
       savedWhat: msg('storeSavedSettings'),

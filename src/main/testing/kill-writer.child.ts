@@ -1,23 +1,20 @@
-import { TaskCache } from '../cache/task-cache'
-import { generationEntry } from './cache-entries'
+import { KILL_WRITERS, type KillWriterKind, type ServerConfig } from './kill-writers'
 
 /**
- * Child process for the kill-mid-write test (bundled by task-cache.test.ts, run by plain node):
- * writes ever-new generations of a big entry through the real TaskCache until it is killed.
- * Prints "written <generation>" after each completed write.
- * Usage: node kill-writer.mjs <userDataDir> <taskCount>
+ * Child process for the kill-mid-write suite (bundled by kill-mid-write.test.ts, run by plain
+ * node): writes ever-new generations of one kind of file through the real production code until
+ * it is killed. Prints "written <generation>" after each completed write.
+ * Usage: node kill-writer.mjs <kind> <dir> [server config JSON]
  */
 
-const [userDataDir, countText] = process.argv.slice(2)
-if (!userDataDir || !countText) throw new Error('usage: kill-writer <userDataDir> <taskCount>')
-const taskCount = Number(countText)
-const cache = new TaskCache({
-  userDataDir,
-  log: { warn: (message) => process.stderr.write(`${message}\n`) },
-})
+const [kind, dir, serverJson] = process.argv.slice(2)
+if (!kind || !dir || !Object.hasOwn(KILL_WRITERS, kind)) {
+  throw new Error(`usage: kill-writer <${Object.keys(KILL_WRITERS).join('|')}> <dir> [server]`)
+}
+const server = serverJson ? (JSON.parse(serverJson) as ServerConfig) : null
+const write = await KILL_WRITERS[kind as KillWriterKind].start(dir, server)
 
 for (let generation = 1; ; generation++) {
-  // Sizes alternate, so a file mixing two writes could not even have the right length.
-  await cache.put(generationEntry(generation, taskCount + (generation % 2) * 37))
+  await write(generation)
   process.stdout.write(`written ${generation}\n`)
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -59,6 +59,47 @@ describe('load and save', () => {
     expect(await loadWindowState(file, log)).toBeNull()
     expect(log.warn).toHaveBeenCalledOnce()
   })
+
+  it('sets a folder in place of the file aside on load, and the next save works', async () => {
+    const file = windowStatePath(dir)
+    await mkdir(join(file, 'inside'), { recursive: true })
+    const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() }
+    expect(await loadWindowState(file, log)).toBeNull()
+    expect(log.warn).toHaveBeenCalledWith(expect.stringMatching(/moved aside/), expect.anything())
+    await saveWindowState(file, state(1, 2))
+    expect(await loadWindowState(file)).toEqual(state(1, 2))
+    expect(
+      (await readdir(dir)).filter((n) => n.startsWith('window-state.json.broken-')),
+    ).toHaveLength(1)
+  })
+
+  it('heals a save when a folder appeared in place of the file (no EISDIR for ever)', async () => {
+    const file = windowStatePath(dir)
+    await mkdir(file)
+    const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() }
+    const keeper = createWindowStateKeeper({ file, log, delayMs: 0 })
+    keeper.update(state(3, 4))
+    await keeper.flush()
+    expect(await loadWindowState(file)).toEqual(state(3, 4))
+    expect(log.warn).toHaveBeenCalledWith(expect.stringMatching(/moved aside/), expect.anything())
+  })
+
+  it.runIf(process.platform !== 'win32')(
+    'never reads or writes through a link in place of the file',
+    async () => {
+      const file = windowStatePath(dir)
+      const outside = join(dir, 'outside.json')
+      const theirs =
+        '{"version":1,"bounds":{"x":0,"y":0,"width":900,"height":600},"maximized":true}'
+      await writeFile(outside, theirs)
+      await symlink(outside, file)
+      expect(await loadWindowState(file)).toBeNull()
+      await symlink(outside, file)
+      await saveWindowState(file, state(5, 6))
+      expect(await readFile(outside, 'utf8')).toBe(theirs)
+      expect((await lstat(file)).isFile()).toBe(true)
+    },
+  )
 })
 
 describe('placeWindow', () => {

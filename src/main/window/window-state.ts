@@ -3,10 +3,10 @@
  * (atomic writes, debounced), and fits a remembered position onto the displays present now, so a
  * window last seen on an unplugged monitor comes back on screen. Plain Node.
  */
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { writeFileAtomic } from '../fs/atomic-write'
+import { clearSlot, readRegularFile, setAside, WrongShape } from '../fs/file-shape'
 import type { Log } from '../log/logger'
 
 export interface Rect {
@@ -52,9 +52,12 @@ export function windowStatePath(userDataDir: string): string {
 export async function loadWindowState(file: string, log?: Log): Promise<WindowState | null> {
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = await readRegularFile(file)
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+    if (err instanceof WrongShape) {
+      // A folder or link in its place would fail every save: set it aside, start afresh.
+      await setAsideWrongShape(file, log)
+    } else if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       log?.warn('Could not read the window state', { file, error: err })
     }
     return null
@@ -69,7 +72,16 @@ export async function loadWindowState(file: string, log?: Log): Promise<WindowSt
   return null
 }
 
-export async function saveWindowState(file: string, state: WindowState): Promise<void> {
+async function setAsideWrongShape(file: string, log?: Log): Promise<void> {
+  try {
+    const movedTo = await setAside(file, 'broken')
+    log?.warn('The window state file was not a file; moved aside', { file, movedTo })
+  } catch (error) {
+    log?.warn('The window state file is not a file and could not be moved aside', { file, error })
+  }
+}
+
+export async function saveWindowState(file: string, state: WindowState, log?: Log): Promise<void> {
   const { x, y, width, height } = state.bounds
   const data = {
     version: FILE_VERSION,
@@ -81,6 +93,8 @@ export async function saveWindowState(file: string, state: WindowState): Promise
     },
     maximized: state.maximized,
   }
+  const cleared = await clearSlot(file, 'file', (p) => setAside(p, 'broken'))
+  if (cleared) log?.warn('The window state file was not a file; moved aside', { file, ...cleared })
   await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`)
 }
 
@@ -162,7 +176,7 @@ export interface KeeperOptions {
 /** Debounced, serialized saves: moving or resizing the window writes once it settles. */
 export function createWindowStateKeeper(opts: KeeperOptions): WindowStateKeeper {
   const delay = opts.delayMs ?? 500
-  const save = opts.save ?? saveWindowState
+  const save = opts.save ?? ((file, state) => saveWindowState(file, state, opts.log))
   let pending: WindowState | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
   let chain: Promise<void> = Promise.resolve()

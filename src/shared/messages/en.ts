@@ -254,6 +254,7 @@ export const en = {
   storeSavedSettings: 'The settings',
   storeLostChange: 'the change was not kept',
   docReadFailed: 'it could not be read ({code})',
+  docNotAFile: 'a folder, a link or another special file is where the file belongs',
   docNotJson: 'it is not valid JSON',
   docNotObject: 'the content is not a JSON object',
   docNoVersion: 'the format version is missing or not a positive whole number',

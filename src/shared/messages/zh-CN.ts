@@ -225,6 +225,7 @@ export const zhCN: MessageCatalogue = {
   storeSavedSettings: '设置',
   storeLostChange: '此次更改没有保留',
   docReadFailed: '文件无法读取（{code}）',
+  docNotAFile: '该位置上是文件夹、链接或其他特殊文件，而不是普通文件',
   docNotJson: '内容不是有效的 JSON',
   docNotObject: '内容不是 JSON 对象',
   docNoVersion: '格式版本缺失或不是正整数',

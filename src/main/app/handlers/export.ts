@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { msg } from '../../../shared/messages'
-import { defaultExportName, exportTasksCsv } from '../../export/export-service'
+import { defaultExportName, exportTasksCsv, sweepExportFolder } from '../../export/export-service'
 import type { Handlers } from '../../ipc/registry'
 import type { AppServices } from './services'
 
@@ -38,6 +38,7 @@ export function exportHandlers({
       })
       exported.remember(result.path)
       log.info('Exported CSV', { rows: result.rowCount, path: result.path })
+      await sweepExportFolder(result.path, log)
       return result
     },
     'export:showInFolder': async ({ path }) => {

@@ -2,6 +2,7 @@ import type { ServerProfile } from '../../../shared/profile'
 import { DEMO_PROFILE_ID } from '../../../shared/profile'
 import { MAX_PROFILES_FILE_BYTES } from '../../../shared/limits'
 import { msg } from '../../../shared/messages'
+import { sweepExportFolder } from '../../export/export-service'
 import { writeFileAtomic } from '../../fs/atomic-write'
 import { readLimited } from '../../fs/read-limited'
 import type { Handlers } from '../../ipc/registry'
@@ -85,6 +86,7 @@ export function profileHandlers({
       })
       if (!path) return null
       await writeFileAtomic(path, profiles.exportJson())
+      await sweepExportFolder(path, log)
       return { path, rowCount: profiles.list().filter((p) => !p.demo).length }
     },
     'profiles:import': async () => {
