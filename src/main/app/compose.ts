@@ -22,6 +22,7 @@ import { TaskMonitor } from '../monitor/task-monitor'
 import { listProfileCampaigns } from '../overview/campaign-list'
 import { OverviewService } from '../overview/overview-service'
 import { ProfileStore } from '../profiles/profile-store'
+import { bindingOf } from '../secrets/bound-secret'
 import { SecretStore } from '../secrets/secret-store'
 import type { KeychainBackend } from '../secrets/keychain'
 import { SettingsStore } from '../settings/settings-store'
@@ -89,7 +90,17 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     log,
   })
 
-  const secrets = new SecretStore(opts.keychain)
+  const secrets = new SecretStore(opts.keychain, (id) => {
+    const profile = profiles.find(id)
+    return profile && bindingOf(profile)
+  })
+  // Keys left by a crash mid-save or a failed removal; never when the profiles file was set aside
+  // (its profiles' keys must still be there when it is put back).
+  if (!opened.problem) {
+    void secrets
+      .tidy()
+      .catch((error: unknown) => log.warn('Keychain clean-up at start-up', { error }))
+  }
   const cache = new TaskCache({ userDataDir, log })
   void cache.removeLeftoverTemps().catch((error: unknown) => log.warn('Cache clean-up', { error }))
   const exported = new ExportedFiles(opts.platform)

@@ -2,9 +2,20 @@ import { inspect } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { redactText } from '../log/redact'
 import { createMemoryKeychain, keychainFailureReason, sanitizedError } from './keychain'
+import { decodeValue, type SecretBinding } from './bound-secret'
 import { SecretStore } from './secret-store'
 
 const SK = 'SK-Recognizable-7f3a9c2e-DO-NOT-LEAK'
+const A: SecretBinding = { origin: 'https://10.0.0.5:28443', ak: 'AK-A' }
+/** The binding lookup of the tests that are not about binding: every profile is on server A. */
+const everyProfileAtA = (): SecretBinding => A
+
+/** The SKs a keychain value holds, newest first. */
+function sksIn(value: string | undefined): string[] {
+  if (value === undefined) return []
+  const decoded = decodeValue(value)
+  return decoded.kind === 'bound' ? decoded.keys.map((k) => k.sk) : [decoded.sk]
+}
 
 const NO_BUS =
   'Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead'
@@ -34,35 +45,35 @@ function everything(err: AppError): string {
 describe('SecretStore with a keychain', () => {
   it('keeps the SK in the keychain and reads it back', async () => {
     const kc = createMemoryKeychain()
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     expect(await store.storage('p1')).toBe('none')
     expect(await store.set('p1', SK, { sessionOnly: false })).toBe('keychain')
-    expect(kc.entries.get('p1')).toBe(SK)
+    expect(sksIn(kc.entries.get('p1'))).toEqual([SK])
     expect(await store.get('p1')).toBe(SK)
     expect(await store.storage('p1')).toBe('keychain')
     // A new process (new store) finds it in the keychain.
-    const later = new SecretStore(kc)
+    const later = new SecretStore(kc, everyProfileAtA)
     expect(await later.storage('p1')).toBe('keychain')
     expect(await later.get('p1')).toBe(SK)
   })
 
   it('keeps a session-only SK in memory and removes an older keychain copy', async () => {
     const kc = createMemoryKeychain()
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     await store.set('p1', 'old-sk', { sessionOnly: false })
     expect(await store.set('p1', SK, { sessionOnly: true })).toBe('session')
     expect(kc.entries.has('p1')).toBe(false)
     expect(await store.get('p1')).toBe(SK)
     expect(await store.storage('p1')).toBe('session')
     // After a restart it is gone.
-    const later = new SecretStore(kc)
+    const later = new SecretStore(kc, everyProfileAtA)
     expect(await later.get('p1')).toBeNull()
     expect(await later.storage('p1')).toBe('none')
   })
 
   it('prefers the session copy, and a later keychain save replaces it', async () => {
     const kc = createMemoryKeychain()
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     kc.entries.set('p1', 'from-keychain')
     await store.set('p1', SK, { sessionOnly: true })
     expect(await store.get('p1')).toBe(SK)
@@ -74,7 +85,7 @@ describe('SecretStore with a keychain', () => {
 
   it('clears session and keychain copies', async () => {
     const kc = createMemoryKeychain()
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     await store.set('p1', SK, { sessionOnly: false })
     await store.set('p2', SK, { sessionOnly: true })
     await store.clear('p1')
@@ -88,7 +99,7 @@ describe('SecretStore with a keychain', () => {
   it('reports an available keychain, probing once and leaving nothing behind', async () => {
     const kc = createMemoryKeychain('GNOME Keyring')
     const setSpy = vi.spyOn(kc, 'set')
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     expect(await store.status()).toEqual({ available: true, backend: 'GNOME Keyring' })
     await store.status()
     expect(setSpy).toHaveBeenCalledTimes(1)
@@ -100,7 +111,7 @@ describe('SecretStore with a keychain', () => {
   it('reports a keychain that does not give back what was stored', async () => {
     const kc = createMemoryKeychain()
     kc.get = async () => 'something else'
-    const status = await new SecretStore(kc).status()
+    const status = await new SecretStore(kc, everyProfileAtA).status()
     expect(status.available).toBe(false)
     expect(status.problem?.message).toMatch(/did not give back what was stored/)
     expect(status.problem).toMatchObject({
@@ -110,7 +121,7 @@ describe('SecretStore with a keychain', () => {
   })
 
   it('does not show session SKs when the store is logged or serialized', async () => {
-    const store = new SecretStore(createMemoryKeychain())
+    const store = new SecretStore(createMemoryKeychain(), everyProfileAtA)
     await store.set('p1', SK, { sessionOnly: true })
     expect(inspect(store, { depth: 10, showHidden: true })).not.toContain(SK)
     expect(JSON.stringify({ store })).not.toContain(SK)
@@ -128,7 +139,7 @@ describe('SecretStore when the keychain fails', () => {
   ])('status explains %j in plain words', async (text, reason) => {
     const kc = createMemoryKeychain('Secret Service')
     kc.fail = text
-    const status = await new SecretStore(kc).status()
+    const status = await new SecretStore(kc, everyProfileAtA).status()
     expect(status.available).toBe(false)
     expect(status.backend).toBe('Secret Service')
     expect(status.problem?.message).toMatch(/^This computer's keychain cannot be used \(/)
@@ -145,7 +156,7 @@ describe('SecretStore when the keychain fails', () => {
     kc.set = async (_account, secret) => {
       throw new Error(`${LOCKED} while storing "${secret}"`)
     }
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     const err = await rejection(store.set('p1', SK, { sessionOnly: false }))
     expect(err.code).toBe('keychain')
     expect(err.message).toBe(
@@ -165,7 +176,7 @@ describe('SecretStore when the keychain fails', () => {
   })
 
   it('without any keychain: status says so, keychain saves fail, session saves work', async () => {
-    const store = new SecretStore(null)
+    const store = new SecretStore(null, everyProfileAtA)
     expect(await store.status()).toEqual({
       available: false,
       backend: 'none',
@@ -185,14 +196,14 @@ describe('SecretStore when the keychain fails', () => {
     expect(await store.storage('p1')).toBe('none')
   })
 
-  it('get throws AppError keychain; storage answers none; clear reports the failure', async () => {
+  it('get throws AppError keychain; storage answers unavailable; clear reports the failure', async () => {
     const kc = createMemoryKeychain()
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     kc.fail = NO_BUS
     const err = await rejection(store.get('p1'))
     expect(err.code).toBe('keychain')
     expect(err.message).toMatch(/no desktop session is running/)
-    expect(await store.storage('p1')).toBe('none')
+    expect(await store.storage('p1')).toBe('unavailable')
     const cleared = await rejection(store.clear('p1'))
     expect(cleared).toMatchObject({ code: 'keychain' })
     expect(cleared.message).toMatch(/could not be removed/)
@@ -207,7 +218,7 @@ describe('SecretStore when the keychain fails', () => {
     const kc = createMemoryKeychain('Secret Service')
     kc.entries.set('p1', SK)
     kc.fail = text
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     const err = await rejection(store.get('p1'))
     expect(err).toMatchObject({ code: 'keychain', messageId: 'keychainLockedRead' })
     expect(err.message).toBe(
@@ -224,13 +235,13 @@ describe('SecretStore when the keychain fails', () => {
 
   it('get answers null only when the keychain has no entry', async () => {
     const kc = createMemoryKeychain()
-    expect(await new SecretStore(kc).get('p1')).toBeNull()
+    expect(await new SecretStore(kc, everyProfileAtA).get('p1')).toBeNull()
   })
 
   it('session-only saves work while the keychain is failing', async () => {
     const kc = createMemoryKeychain()
     kc.fail = LOCKED
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     expect(await store.set('p1', SK, { sessionOnly: true })).toBe('session')
     expect(await store.get('p1')).toBe(SK)
   })
@@ -238,7 +249,7 @@ describe('SecretStore when the keychain fails', () => {
   it('probes again after a keychain save succeeds once the keychain works', async () => {
     const kc = createMemoryKeychain()
     kc.fail = LOCKED
-    const store = new SecretStore(kc)
+    const store = new SecretStore(kc, everyProfileAtA)
     expect((await store.status()).available).toBe(false)
     kc.fail = null
     await store.set('p1', SK, { sessionOnly: false })
