@@ -2,7 +2,7 @@ import { inspect } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { redactText } from '../log/redact'
 import { createMemoryKeychain, keychainFailureReason, sanitizedError } from './keychain'
-import { decodeValue, type SecretBinding } from './bound-secret'
+import { decodeValue, encodeKeys, type SecretBinding } from './bound-secret'
 import { SecretStore } from './secret-store'
 
 const SK = 'SK-Recognizable-7f3a9c2e-DO-NOT-LEAK'
@@ -274,5 +274,116 @@ describe('keychain helpers', () => {
 
   it('keychainFailureReason maps unknown texts to a neutral reason', () => {
     expect(keychainFailureReason('')).toBe('it reported an error')
+  })
+})
+
+describe('SecretStore binds each key to the origin and AK it was given for', () => {
+  const B: SecretBinding = { origin: 'https://203.0.113.9:28443', ak: 'AK-A' }
+
+  /** A store whose profiles are where `at` says (undefined: no such profile). */
+  function boundStore(kc = createMemoryKeychain()) {
+    const at = new Map<string, SecretBinding>([['p1', A]])
+    return { kc, at, store: new SecretStore(kc, (id) => at.get(id)) }
+  }
+
+  it('hands out a keychain key only while the profile keeps the origin and AK it was given for', async () => {
+    const { kc, at, store } = boundStore()
+    await store.set('p1', SK, { sessionOnly: false })
+    at.set('p1', B) // the profile now names another server
+    expect(await store.get('p1')).toBeNull()
+    expect(await store.storage('p1')).toBe('none')
+    at.set('p1', { ...A, ak: 'AK-other' })
+    expect(await store.get('p1')).toBeNull()
+    // A restarted app reads the same binding from the keychain entry.
+    expect(await new SecretStore(kc, (id) => at.get(id)).get('p1')).toBeNull()
+    at.set('p1', A)
+    expect(await store.get('p1')).toBe(SK)
+    expect(await new SecretStore(kc, (id) => at.get(id)).storage('p1')).toBe('keychain')
+  })
+
+  it('hands out a session key only for the origin and AK it was given for', async () => {
+    const { at, store } = boundStore(createMemoryKeychain())
+    await store.set('p1', SK, { sessionOnly: true })
+    at.set('p1', B)
+    expect(await store.get('p1')).toBeNull()
+    expect(await store.storage('p1')).toBe('none')
+  })
+
+  it('binds a bare SK of an older version to the profile as it is at the first read', async () => {
+    const { kc, at, store } = boundStore()
+    kc.entries.set('p1', SK)
+    expect(await store.get('p1')).toBe(SK) // nothing changed: the person keeps the key
+    expect(decodeValue(kc.entries.get('p1')!)).toEqual({ kind: 'bound', keys: [{ ...A, sk: SK }] })
+    at.set('p1', B)
+    expect(await new SecretStore(kc, (id) => at.get(id)).get('p1')).toBeNull()
+  })
+
+  it('gives no key for an id that is no profile', async () => {
+    const { kc, store } = boundStore()
+    kc.entries.set('gone', SK)
+    expect(await store.get('gone')).toBeNull()
+    expect(await store.storage('gone')).toBe('none')
+  })
+
+  it('a staged key sits beside the previous one until commit; abandon puts the previous value back', async () => {
+    const { kc, store } = boundStore()
+    await store.set('p1', 'old-sk', { sessionOnly: false })
+    const before = kc.entries.get('p1')
+
+    const staged = await store.stage('p1', SK, B, { sessionOnly: false })
+    expect(sksIn(kc.entries.get('p1'))).toEqual([SK, 'old-sk'])
+    // The profile still names A: its previous key is the one handed out.
+    expect(await store.get('p1')).toBe('old-sk')
+    await staged.abandon()
+    expect(kc.entries.get('p1')).toBe(before)
+
+    const again = await store.stage('p1', SK, B, { sessionOnly: false })
+    await again.commit()
+    expect(decodeValue(kc.entries.get('p1')!)).toEqual({ kind: 'bound', keys: [{ ...B, sk: SK }] })
+  })
+
+  it('abandoning the first key of a new profile leaves no entry', async () => {
+    const { kc, store } = boundStore()
+    const staged = await store.stage('new-1', SK, A, { sessionOnly: false })
+    expect(kc.entries.has('new-1')).toBe(true)
+    await staged.abandon()
+    expect(kc.entries.has('new-1')).toBe(false)
+  })
+
+  it('tidy removes entries of no profile and the previous key left beside a committed one', async () => {
+    const { kc, at, store } = boundStore()
+    kc.entries.set('gone', SK)
+    kc.entries.set('probe-left-by-a-crash', 'x')
+    await store.stage('p1', SK, A, { sessionOnly: false }) // never committed: a crash
+    at.set('p2', B)
+    await store.stage('p2', 'p2-sk', B, { sessionOnly: false })
+    kc.entries.set(
+      'p2',
+      encodeKeys([
+        { ...B, sk: 'p2-new' },
+        { ...A, sk: 'p2-old' },
+      ]),
+    )
+
+    expect(await new SecretStore(kc, (id) => at.get(id)).tidy()).toBe(3)
+    expect([...kc.entries.keys()].sort()).toEqual(['p1', 'p2'])
+    expect(sksIn(kc.entries.get('p2'))).toEqual(['p2-new'])
+    expect(sksIn(kc.entries.get('p1'))).toEqual([SK])
+  })
+
+  it('tidy leaves alone an entry being written by a save in progress', async () => {
+    const { kc, store } = boundStore()
+    await store.stage('new-1', SK, A, { sessionOnly: false }) // its profile is not written yet
+    expect(await store.tidy()).toBe(0)
+    expect(sksIn(kc.entries.get('new-1'))).toEqual([SK])
+  })
+
+  it('storage says unavailable, never none, while a locked keyring hides a key', async () => {
+    const { kc, store } = boundStore()
+    kc.entries.set('p1', encodeKeys([{ ...A, sk: SK }]))
+    kc.fail = LOCKED
+    expect(await store.storage('p1')).toBe('unavailable')
+    kc.fail = null
+    expect(await store.storage('p1')).toBe('keychain')
   })
 })
