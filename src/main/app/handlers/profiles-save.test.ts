@@ -99,7 +99,7 @@ describe('profiles:save keeps a stored key with what it was given for', () => {
           'settings it was given for. Enter the SK again to save these settings.',
       )
       const { hasSecret: _has, secretStorage: _where, ...asSaved } = saved
-    expect(store.get(saved.id)).toEqual(asSaved)
+      expect(store.get(saved.id)).toEqual(asSaved)
       expect(await secrets.get(saved.id)).toBe('SK-1')
     },
   )
@@ -147,7 +147,8 @@ type SaveArgs = Parameters<Awaited<ReturnType<typeof boot>>['save']>[0]
 async function crashingSave(kc: MemoryKeychain, point: CrashPoint, args: SaveArgs): Promise<void> {
   const { hang, reached } = neverEnding()
   // The stage writes the keychain once, the commit a second time.
-  const hangingWrite = { 'the keychain write': 1, 'dropping the previous key': 2 }[point as string]
+  const hangingWrite =
+    point === 'the keychain write' ? 1 : point === 'dropping the previous key' ? 2 : undefined
   if (hangingWrite !== undefined) {
     const set = kc.set.bind(kc)
     let writes = 0
