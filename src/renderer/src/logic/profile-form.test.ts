@@ -1,4 +1,4 @@
-import type { TlsSettings } from '@shared/profile'
+import type { ProfileView, TlsSettings } from '@shared/profile'
 import { profile } from '../testing/fake-isales'
 import {
   addCampaign,
@@ -97,7 +97,8 @@ describe('profile form edits', () => {
     expect(needsSecret({ ...form, ak: 'other' }, saved)).toBe(true)
     expect(needsSecret({ ...form, tls: pinned('AA:BB') }, saved)).toBe(true)
     // Also when no SK is stored: the one typed now is bound to the new settings.
-    expect(needsSecret({ ...form, ak: 'other' }, { ...saved, hasSecret: false })).toBe(true)
+    const withoutKey: ProfileView = { ...saved, hasSecret: false, secretStorage: 'none' }
+    expect(needsSecret({ ...form, ak: 'other' }, withoutKey)).toBe(true)
     const moved = { ...form, serverUrl: 'https://10.0.0.6:28443' }
     expect(validateForm(moved, { needSecret: needsSecret(moved, saved) }).sk).toBe(
       'profile.skRequired',
