@@ -194,3 +194,45 @@ test('the demo closes from the sidebar: its server stops and its profile goes', 
     await expect(app.call('tls:probe', { serverUrl: demoUrl })).rejects.toThrow()
   }
 })
+
+test('changing a saved server’s address without the SK is refused, with the reason beside the SK field', async ({
+  appPage: page,
+  app,
+}) => {
+  const sim = await app.startSimulator({
+    campaigns: [{ id: '6001', name: 'Bound key campaign', taskCount: 5, seed: 6 }],
+  })
+  await page.getByTestId('empty-add-server').click()
+  const dialog = page.getByTestId('profile-dialog')
+  await fillProfile(dialog, sim, { name: 'Bound key', sk: sim.sk })
+  await dialog.getByTestId('profile-test-connection').click()
+  await dialog.getByTestId('cert-trust').click()
+  await dialog.getByTestId('profile-save').click()
+  await expect(dialog).toBeHidden()
+
+  await page.getByTestId('profile-edit').click()
+  const other = 'https://127.0.0.1:9'
+  await dialog.getByTestId('profile-url').locator('input').fill(other)
+  const skField = dialog.getByTestId('profile-sk-item')
+  const sentence =
+    'The address, AK or certificate trust changed: enter the SK again to save. The stored SK stays with the settings it was given for.'
+  // Said before saving, and the save does not go through without the SK.
+  await expect(skField).toContainText(sentence)
+  await dialog.getByTestId('profile-save').click()
+  await expect(dialog.getByTestId('profile-invalid')).toBeVisible()
+  await expect(skField).toContainText(sentence)
+  await expect(dialog).toBeVisible()
+  await dialog.getByTestId('profile-url').locator('input').fill(sim.url)
+  await expect(skField).not.toContainText(sentence)
+
+  if (app.mode === 'browser') {
+    // Main has the last word: a window that sends the change anyway is refused, key unchanged.
+    const [saved] = await app.call('profiles:list', {})
+    const { hasSecret: _has, secretStorage: _where, demo: _demo, ...profile } = saved!
+    await expect(
+      app.call('profiles:save', { profile: { ...profile, serverUrl: other } }),
+    ).rejects.toThrow(/Enter the SK again to save these settings/)
+    const [after] = await app.call('profiles:list', {})
+    expect(after).toMatchObject({ serverUrl: sim.url, secretStorage: 'keychain' })
+  }
+})

@@ -38,8 +38,12 @@ export interface ServerProfile {
   demo?: boolean
 }
 
-/** Where a profile's SK is kept: the OS keychain, main-process memory for this session, or nowhere. */
-export type SecretStorage = 'keychain' | 'session' | 'none'
+/**
+ * Where a profile's SK is kept: the OS keychain, main-process memory for this session, or nowhere
+ * (for its saved address and AK); 'unavailable' when the keychain cannot be read right now (locked,
+ * restarted locked, not answering), so whether a key is there is unknown.
+ */
+export type SecretStorage = 'keychain' | 'session' | 'none' | 'unavailable'
 
 export interface ProfileView extends ServerProfile {
   hasSecret: boolean

@@ -8,6 +8,7 @@ import { connect, Server } from 'node:net'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { DEMO_PROFILE_ID, DEMO_PROFILE_NAME } from '../demo/demo-server'
+import { decodeValue } from '../secrets/bound-secret'
 import { startSimulator, type Simulator } from '../simulator/server'
 import {
   readAllFiles,
@@ -44,6 +45,12 @@ afterEach(async () => {
   harnesses = []
   sims = []
 })
+
+/** The keys a keychain value holds, each with the origin and AK it is bound to. */
+function storedKeys(value: string | undefined) {
+  const decoded = value === undefined ? undefined : decodeValue(value)
+  return decoded?.kind === 'bound' ? decoded.keys : decoded
+}
 
 /** A profile for a simulator, SK in the keychain, its campaign fetched once. */
 async function profileWithTasks(h: Harness, sim: Simulator) {
@@ -167,7 +174,9 @@ describe('profiles and secrets', () => {
     const { view, snapshot } = await profileWithTasks(h, sim)
     expect(view).toMatchObject({ hasSecret: true, secretStorage: 'keychain', ak: sim.ak })
     expect(view.tls).toMatchObject({ mode: 'pin', fingerprint256: sim.fingerprint256 })
-    expect(h.keychain.entries.get(view.id)).toBe(sk)
+    expect(storedKeys(h.keychain.entries.get(view.id))).toEqual([
+      { origin: sim.url, ak: sim.ak, sk },
+    ])
     expect(snapshot.tasks).toHaveLength(40)
 
     const listed = await h.ok('profiles:list', {})
@@ -253,7 +262,9 @@ describe('profiles:save when the keychain fails', () => {
     h.keychain.fail = null
     const listed = await h.ok('profiles:list', {})
     expect(listed).toEqual([expect.objectContaining({ id: view.id, name: view.name })])
-    expect(h.keychain.entries.get(view.id)).toBe(sim.sk)
+    expect(storedKeys(h.keychain.entries.get(view.id))).toEqual([
+      { origin: sim.url, ak: sim.ak, sk: sim.sk },
+    ])
     // Still usable with the SK it had.
     const again = await h.ok('tasks:refresh', {
       profileId: view.id,
@@ -347,12 +358,15 @@ describe('profiles export and import', () => {
     expect(doc.profiles).toEqual([expect.objectContaining({ id: view.id, ak: sim.ak })])
 
     const fresh = await harness()
+    // A key left in this keychain under the file's id (a deleted profile's, in the format before
+    // keys were bound) must not become the imported profile's key.
+    fresh.keychain.entries.set(view.id, sim.sk)
     fresh.adapters.openPaths.push(file)
     expect(await fresh.ok('profiles:import', {})).toEqual({ imported: 1, skipped: 0 })
     const listed = await fresh.ok('profiles:list', {})
+    expect(listed[0]?.id).not.toBe(view.id)
     expect(listed).toEqual([
       expect.objectContaining({
-        id: view.id,
         name: view.name,
         serverUrl: sim.url,
         tls: view.tls,

@@ -25,6 +25,7 @@ import { TaskMonitor } from '../monitor/task-monitor'
 import { listProfileCampaigns } from '../overview/campaign-list'
 import { OverviewService } from '../overview/overview-service'
 import { ProfileStore } from '../profiles/profile-store'
+import { bindingOf } from '../secrets/bound-secret'
 import { SecretStore } from '../secrets/secret-store'
 import type { KeychainBackend } from '../secrets/keychain'
 import { SettingsStore } from '../settings/settings-store'
@@ -93,7 +94,17 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     log,
   })
 
-  const secrets = new SecretStore(opts.keychain)
+  const secrets = new SecretStore(opts.keychain, (id) => {
+    const profile = profiles.find(id)
+    return profile && bindingOf(profile)
+  })
+  // Keys left by a crash mid-save or a failed removal; never when the profiles file was set aside
+  // (its profiles' keys must still be there when it is put back).
+  if (!opened.problem) {
+    void secrets
+      .tidy()
+      .catch((error: unknown) => log.warn('Keychain clean-up at start-up', { error }))
+  }
   const cache = new TaskCache({ userDataDir, log })
   // Start-up sweep of what killed writes left: the stores' folder and the cache (orphan-temps.ts).
   void sweepAndLog(userDataDir, log)

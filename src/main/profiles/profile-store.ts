@@ -1,3 +1,4 @@
+// Over 400 lines: the profiles file, the export format's checks and the save rules are one store.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -98,6 +99,8 @@ export interface OpenedProfileStore {
 export interface SaveOptions {
   /** Marks the profile as the built-in demo; allows creating it under a chosen id. */
   demo?: boolean
+  /** A new profile's id as prepare() gave it (its SK was written under it first). */
+  newId?: string
 }
 
 export class ProfileStore {
@@ -146,18 +149,22 @@ export class ProfileStore {
     return found
   }
 
+  /**
+   * The profile as save() would store it, without storing it: checked, normalized, and with the
+   * id a new one will get (pass it back as `newId`). AppError('validation') as save().
+   */
+  prepare(input: ProfileInput, opts: SaveOptions = {}): ServerProfile {
+    return copyProfile(planSave(this.profiles, input, opts))
+  }
+
   /** Creates (no id) or replaces (existing id) a profile after checking and normalizing it. */
   async save(input: ProfileInput, opts: SaveOptions = {}): Promise<ServerProfile> {
     return this.mutate((list) => {
-      const existing = input.id === undefined ? undefined : list.find((p) => p.id === input.id)
-      if (input.id === DEMO_PROFILE_ID && !opts.demo && !existing?.demo) {
-        throw new AppError('validation', msg('demoNotReplaceable'))
-      }
-      if (input.id !== undefined && !existing && !opts.demo) throw noSuchProfile()
-      const id = existing?.id ?? input.id ?? randomUUID()
-      const demo = opts.demo ?? existing?.demo ?? false
-      const profile = normalizeProfile(input, id, demo)
-      const next = existing ? list.map((p) => (p.id === id ? profile : p)) : [...list, profile]
+      const profile = planSave(list, input, opts)
+      const existing = list.some((p) => p.id === profile.id)
+      const next = existing
+        ? list.map((p) => (p.id === profile.id ? profile : p))
+        : [...list, profile]
       return { next, result: profile }
     })
   }
@@ -198,21 +205,31 @@ export class ProfileStore {
   /**
    * Adds the profiles of an export file. All of them are checked first; one invalid profile
    * rejects the file with AppError('validation') naming it. Profiles whose id already exists (or
-   * repeats in the file) and demo profiles are skipped. Secret fields in the file are ignored.
+   * repeats in the file), exact copies of a profile already here and demo profiles are skipped.
+   * Secret fields in the file are ignored, and each added profile gets a new id: a keychain entry
+   * left under the file's id (a deleted profile's, say) never becomes its key (issue 11).
    */
   async importJson(text: string): Promise<ImportProfilesResult> {
     const incoming = parseExport(text)
     return this.mutate((list) => {
       const ids = new Set(list.map((p) => p.id))
+      const settings = new Set(list.map(settingsOf))
       const added: ServerProfile[] = []
       let skipped = 0
       for (const profile of incoming) {
-        if (ids.has(profile.id) || profile.demo || profile.id === DEMO_PROFILE_ID) {
+        const same = settingsOf(profile)
+        if (
+          ids.has(profile.id) ||
+          settings.has(same) ||
+          profile.demo ||
+          profile.id === DEMO_PROFILE_ID
+        ) {
           skipped++
           continue
         }
         ids.add(profile.id)
-        added.push(profile)
+        settings.add(same)
+        added.push({ ...profile, id: randomUUID() })
       }
       return { next: [...list, ...added], result: { imported: added.length, skipped } }
     })
@@ -242,6 +259,30 @@ export class ProfileStore {
 }
 
 // ---- checking and normalizing ------------------------------------------------------------------
+
+/** The profile a save of `input` into `list` stores; AppError('validation') when it may not. */
+function planSave(
+  list: readonly ServerProfile[],
+  input: ProfileInput,
+  opts: SaveOptions,
+): ServerProfile {
+  const existing = input.id === undefined ? undefined : list.find((p) => p.id === input.id)
+  if (input.id === DEMO_PROFILE_ID && !opts.demo && !existing?.demo) {
+    throw new AppError('validation', msg('demoNotReplaceable'))
+  }
+  if (input.id !== undefined && !existing && !opts.demo) throw noSuchProfile()
+  const newId =
+    opts.newId !== undefined && !list.some((p) => p.id === opts.newId) ? opts.newId : undefined
+  const id = existing?.id ?? input.id ?? newId ?? randomUUID()
+  const demo = opts.demo ?? existing?.demo ?? false
+  return normalizeProfile(input, id, demo)
+}
+
+/** A profile's settings without its id, to recognise a copy. */
+function settingsOf(profile: ServerProfile): string {
+  const { id: _id, demo: _demo, ...settings } = profile
+  return JSON.stringify(settings)
+}
 
 /** Checks a profile as entered and returns it in stored form; AppError('validation') otherwise. */
 export function normalizeProfile(input: ProfileInput, id: string, demo = false): ServerProfile {

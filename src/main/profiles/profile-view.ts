@@ -2,7 +2,11 @@ import type { ProfileView, SecretStorage, ServerProfile } from '../../shared/pro
 
 /** What the window may see of a profile: the profile plus whether (and where) its SK is kept. */
 export function toProfileView(profile: ServerProfile, storage: SecretStorage): ProfileView {
-  return { ...structuredClone(profile), hasSecret: storage !== 'none', secretStorage: storage }
+  return {
+    ...structuredClone(profile),
+    hasSecret: storage === 'keychain' || storage === 'session',
+    secretStorage: storage,
+  }
 }
 
 /** Views of several profiles; `storageOf` is typically `(id) => secretStore.storage(id)`. */

@@ -23,8 +23,14 @@ function sameFingerprint(a: string, b: string): boolean {
   return canon(a) !== '' && canon(a) === canon(b)
 }
 
-/** Whether the saved profile's key may sign for the draft: same address, AK and trust. */
-export function storedKeyMayGo(saved: ServerProfile, draft: ServerDraft): boolean {
+/**
+ * Whether the saved profile's key may sign for the draft (or stay with the profile re-saved as
+ * `draft` without a new SK, handlers/profiles.ts): same address, AK and trust.
+ */
+export function storedKeyMayGo(
+  saved: ServerProfile,
+  draft: Pick<ServerDraft, 'serverUrl' | 'ak' | 'tls'>,
+): boolean {
   const origin = checkServerUrl(draft.serverUrl)?.origin
   return (
     origin !== undefined &&

@@ -15,6 +15,8 @@ export interface KeychainBackend {
   set(account: string, secret: string): Promise<void>
   /** True when an entry was removed, false when there was none. */
   delete(account: string): Promise<boolean>
+  /** Every account of this app's service (for the start-up sweep); absent where it cannot list. */
+  list?(): Promise<string[]>
 }
 
 export function osKeychainName(platform: NodeJS.Platform = process.platform): string {
@@ -74,6 +76,15 @@ export function createOsKeychain(opts: OsKeychainOptions = {}): KeychainBackend 
         throw sanitizedError(err, [])
       }
     },
+    async list() {
+      try {
+        const { findCredentialsAsync } = await loadKeyring()
+        // Only the account names leave this function: the passwords that come along are dropped.
+        return (await findCredentialsAsync(service)).map((c) => c.account)
+      } catch (err) {
+        throw sanitizedError(err, [])
+      }
+    },
   }
 }
 
@@ -100,6 +111,10 @@ export function createMemoryKeychain(name = 'Test keychain'): MemoryKeychain {
     async delete(account) {
       if (keychain.fail !== null) throw new Error(keychain.fail)
       return entries.delete(account)
+    },
+    async list() {
+      if (keychain.fail !== null) throw new Error(keychain.fail)
+      return [...entries.keys()]
     },
   }
   return keychain

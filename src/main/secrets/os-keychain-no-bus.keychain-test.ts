@@ -13,10 +13,11 @@ delete process.env.DBUS_SESSION_BUS_ADDRESS
 delete process.env.DISPLAY
 
 const SK = `SK-no-bus-${randomUUID()}`
+const anyProfile = () => ({ origin: 'https://10.0.0.5:28443', ak: 'AK-no-bus' })
 
 describe.runIf(process.platform === 'linux')('OS keychain without a session bus (real)', () => {
   it('status says the keychain cannot be used and why, in plain words', async () => {
-    const status = await new SecretStore(createOsKeychain()).status()
+    const status = await new SecretStore(createOsKeychain(), anyProfile).status()
     expect(status).toEqual({
       available: false,
       backend: 'Secret Service (GNOME Keyring, KWallet)',
@@ -32,12 +33,13 @@ describe.runIf(process.platform === 'linux')('OS keychain without a session bus 
   })
 
   it('a keychain save fails with AppError keychain and no SK; session-only works', async () => {
-    const store = new SecretStore(createOsKeychain())
+    const store = new SecretStore(createOsKeychain(), anyProfile)
     const id = `keychain-test-${randomUUID()}`
     const err = await store.set(id, SK, { sessionOnly: false }).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'keychain' })
     expect(inspect(err, { depth: 10 })).not.toContain(SK)
-    expect(await store.storage(id)).toBe('none')
+    // Whether a key is there cannot be told: never "no key stored".
+    expect(await store.storage(id)).toBe('unavailable')
     expect(await store.set(id, SK, { sessionOnly: true })).toBe('session')
     expect(await store.get(id)).toBe(SK)
   })

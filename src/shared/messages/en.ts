@@ -404,6 +404,8 @@ export const en = {
   draftSecretMissing: 'Enter the SK (secret key) to make a signed request to this server.',
   draftSecretRefused:
     'The stored SK is only sent to the saved server address, with the saved AK and certificate trust. Enter the SK again to use these settings.',
+  secretNeededForChange:
+    'The server address, AK or certificate trust changed, and the stored SK stays with the settings it was given for. Enter the SK again to save these settings.',
   // ---- issue 9: always watching (settings/settings-store.ts, profiles/zod-problem.ts) ----------
   settingIdleCheckInterval:
     'The idle-campaign check interval must be a whole number of seconds from {min} to {max}.',

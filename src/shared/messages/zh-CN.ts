@@ -366,6 +366,8 @@ export const zhCN: MessageCatalogue = {
   draftSecretMissing: '请输入 SK（密钥），才能向此服务器发送签名请求。',
   draftSecretRefused:
     '已保存的 SK 只发送给已保存的服务器地址，并且只配合已保存的 AK 和证书信任方式使用。要使用当前设置，请重新输入 SK。',
+  secretNeededForChange:
+    '服务器地址、AK 或证书信任方式已更改，而已保存的 SK 只用于当初保存它时的设置。请重新输入 SK 后再保存这些设置。',
   // ---- issue 9: always watching -----------------------------------------------------------------
   settingIdleCheckInterval: '空闲活动的检查间隔必须是 {min} 到 {max} 之间的整数秒。',
   zodLabelIdleCheckInterval: '空闲活动检查间隔',

@@ -1,3 +1,5 @@
+import type { ProfileInput } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
 import type { ServerProfile } from '../../../shared/profile'
 import { DEMO_PROFILE_ID } from '../../../shared/profile'
 import { MAX_PROFILES_FILE_BYTES } from '../../../shared/limits'
@@ -6,6 +8,8 @@ import { sweepExportFolder } from '../../export/export-service'
 import { writeFileAtomic } from '../../fs/atomic-write'
 import { readLimited } from '../../fs/read-limited'
 import type { Handlers } from '../../ipc/registry'
+import { storedKeyMayGo } from '../../profiles/server-draft'
+import { bindingOf } from '../../secrets/bound-secret'
 import type { AppServices } from './services'
 
 type Deps = Pick<
@@ -27,34 +31,51 @@ export function profileHandlers({
   Handlers,
   'profiles:list' | 'profiles:save' | 'profiles:delete' | 'profiles:export' | 'profiles:import'
 > {
-  /** Puts a profile back as it was before a save (removes it when it was new). */
-  async function undoSave(id: string, previous: ServerProfile | undefined): Promise<void> {
-    if (!previous) {
-      await profiles.delete(id)
-      return
+  /**
+   * The profile and its new SK, all or nothing, also across a crash: the key is written first
+   * (beside the previous one), then the profile, then the previous key is dropped; see
+   * SecretStore.stage. A keychain failure leaves the profile as it was, so the person can save
+   * the same form again (say, "this session only") without a duplicate or a half-applied edit.
+   */
+  async function saveWithSecret(
+    input: ProfileInput,
+    next: ServerProfile,
+    secret: { sk: string; sessionOnly: boolean },
+  ): Promise<ServerProfile> {
+    const staged = await secrets.stage(next.id, secret.sk, bindingOf(next), {
+      sessionOnly: secret.sessionOnly,
+    })
+    let saved: ServerProfile
+    try {
+      saved = await profiles.save(input, { newId: next.id })
+    } catch (error) {
+      await staged
+        .abandon()
+        .catch((undo: unknown) =>
+          log.error('Putting the previous secret key back failed', { error: undo }),
+        )
+      throw error
     }
-    const { demo: _demo, ...input } = previous // the store keeps the demo flag of an existing one
-    await profiles.save(input)
+    log.addSecret(secret.sk)
+    // Both are in place; a previous key left beside the new one is removed at the next start.
+    await staged
+      .commit()
+      .catch((error: unknown) => log.warn('Dropping the previous secret key failed', { error }))
+    return saved
   }
 
   return {
     'profiles:list': () => views.all(),
     'profiles:save': async ({ profile, secret }) => {
       const previous = profile.id === undefined ? undefined : profiles.find(profile.id)
-      const saved = await profiles.save(profile)
-      if (secret) {
-        try {
-          await secrets.set(saved.id, secret.sk, { sessionOnly: secret.sessionOnly })
-        } catch (error) {
-          // All or nothing: the person saves the same form again (say, "this session only"), so
-          // a new profile must not stay behind (it would be duplicated), nor an edit half-apply.
-          await undoSave(saved.id, previous).catch((undo: unknown) =>
-            log.error('Undoing a profile save failed', { error: undo }),
-          )
-          throw error
-        }
-        log.addSecret(secret.sk)
+      const next = profiles.prepare(profile)
+      // A stored key goes only where, with the AK and under the trust it was given for.
+      if (previous && !secret && !storedKeyMayGo(previous, next)) {
+        throw new AppError('validation', msg('secretNeededForChange'), { field: 'sk' })
       }
+      const saved = secret
+        ? await saveWithSecret(profile, next, secret)
+        : await profiles.save(profile)
       monitor.profileChanged(saved.id)
       views.announce()
       return views.of(saved)

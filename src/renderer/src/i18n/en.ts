@@ -53,6 +53,9 @@ const en = {
     editProfile: 'Edit {name}',
     noCampaigns: 'No campaigns watched yet',
     missingSecret: 'SK missing',
+    keychainUnavailable: 'Keychain locked',
+    keychainUnavailableHelp:
+      'The keychain is locked or not responding, so the SK cannot be read. Unlock it (for example, log in to the desktop again), then retry.',
     sessionSecret: 'SK for this session only',
     demo: 'Demo',
     campaignAria: '{label}, campaign {id}: {state}',
@@ -361,7 +364,11 @@ const en = {
       keychain: 'SK stored in the OS keychain',
       session: 'SK kept for this session only: forgotten when the app quits',
       none: 'SK missing: requests fail until you enter it',
+      unavailable:
+        'The keychain is locked or not responding, so the stored SK cannot be read. Unlock it (for example, log in to the desktop again), then retry.',
     },
+    skNeededForChange:
+      'The address, AK or certificate trust changed: enter the SK again to save. The stored SK stays with the settings it was given for.',
     clearSecret: 'Forget the stored SK',
     keychainProblem: 'The OS keychain cannot be used: {problem}',
     sessionOnly: 'Use the SK for this session only',

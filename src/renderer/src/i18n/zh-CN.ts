@@ -52,6 +52,9 @@ const zhCN: Shape<typeof en> = {
     editProfile: '编辑 {name}',
     noCampaigns: '尚未关注任何活动',
     missingSecret: '缺少 SK',
+    keychainUnavailable: '钥匙串已锁定',
+    keychainUnavailableHelp:
+      '钥匙串已锁定或没有响应，因此无法读取 SK。请解锁钥匙串（例如重新登录桌面）后重试。',
     sessionSecret: 'SK 仅本次会话有效',
     demo: '演示',
     campaignAria: '{label}，活动 {id}：{state}',
@@ -353,7 +356,11 @@ const zhCN: Shape<typeof en> = {
       keychain: 'SK 已保存在系统钥匙串中',
       session: 'SK 仅在本次会话中保留：应用退出后即清除',
       none: '缺少 SK：输入之前请求都会失败',
+      unavailable:
+        '钥匙串已锁定或没有响应，因此无法读取已保存的 SK。请解锁钥匙串（例如重新登录桌面）后重试。',
     },
+    skNeededForChange:
+      '服务器地址、AK 或证书信任方式已更改：请重新输入 SK 才能保存。已保存的 SK 只用于当初保存它时的设置。',
     clearSecret: '清除已保存的 SK',
     keychainProblem: '无法使用系统钥匙串：{problem}',
     sessionOnly: '仅在本次会话中使用此 SK',

@@ -1,4 +1,4 @@
-import type { TlsSettings } from '@shared/profile'
+import type { ProfileView, TlsSettings } from '@shared/profile'
 import { profile } from '../testing/fake-isales'
 import {
   addCampaign,
@@ -7,8 +7,10 @@ import {
   emptyForm,
   formFromProfile,
   pinState,
+  needsSecret,
   storedKeyMayGo,
   toServerDraft,
+  validateForm,
   withHost,
 } from './profile-form'
 
@@ -82,6 +84,25 @@ describe('profile form edits', () => {
     expect(storedKeyMayGo({ ...form, tls: pinned('AA:BB') }, saved)).toBe(false)
     expect(storedKeyMayGo(form, { ...saved, hasSecret: false })).toBe(false)
     expect(storedKeyMayGo(form, undefined)).toBe(false)
+  })
+
+  it('asks for the SK again when a saved profile changes its address, AK or trust', () => {
+    const saved = profile()
+    const form = formFromProfile(saved)
+    expect(needsSecret(form, undefined)).toBe(true)
+    expect(needsSecret(form, saved)).toBe(false)
+    expect(needsSecret({ ...form, name: 'Renamed', vdnId: 7 }, saved)).toBe(false)
+    expect(needsSecret({ ...form, serverUrl: 'https://10.0.0.5:28443/' }, saved)).toBe(false)
+    expect(needsSecret({ ...form, serverUrl: 'https://10.0.0.6:28443' }, saved)).toBe(true)
+    expect(needsSecret({ ...form, ak: 'other' }, saved)).toBe(true)
+    expect(needsSecret({ ...form, tls: pinned('AA:BB') }, saved)).toBe(true)
+    // Also when no SK is stored: the one typed now is bound to the new settings.
+    const withoutKey: ProfileView = { ...saved, hasSecret: false, secretStorage: 'none' }
+    expect(needsSecret({ ...form, ak: 'other' }, withoutKey)).toBe(true)
+    const moved = { ...form, serverUrl: 'https://10.0.0.6:28443' }
+    expect(validateForm(moved, { needSecret: needsSecret(moved, saved) }).sk).toBe(
+      'profile.skRequired',
+    )
   })
 
   it('lets the campaign list load once address, VDN, AK, trust and a usable SK are there', () => {

@@ -10,6 +10,7 @@ import { MAX_VDN_ID, MIN_VDN_ID } from '@shared/limits'
 import { checkServerUrl, isServerUrl } from '@shared/server-url'
 import type {
   ProfileView,
+  ServerProfile,
   SignableHeader,
   TimestampFormat,
   TlsSettings,
@@ -127,11 +128,10 @@ function sameTrust(a: TlsSettings, b: TlsSettings): boolean {
 }
 
 /**
- * Whether main will sign with the saved profile's stored SK for this form: only with the saved
- * address, AK and trust (main's rule, profiles/server-draft.ts, has the last word).
+ * Whether the form keeps the saved profile's address, AK and trust, the settings its stored SK
+ * was given for (main's rule, profiles/server-draft.ts storedKeyMayGo, has the last word).
  */
-export function storedKeyMayGo(form: ProfileForm, saved: ProfileView | undefined): boolean {
-  if (!saved?.hasSecret) return false
+export function keepsKeySettings(form: ProfileForm, saved: ServerProfile): boolean {
   const origin = (url: string) => checkServerUrl(url)?.origin
   return (
     origin(form.serverUrl) !== undefined &&
@@ -139,6 +139,19 @@ export function storedKeyMayGo(form: ProfileForm, saved: ProfileView | undefined
     form.ak.trim() === saved.ak &&
     sameTrust(form.tls, saved.tls)
   )
+}
+
+/** Whether main will sign with the saved profile's stored SK for this form. */
+export function storedKeyMayGo(form: ProfileForm, saved: ProfileView | undefined): boolean {
+  return saved?.hasSecret === true && keepsKeySettings(form, saved)
+}
+
+/**
+ * Whether saving the form needs the SK typed in: always for a new profile, and for a saved one
+ * whose address, AK or trust changed (main refuses such a save without it, handlers/profiles.ts).
+ */
+export function needsSecret(form: ProfileForm, saved: ServerProfile | undefined): boolean {
+  return saved === undefined || !keepsKeySettings(form, saved)
 }
 
 /**
