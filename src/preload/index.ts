@@ -1,8 +1,9 @@
 /**
  * The sandboxed preload: exposes `window.isales`, named functions over the contract's channels
- * plus event subscriptions, built by the same factory the end-to-end harness uses. Never exposes
- * ipcRenderer or an IpcRendererEvent. Bundled into one CommonJS file whose only require is
- * 'electron' (api.ts imports only the contract's types, so no schema library comes along).
+ * plus event subscriptions. Never exposes ipcRenderer or an IpcRendererEvent. Bundled into one
+ * CommonJS file whose only require is 'electron' (api.ts imports only the contract's types, so no
+ * schema library comes along). The end-to-end harness runs this very file, built, in its Chromium
+ * (e2e/fixtures/preload-script.ts).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import {

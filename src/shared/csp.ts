@@ -1,6 +1,7 @@
 /**
  * The window's Content Security Policy, in one place: the <meta> in src/renderer/index.html must
- * equal it (a test checks), and main sends it as a response header in production too.
+ * equal it (a test checks), and the window's app:// scheme (src/main/window/app-protocol.ts) sends
+ * it as a response header on every response.
  *
  * - script-src 'self': no inline or remote script, no eval.
  * - style-src adds 'unsafe-inline' because Naive UI (through css-render) injects <style> elements

@@ -3,9 +3,13 @@ import type { IpcMainInvokeEvent } from 'electron'
 import { EVENTS } from '../../shared/api'
 import { CHANNELS, type Channel } from '../../shared/contract'
 import { silentLog } from '../log/logger'
+import { pathToFileURL } from 'node:url'
+import { APP_ENTRY_URL } from '../window/app-protocol'
 import {
   createEventSender,
+  registerAppIpc,
   registerIpc,
+  trustedPagesFor,
   senderInfoFromEvent,
   type EventTarget,
   type IpcMainLike,
@@ -120,6 +124,45 @@ describe('registerIpc', () => {
     expect(signals[0]!.aborted).toBe(false)
     win.sender.emit('destroyed')
     expect(signals[0]!.aborted).toBe(true)
+  })
+})
+
+describe('registerAppIpc (what main registers)', () => {
+  const builtFile = pathToFileURL(
+    '/opt/iSales Import Monitor/resources/app.asar/out/renderer/index.html',
+  ).href
+  const refused = { ok: false, error: { code: 'validation', message: FOREIGN_SENDER_MESSAGE } }
+
+  it('trusts the main frame of app://bundle only, never a file:// page', async () => {
+    const { ipcMain, handlers } = fakeIpcMain()
+    const spies = spyHandlers()
+    registerAppIpc(ipcMain, spies, { log: silentLog })
+    expect([...handlers.keys()].sort()).toEqual(Object.keys(CHANNELS).sort())
+    const listener = handlers.get('profiles:list')!
+    for (const url of [builtFile, 'http://localhost:5173/', 'app://other/index.html']) {
+      const win = fakeWindow(url)
+      expect(await listener(win.event(win.mainFrame), {}), url).toEqual(refused)
+    }
+    const ours = fakeWindow(APP_ENTRY_URL)
+    expect(await listener(ours.event(ours.child), {})).toEqual(refused)
+    expect(spies['profiles:list']).not.toHaveBeenCalled()
+    expect(await listener(ours.event(ours.mainFrame), {})).toEqual({ ok: true, data: 'ran' })
+  })
+
+  it('adds the dev server only when main passes it (development)', async () => {
+    expect(trustedPagesFor()).toEqual(['app://bundle'])
+    expect(trustedPagesFor('http://localhost:5173')).toEqual([
+      'app://bundle',
+      'http://localhost:5173',
+    ])
+    const { ipcMain, handlers } = fakeIpcMain()
+    registerAppIpc(ipcMain, spyHandlers(), {
+      log: silentLog,
+      devServerUrl: 'http://localhost:5173',
+    })
+    const dev = fakeWindow('http://localhost:5173/')
+    const result = await handlers.get('app:info')!(dev.event(dev.mainFrame), {})
+    expect(result).toEqual({ ok: true, data: 'ran' })
   })
 })
 

@@ -1,19 +1,42 @@
 /**
  * The thin Electron side of the bridge: one ipcMain.handle per contract channel, all through the
  * dispatcher, and main → window events restricted to the contract's event names. Type-only
- * Electron imports, so tests drive it with plain fakes.
+ * Electron imports, so tests (and the end-to-end harness, with its stand-in ipcMain) drive it with
+ * plain fakes.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { EVENTS } from '../../shared/api'
 import { CHANNELS, type Channel, type Emit } from '../../shared/contract'
 import type { Log } from '../log/logger'
-import type { Dispatch, HandlerContext } from './registry'
+import { APP_ORIGIN } from '../window/app-protocol'
+import { createDispatcher, type Dispatch, type HandlerContext, type Handlers } from './registry'
 import type { SenderInfo } from './sender-trust'
 
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>
 
 type InvokeEventLike = Pick<IpcMainInvokeEvent, 'senderFrame'> & {
   sender: Pick<WebContents, 'mainFrame' | 'once'>
+}
+
+/**
+ * The pages whose main frame may call the bridge: the window's own origin and, in development
+ * only (the caller passes it only then), the dev server. Never a file:// URL.
+ */
+export function trustedPagesFor(devServerUrl?: string): string[] {
+  return devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]
+}
+
+/**
+ * The app's bridge as main registers it: every channel through the validated dispatcher over the
+ * composed handlers, trusting only trustedPagesFor(devServerUrl). Returns the unregister function.
+ */
+export function registerAppIpc(
+  ipcMain: IpcMainLike,
+  handlers: Handlers,
+  opts: { log: Log; devServerUrl?: string },
+): () => void {
+  const trustedPages = trustedPagesFor(opts.devServerUrl)
+  return registerIpc(ipcMain, createDispatcher(handlers, { log: opts.log, trustedPages }))
 }
 
 /** Registers every contract channel; returns a function that removes them all again. */

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { APP_ENTRY_URL, APP_ORIGIN } from '../window/app-protocol'
 import { CHANNELS, type Channel } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { SERVER_URL_MESSAGE } from '../../shared/server-url'
@@ -15,7 +16,8 @@ import {
 } from './registry'
 
 const DEV_ORIGIN = 'http://localhost:5173'
-const APP_FILE = pathToFileURL(join(tmpdir(), 'My Apps', 'out', 'renderer', 'index.html')).href
+/** Where the built page used to load from: never trusted, whatever the trusted pages say. */
+const BUILT_FILE = pathToFileURL(join(tmpdir(), 'My Apps', 'out', 'renderer', 'index.html')).href
 const SK = 'sk-VERY-secret-0123456789abcdef'
 
 const app: SenderInfo = { url: `${DEV_ORIGIN}/`, isMainFrame: true }
@@ -49,7 +51,7 @@ function recordingLog(): Log & { lines: unknown[][] } {
 function setup() {
   const handlers = fakeHandlers()
   const log = recordingLog()
-  const dispatch = createDispatcher(handlers, { log, trustedPages: [DEV_ORIGIN, APP_FILE] })
+  const dispatch = createDispatcher(handlers, { log, trustedPages: [DEV_ORIGIN, APP_ORIGIN] })
   return { handlers, log, dispatch }
 }
 
@@ -225,12 +227,13 @@ describe('dispatch: sender check', () => {
     ['another port', { url: 'http://localhost:5174/', isMainFrame: true }],
     ['https instead of http', { url: 'https://localhost:5173/', isMainFrame: true }],
     ['a subframe of our own page', { url: `${DEV_ORIGIN}/`, isMainFrame: false }],
-    ['a subframe of our file', { url: APP_FILE, isMainFrame: false }],
-    [
-      'another local file',
-      { url: APP_FILE.replace('index.html', 'other.html'), isMainFrame: true },
-    ],
+    ['a subframe of the built page', { url: APP_ENTRY_URL, isMainFrame: false }],
+    ['the built page opened from file://', { url: BUILT_FILE, isMainFrame: true }],
     ['a file in the parent folder', { url: pathToFileURL(tmpdir()).href, isMainFrame: true }],
+    ['another host of our scheme', { url: 'app://other/index.html', isMainFrame: true }],
+    ['our host with a port', { url: 'app://bundle:8080/index.html', isMainFrame: true }],
+    ['our host with a user name', { url: 'app://evil@bundle/index.html', isMainFrame: true }],
+    ['a look-alike host', { url: 'app://bundle.evil/index.html', isMainFrame: true }],
     ['a destroyed frame', { url: '', isMainFrame: false }],
     ['about:blank', { url: 'about:blank', isMainFrame: true }],
     ['a data: page', { url: 'data:text/html,hi', isMainFrame: true }],
@@ -262,8 +265,9 @@ describe('dispatch: sender check', () => {
   it.each([
     ['the dev server root', `${DEV_ORIGIN}/`],
     ['a dev server route', `${DEV_ORIGIN}/index.html#/settings`],
-    ['the built page', APP_FILE],
-    ['the built page with a hash route', `${APP_FILE}#/tasks?x=1`],
+    ['the built page', APP_ENTRY_URL],
+    ['the built page with a hash route', `${APP_ENTRY_URL}#/tasks?x=1`],
+    ['the bundle root', `${APP_ORIGIN}/`],
   ])('trusts %s', async (_, url) => {
     const { handlers, dispatch } = setup()
     const result = await dispatch('profiles:list', { url, isMainFrame: true }, {})
@@ -285,6 +289,19 @@ describe('dispatch: sender check', () => {
     )
     expect(ok.ok).toBe(true)
     expect(other.ok).toBe(false)
+  })
+})
+
+describe('dispatch: trusted pages', () => {
+  it.each([
+    ['a file:// page', BUILT_FILE],
+    ['a file:// folder', pathToFileURL(tmpdir()).href],
+    ['about:blank', 'about:blank'],
+    ['not a URL', 'bundle'],
+  ])('refuses to be built trusting %s', (_, page) => {
+    expect(() =>
+      createDispatcher(fakeHandlers(), { log: recordingLog(), trustedPages: [page] }),
+    ).toThrow(/Not a trusted page/)
   })
 })
 

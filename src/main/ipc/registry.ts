@@ -43,8 +43,8 @@ export type Dispatch = (
 export interface DispatcherOptions {
   log: Log
   /**
-   * The pages allowed to call: http(s) origins (dev server, e2e harness) and/or the file:// URL of
-   * the built index.html. See sender-trust.ts.
+   * The pages allowed to call: the window's own origin app://bundle and, in development only, the
+   * dev server's http origin. Never a file:// URL. See sender-trust.ts.
    */
   trustedPages: readonly string[]
   /** Overrides the check built from trustedPages (tests). */

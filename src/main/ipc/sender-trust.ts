@@ -2,12 +2,14 @@
  * Who may call the bridge: the app's own page, in the window's main frame, nothing else (VS Code's
  * habit of validating every IPC message's sender). Plain Node.
  *
- * A trusted page is given either as
- * - an http(s) origin (the electron-vite dev server from ELECTRON_RENDERER_URL, or the end-to-end
- *   harness on http://127.0.0.1:PORT): a sender matches when its URL has exactly that origin;
- * - the file:// URL of the built index.html (production): a sender matches when its URL is that
- *   very file (query and hash ignored, for hash routing). file:// URLs all share the opaque origin
- *   "null", so an origin or directory prefix would also trust any other local file.
+ * A trusted page is given as an origin:
+ * - app://bundle, the window's own scheme (window/app-protocol.ts): a sender matches when its URL
+ *   is on exactly that scheme and host (no port, no user name);
+ * - an http(s) origin, the electron-vite dev server (ELECTRON_RENDERER_URL, development only): a
+ *   sender matches when its URL has exactly that origin.
+ * A file:// URL is never trusted, neither as a trusted page (refused when the check is built) nor
+ * as a sender: every local file shares the opaque origin "null" and file:// pages hold extra
+ * privileges, so any file on disk could otherwise speak for the app.
  */
 
 export interface SenderInfo {
@@ -19,61 +21,44 @@ export interface SenderInfo {
 
 export type SenderCheck = (sender: SenderInfo) => boolean
 
-type Rule = { kind: 'origin'; origin: string } | { kind: 'file'; host: string; path: string }
+/** protocol 'app:' + host, or an http(s) origin. */
+type Rule = { kind: 'custom'; protocol: string; host: string } | { kind: 'web'; origin: string }
 
-export interface SenderCheckOptions {
-  /** Compare file paths case-insensitively (Windows, default on win32). */
-  caseInsensitivePaths?: boolean
-}
+const WEB_PROTOCOLS = new Set(['http:', 'https:'])
 
-export function createSenderCheck(
-  trustedPages: readonly string[],
-  opts: SenderCheckOptions = {},
-): SenderCheck {
-  const fold = opts.caseInsensitivePaths ?? process.platform === 'win32'
-  const rules = trustedPages.map((page) => toRule(page, fold))
+export function createSenderCheck(trustedPages: readonly string[]): SenderCheck {
+  const rules = trustedPages.map(toRule)
   return (sender) => {
-    if (sender.isMainFrame !== true || typeof sender.url !== 'string') return false
+    if (sender?.isMainFrame !== true || typeof sender.url !== 'string') return false
     const url = safeUrl(sender.url)
     if (!url) return false
-    return rules.some((rule) => matches(rule, url, fold))
+    return rules.some((rule) => matches(rule, url))
   }
 }
 
-function toRule(page: string, fold: boolean): Rule {
+function toRule(page: string): Rule {
   const url = safeUrl(page)
-  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
-    return { kind: 'origin', origin: url.origin }
+  if (url && WEB_PROTOCOLS.has(url.protocol)) return { kind: 'web', origin: url.origin }
+  if (url && url.protocol === 'app:' && url.host !== '' && !hasCredentials(url)) {
+    return { kind: 'custom', protocol: url.protocol, host: url.host }
   }
-  if (url && url.protocol === 'file:') {
-    const path = decodedPath(url)
-    if (path !== null)
-      return { kind: 'file', host: url.host, path: fold ? path.toLowerCase() : path }
-  }
-  throw new Error(`Not a trusted page URL (http(s) origin or file:// URL): ${page}`)
+  throw new Error(`Not a trusted page (app://bundle or an http(s) origin): ${page}`)
 }
 
-function matches(rule: Rule, url: URL, fold: boolean): boolean {
-  if (rule.kind === 'origin') {
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === rule.origin
-  }
-  if (url.protocol !== 'file:' || url.host !== rule.host) return false
-  const path = decodedPath(url)
-  return path !== null && (fold ? path.toLowerCase() : path) === rule.path
+function matches(rule: Rule, url: URL): boolean {
+  if (rule.kind === 'web') return WEB_PROTOCOLS.has(url.protocol) && url.origin === rule.origin
+  // Node gives custom schemes the opaque origin "null", so scheme and host are compared instead;
+  // Chromium lower-cases a standard scheme's host, so anything else is not our page.
+  return url.protocol === rule.protocol && url.host === rule.host && !hasCredentials(url)
+}
+
+function hasCredentials(url: URL): boolean {
+  return url.username !== '' || url.password !== ''
 }
 
 function safeUrl(text: string): URL | null {
   try {
     return new URL(text)
-  } catch {
-    return null
-  }
-}
-
-/** Percent-decoded path, so Chromium's and Node's encodings of the same file compare equal. */
-function decodedPath(url: URL): string | null {
-  try {
-    return decodeURIComponent(url.pathname)
   } catch {
     return null
   }

@@ -1,20 +1,38 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { inflateSync } from 'node:zlib'
 // electron-builder's own loader and schema check (app-builder-lib comes with electron-builder):
 // the test reads the configuration exactly as `npm run dist` will.
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config'
 import type { Configuration } from 'electron-builder'
+import { CHANNELS } from '../../shared/contract'
+import type { Handlers } from '../ipc/registry'
+import { APP_ENTRY_URL } from '../window/app-protocol'
+
+// The packaged entry is driven with a stand-in electron module (no Electron binary here).
+const electron = await vi.hoisted(async () =>
+  (await import('../testing/electron-stand-in')).createElectronStandIn(),
+)
+vi.mock('electron', () => electron.module)
+const { runMainProcess } = await import('../app/main-process')
 
 /**
  * electron-builder cannot run here (it downloads Electron for each target), so its configuration
  * is checked statically: it loads, passes electron-builder's schema, targets the three OSes, ships
- * only the build output, and points at a usable icon.
+ * only the build output, sets every hardening fuse, and points at a usable icon; and the packaged
+ * entry keeps DevTools off.
  */
 
 const ROOT = resolve(__dirname, '../../..')
 
 let config: Configuration
+/** The test runner's own process listeners; the main process adds its loggers after them. */
+const listeners = {
+  exception: process.listeners('uncaughtException').length,
+  rejection: process.listeners('unhandledRejection').length,
+}
 
 beforeAll(async () => {
   config = await getConfig(ROOT, null, null)
@@ -142,6 +160,54 @@ describe('electron-builder.yml', () => {
     expect(pkg.devDependencies).toHaveProperty('electron-builder')
     expect(pkg.dependencies ?? {}).not.toHaveProperty('electron-builder')
     expect(pkg.dependencies ?? {}).not.toHaveProperty('electron')
+  })
+
+  it('sets every hardening fuse, none relaxed or left at its default', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+    })
+    // Integrity validation and app-only-from-asar protect nothing without an asar archive.
+    expect(config.asar).toBe(true)
+  })
+
+  it('keeps DevTools off in a packaged build: not in the window, not in the menu', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'packaged-'))
+    try {
+      electron.reset({ packaged: true, userDataDir: dir })
+      const handlers = Object.fromEntries(Object.keys(CHANNELS).map((c) => [c, vi.fn()]))
+      const run = runMainProcess({
+        preloadFile: join(dir, 'preload.js'),
+        rendererDir: dir,
+        // Even with a dev server named in the environment.
+        env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' },
+        keychain: () => null,
+        compose: async () => ({
+          handlers: handlers as unknown as Handlers,
+          monitor: { suspend: vi.fn(), resume: vi.fn() },
+          dispose: async () => undefined,
+        }),
+      })
+      await run.started
+      const [window] = electron.state.windows
+      expect(window?.options.webPreferences).toMatchObject({ devTools: false })
+      expect(window?.loaded).toBe(APP_ENTRY_URL)
+      const roles = JSON.stringify(electron.state.menu?.template)
+      expect(roles).not.toMatch(/toggleDevTools|viewMenu|"reload"|forceReload/)
+    } finally {
+      for (const l of process.listeners('uncaughtException').slice(listeners.exception)) {
+        process.off('uncaughtException', l)
+      }
+      for (const l of process.listeners('unhandledRejection').slice(listeners.rejection)) {
+        process.off('unhandledRejection', l)
+      }
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('points every platform at a valid PNG icon of at least 512x512', () => {

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CSP } from '../../shared/csp'
 import { silentLog } from '../log/logger'
+import { APP_ENTRY_URL } from './app-protocol'
 import { saveWindowState } from './window-state'
 
 // A fake of the few Electron pieces create-window.ts touches; records what it was asked to do.
@@ -10,11 +10,11 @@ const fake = await vi.hoisted(async () => {
   const { EventEmitter } = await import('node:events')
   const state = {
     windows: [] as Array<InstanceType<typeof FakeWindow>>,
+    loadedFiles: [] as string[],
     openExternal: vi.fn(async (_url: string) => undefined),
     session: {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
-      webRequest: { onHeadersReceived: vi.fn() },
     },
   }
   class FakeWebContents extends EventEmitter {
@@ -66,7 +66,7 @@ const fake = await vi.hoisted(async () => {
       this.loaded = url
     }
     async loadFile(file: string) {
-      this.loaded = file
+      state.loadedFiles.push(file)
     }
   }
   const display = (id: number, x: number) => ({
@@ -92,6 +92,7 @@ let dir: string
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'create-window-'))
   fake.state.windows.length = 0
+  fake.state.loadedFiles.length = 0
   vi.clearAllMocks()
 })
 afterEach(async () => {
@@ -100,7 +101,8 @@ afterEach(async () => {
 
 const options = (extra: object = {}) => ({
   preloadPath: '/app/out/preload/index.js',
-  rendererFile: '/app/out/renderer/index.html',
+  pageUrl: APP_ENTRY_URL,
+  devTools: false,
   stateFile: join(dir, 'window-state.json'),
   log: silentLog,
   ...extra,
@@ -119,7 +121,8 @@ describe('createMainWindow (with a faked Electron)', () => {
       webviewTag: false,
     })
     expect(win.options.show).toBe(false)
-    expect(win.loaded).toBe('/app/out/renderer/index.html')
+    expect(win.options.webPreferences).toHaveProperty('devTools', false)
+    expect(win.loaded).toBe(APP_ENTRY_URL)
   })
 
   it('denies navigation, webviews, new windows and permissions', async () => {
@@ -167,19 +170,21 @@ describe('createMainWindow (with a faked Electron)', () => {
     )
   })
 
-  it('sends the CSP header in production only', async () => {
-    await createMainWindow(options())
-    const onHeaders = fake.state.session.webRequest.onHeadersReceived.mock.calls[0]![0]
-    const callback = vi.fn()
-    onHeaders({ responseHeaders: { 'Content-Type': ['text/html'] } }, callback)
-    expect(callback).toHaveBeenCalledWith({
-      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CSP] },
-    })
+  it('loads the page URL it is given (app://bundle or the dev server), never a file', async () => {
+    const { window } = await createMainWindow(options())
+    expect((window as unknown as { loaded: string }).loaded).toBe(APP_ENTRY_URL)
+    const dev = await createMainWindow(options({ pageUrl: 'http://localhost:5173' }))
+    expect((dev.window as unknown as { loaded: string }).loaded).toBe('http://localhost:5173')
+    expect(fake.state.loadedFiles).toEqual([])
+  })
 
-    vi.clearAllMocks()
-    const { window } = await createMainWindow(options({ devServerUrl: 'http://localhost:5173' }))
-    expect(fake.state.session.webRequest.onHeadersReceived).not.toHaveBeenCalled()
-    expect((window as unknown as { loaded: string }).loaded).toBe('http://localhost:5173')
+  it('allows developer tools only when told to (never in a packaged build)', async () => {
+    const closed = await createMainWindow(options({ devTools: false }))
+    const open = await createMainWindow(options({ devTools: true }))
+    const prefs = (w: unknown) =>
+      (w as InstanceType<typeof fake.FakeWindow>).options.webPreferences as { devTools?: boolean }
+    expect(prefs(closed.window).devTools).toBe(false)
+    expect(prefs(open.window).devTools).toBe(true)
   })
 
   it('restores remembered bounds and saves them again on close', async () => {

@@ -1,11 +1,13 @@
 /**
  * Electron glue for the one app window: hardened web preferences, no navigation, no new windows,
  * no webviews, no permissions, external links (documentation hosts only) only through
- * isSafeExternalUrl, the CSP header in production, and remembered bounds. The rules live in plain modules beside this file.
+ * isSafeExternalUrl, and remembered bounds. The page comes from app://bundle (app-protocol.ts,
+ * which also sends the CSP header) or, in development, the dev server. The rules live in plain
+ * modules beside this file.
  */
 import { BrowserWindow, screen, shell, type Session } from 'electron'
 import type { Log } from '../log/logger'
-import { isSafeExternalUrl, withCspHeader } from './web-security'
+import { isSafeExternalUrl } from './web-security'
 import {
   createWindowStateKeeper,
   loadWindowState,
@@ -16,10 +18,10 @@ import {
 
 export interface MainWindowOptions {
   preloadPath: string
-  /** The electron-vite dev server (ELECTRON_RENDERER_URL); absent in production. */
-  devServerUrl?: string
-  /** The built index.html, loaded when there is no dev server. */
-  rendererFile: string
+  /** app://bundle/index.html, or the electron-vite dev server (ELECTRON_RENDERER_URL) in development. */
+  pageUrl: string
+  /** Developer tools may open (never in a packaged build). */
+  devTools: boolean
   /** `<userDataDir>/window-state.json`. */
   stateFile: string
   log: Log
@@ -56,12 +58,13 @@ export async function createMainWindow(opts: MainWindowOptions): Promise<MainWin
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      devTools: opts.devTools,
     },
   })
   if (placement.maximized) win.maximize()
   win.once('ready-to-show', () => win.show())
 
-  hardenSession(win.webContents.session, { production: !opts.devServerUrl })
+  hardenSession(win.webContents.session)
   const wc = win.webContents
   /** An allowed link (see isSafeExternalUrl) goes to the system browser; any other is logged. */
   const openExternally = (url: string): void => {
@@ -107,10 +110,9 @@ export async function createMainWindow(opts: MainWindowOptions): Promise<MainWin
     void keeper.flush()
   })
 
-  const loading = opts.devServerUrl
-    ? win.loadURL(opts.devServerUrl)
-    : win.loadFile(opts.rendererFile)
-  loading.catch((err: unknown) => log.error('The window could not load its page', { error: err }))
+  win
+    .loadURL(opts.pageUrl)
+    .catch((err: unknown) => log.error('The window could not load its page', { error: err }))
 
   return { window: win, flushState: () => keeper.flush() }
 }
@@ -124,16 +126,9 @@ function displayWorkAreas(): Rect[] {
 
 /**
  * No web permission is ever granted (camera, geolocation, notifications from the page...), except
- * the clipboard write behind "copy" buttons. In production every response carries the CSP header
- * as well as the page's <meta> (which cannot express frame-ancestors). In development the Vite
- * dev server serves the page and its meta tag applies.
+ * the clipboard write behind "copy" buttons.
  */
-function hardenSession(ses: Session, { production }: { production: boolean }): void {
+function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   ses.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write')
-  if (production) {
-    ses.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: withCspHeader(details.responseHeaders) })
-    })
-  }
 }

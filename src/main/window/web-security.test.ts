@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CSP } from '../../shared/csp'
-import { EXTERNAL_LINK_HOSTS, isSafeExternalUrl, withCspHeader } from './web-security'
+import { EXTERNAL_LINK_HOSTS, isSafeExternalUrl } from './web-security'
 
 describe('isSafeExternalUrl', () => {
   it('allows documentation hosts only', () => {
@@ -74,15 +74,5 @@ describe('CSP', () => {
       /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/i,
     )
     expect(meta?.[1]).toBe(CSP)
-  })
-
-  it('replaces any CSP header of a response and keeps the other headers', () => {
-    expect(
-      withCspHeader({
-        'content-security-policy': ['default-src *'],
-        'Content-Type': ['text/html'],
-      }),
-    ).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CSP] })
-    expect(withCspHeader(undefined)).toEqual({ 'Content-Security-Policy': [CSP] })
   })
 })

@@ -1,8 +1,8 @@
 /**
  * Pure rules behind the window's hardening (create-window.ts applies them): which links may open
- * in the system browser, and the CSP response header. Plain Node.
+ * in the system browser. (The CSP response header is sent by the app scheme, app-protocol.ts.)
+ * Plain Node.
  */
-import { CSP } from '../../shared/csp'
 
 const MAX_EXTERNAL_URL_LENGTH = 2048
 
@@ -39,16 +39,4 @@ export function isSafeExternalUrl(url: unknown): boolean {
   if (parsed.protocol !== 'https:' || parsed.port !== '') return false
   if (parsed.username !== '' || parsed.password !== '') return false
   return EXTERNAL_LINK_HOSTS.includes(parsed.hostname.toLowerCase())
-}
-
-/** Response headers with our CSP set (any CSP header the response had is replaced). */
-export function withCspHeader(
-  headers: Record<string, string[]> | undefined,
-): Record<string, string[]> {
-  const out: Record<string, string[]> = {}
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (name.toLowerCase() !== 'content-security-policy') out[name] = value
-  }
-  out['Content-Security-Policy'] = [CSP]
-  return out
 }
