@@ -193,7 +193,7 @@ describe('formula neutralisation after normalisation and leading blanks', () => 
   it('keeps every text, changed at most by one leading apostrophe', () => {
     fc.assert(
       fc.property(cellText, (text) => {
-        const [[cell]] = parse(formatCsvRow([text]), { relax_quotes: true }) as string[][]
+        const cell = (parse(formatCsvRow([text])) as string[][])[0]?.[0]
         expect(cell === text || cell === `'${text}`).toBe(true)
         expect(cell === `'${text}`).toBe(looksLikeFormula(text))
       }),
