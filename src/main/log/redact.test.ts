@@ -90,6 +90,12 @@ describe('redactText: every form of a registered secret', () => {
     expect(redactText('key \u212Aelvin-secret', ['kelvin-secret'])).toBe(`key ${REDACTED}`)
   })
 
+  it('masks a secret shorter than 4 characters only as it is, in any case, not its encodings', () => {
+    expect(redactText('is read: x X', ['x'])).toBe('is read: *** ***')
+    // base64 of "x" is "eA": masking it would blank "read".
+    expect(redactText('is read only', ['x'])).toBe('is read only')
+  })
+
   it('leaves ordinary text alone', () => {
     const text = 'Imported 120 records, 3 failed (campaign 1001, task 2024)'
     expect(redactText(text, [SK])).toBe(text)
