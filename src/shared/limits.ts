@@ -50,3 +50,22 @@ export const MAX_PROFILES_FILE_BYTES = 10_000_000
 
 /** Task ids one CSV export request may name (the rows on screen). */
 export const MAX_EXPORT_TASK_IDS = 200_000
+
+// ---- trust boundary (issue 11) ---------------------------------------------------------------
+
+/**
+ * Text a server chose (its error descriptions, a value quoted from a reply, a certificate's
+ * names) is cut to this many characters, the ellipsis included, before it is logged or shown:
+ * longer than any real iSales description, short enough for one line of a dialog.
+ */
+export const MAX_SERVER_TEXT_CHARS = 500
+/** A server's result code (iSales codes are 7 or 8 digits), cut the same way. */
+export const MAX_SERVER_CODE_CHARS = 40
+
+/**
+ * Calls of one kind one window may have in flight: certificate probes ("Test connection",
+ * "Trust this certificate") and server campaign lists. Each opens a connection; more than the
+ * window's one dialog can use is refused at once (src/main/ipc/in-flight-caps.ts).
+ */
+export const MAX_PROBES_IN_FLIGHT_PER_WINDOW = 4
+export const MAX_LISTS_IN_FLIGHT_PER_WINDOW = 4

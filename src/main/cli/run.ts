@@ -11,6 +11,7 @@ import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
 import { sweepExportFolder } from '../export/export-service'
 import { campaignColumns, hasBlackNum, taskColumns, taskRecord } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
+import { redactText } from '../log/redact'
 import { IsalesClient } from '../isales/client'
 import { fetchAllImportTasks, type FetchAllResult, type FetchProgress } from '../isales/fetch-all'
 import { withRetry } from '../isales/retry'
@@ -390,10 +391,8 @@ function redact(text: string, argv: readonly string[], env: Env): string {
     if (a === '--sk') secrets.push(argv[i + 1] ?? '')
     else if (a.startsWith('--sk=')) secrets.push(a.slice(5))
   })
-  let out = text
-  // Longest first, so a secret that contains another is masked whole. Any non-empty secret is
-  // masked, however short: a 1-3 character SK is absurd, but it must still never be printed.
-  const unique = [...new Set(secrets)].filter((s) => s !== '').sort((a, b) => b.length - a.length)
-  for (const s of unique) out = out.split(s).join('***')
-  return out
+  // Every form of it (hex, base64, percent-encoded, any case) and any signature: log/redact.ts.
+  // Any non-empty secret is masked, however short: a 1-3 character SK is absurd, but it must
+  // still never be printed.
+  return redactText(text, secrets)
 }

@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import {
   formatCsvCell,
   formatCsvRow,
+  looksLikeFormula,
   neutralizeFormula,
   writeCsv,
   writeCsvFile,
@@ -78,6 +79,126 @@ describe('formatCsvCell', () => {
 
   it('treats non-finite numbers as text', () => {
     expect(formatCsvCell(-Infinity)).toBe("'-Infinity")
+  })
+})
+
+describe('formula neutralisation after normalisation and leading blanks', () => {
+  it.each([
+    ['a line feed first', '\n=HYPERLINK("http://x")'],
+    ['spaces first', '   =1+1'],
+    ['NBSP first', '\u00A0=1+1'],
+    ['an ideographic space first', '\u3000@SUM(A1)'],
+    ['a zero-width space and a BOM first', '\u200B\uFEFF+1'],
+    ['CR LF first', '\r\n-1+1'],
+    ['full-width equals', '＝cmd|" /C calc"!A0'],
+    ['full-width plus', '＋1'],
+    ['full-width minus', '－1+1'],
+    ['full-width at', '＠SUM(A1)'],
+    ['small form equals', '\uFE66 1+1'],
+    ['a formula after a semicolon', 'note;=cmd|" /C calc"!A0'],
+    ['a formula after a semicolon and spaces', 'a; \u3000+1'],
+    ['a formula after a full-width semicolon', 'a；=1'],
+    ['a tab first', '\tx'],
+  ])('neutralises %s', (_what, text) => {
+    expect(neutralizeFormula(text)).toBe(`'${text}`)
+    const cell = parse(formatCsvRow([text])) as string[][]
+    expect(cell).toEqual([[`'${text}`]])
+  })
+
+  it('quotes a cell with a semicolon, so a reader splitting on semicolons keeps it whole', () => {
+    expect(formatCsvCell('a;b')).toBe('"a;b"')
+    expect(parse(formatCsvRow(['a;b']), { delimiter: ';' })).toEqual([['a;b']])
+  })
+
+  it.each([
+    'Imported',
+    '导入失败：文件格式错误',
+    'error -5 in row 3',
+    'a - b',
+    'x=1',
+    'mail me@example.com',
+    'list; of; things',
+    '１２３',
+  ])('leaves ordinary text %j as it is', (text) => {
+    expect(neutralizeFormula(text)).toBe(text)
+  })
+
+  it('keeps numbers as numbers; a number-looking text is text and gets the quote (documented)', () => {
+    expect(formatCsvCell(-5)).toBe('-5')
+    expect(formatCsvCell(-0.5)).toBe('-0.5')
+    expect(formatCsvCell('-5')).toBe("'-5")
+  })
+
+  /**
+   * What a spreadsheet would evaluate in a cell as read back, also by a reader that splits it at
+   * `;` (a comma always comes quoted, as RFC 4180 wants).
+   */
+  function evaluable(cell: string): boolean {
+    if (/^[\t\r]/.test(cell)) return true
+    return cell
+      .normalize('NFKC')
+      .split(';')
+      .some((part) => /^[=+\-@]/.test(part.replace(/^[\s\p{Cc}\p{Cf}]+/u, '')))
+  }
+
+  const tricky = fc.constantFrom(
+    '=',
+    '+',
+    '-',
+    '@',
+    '＝',
+    '＋',
+    '－',
+    '＠',
+    '\uFE66',
+    '\uFE62',
+    ';',
+    '；',
+    '\n',
+    '\r',
+    '\t',
+    ' ',
+    '\u00A0',
+    '\u3000',
+    '\u200B',
+    '\u202E',
+    '\uFEFF',
+    'a',
+    '1',
+    '导',
+    '"',
+    ',',
+  )
+  const cellText = fc.oneof(
+    fc.string({ unit: tricky, maxLength: 12 }),
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.tuple(fc.string({ unit: tricky, maxLength: 4 }), fc.string()).map(([a, b]) => a + b),
+  )
+
+  it('lets nothing a spreadsheet would evaluate survive, read whole or split at semicolons', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(cellText, { minLength: 1, maxLength: 5 }), async (cells) => {
+        const { text } = await collect(columnsFor(cells.length), [cells])
+        const [, row] = parse(text) as string[][]
+        for (const cell of row ?? []) {
+          // Either the cell starts with the apostrophe (Excel shows it as text), or nothing
+          // in it, read whole or split at a separator, starts a formula.
+          if (!cell.startsWith("'")) expect(evaluable(cell)).toBe(false)
+        }
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('keeps every text, changed at most by one leading apostrophe', () => {
+    fc.assert(
+      fc.property(cellText, (text) => {
+        const cell = (parse(formatCsvRow([text])) as string[][])[0]?.[0]
+        expect(cell === text || cell === `'${text}`).toBe(true)
+        expect(cell === `'${text}`).toBe(looksLikeFormula(text))
+      }),
+      { numRuns: 1000 },
+    )
   })
 })
 

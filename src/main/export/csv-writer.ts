@@ -8,13 +8,19 @@ import { writeFileAtomic } from '../fs/atomic-write'
  * - RFC 4180: a cell is quoted when it contains `"`, `,`, CR or LF, or starts or ends with
  *   whitespace (so no reader trims it); quotes inside are doubled. Rows end with CRLF.
  * - Optional UTF-8 BOM: Excel needs it to read UTF-8 (CJK campaign names, error texts) correctly.
- * - Formula injection (CSV injection): a text cell starting with `=`, `+`, `-`, `@`, tab or CR
- *   would be evaluated by Excel / LibreOffice as a formula, so it gets a leading `'` (OWASP's
- *   advice), e.g. "=cmd" → "'=cmd", "-1+1" → "'-1+1". The apostrophe is visible in the cell;
- *   that is the price of never running a server-supplied formula on a supervisor's workstation.
- *   Values of JS type number are written as plain numbers and never altered (a finite number
- *   cannot carry a formula; -5 stays -5). Strings are always checked, even numeric-looking ones:
- *   the string "-5" becomes "'-5". Our numeric columns come as numbers, ids and texts as strings.
+ * - Formula injection (CSV injection): a text cell a spreadsheet would evaluate gets a leading `'`
+ *   (OWASP's advice), the rest of its text kept as it is, e.g. "=cmd" → "'=cmd", "-1+1" → "'-1+1".
+ *   A cell is neutralised when it starts with tab or CR, or when, after Unicode NFKC normalisation
+ *   (full-width ＝＋－＠ and other look-alikes become = + - @) and after any leading whitespace,
+ *   control or invisible characters (line feed, CR, tab, spaces, NBSP, U+3000, zero-width, bidi),
+ *   it starts with `=`, `+`, `-` or `@`, or when any of its `;`-separated parts does (a spreadsheet
+ *   in a locale whose list separator is `;` splits the cell there). A cell with `;` is also quoted,
+ *   so such a reader keeps it whole. The apostrophe is visible in the cell; that is the price of
+ *   never running a server-supplied formula on a supervisor's workstation.
+ *   Numbers: values of JS type number are written as plain numbers and never altered (a finite
+ *   number cannot carry a formula; -5 stays -5). Strings are always checked, even numeric-looking
+ *   ones: the string "-5" becomes "'-5" (our numeric columns come as numbers, ids and texts as
+ *   strings, so a number-looking text is server text and is treated as text).
  */
 
 export type CsvValue = string | number | null | undefined
@@ -32,12 +38,25 @@ export interface CsvOptions {
 export const UTF8_BOM = '\uFEFF'
 export const CSV_EOL = '\r\n'
 
-const FORMULA_START = /^[=+\-@\t\r]/
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/
+/** Evaluated as a formula start by Excel / LibreOffice even before normalisation. */
+const RAW_FORMULA_START = /^[\t\r]/
+/** Whitespace, controls and invisible format characters a reader may skip before a formula. */
+const LEADING_IGNORED = /^[\s\p{Cc}\p{Cf}]+/u
+const FORMULA_CHARS = /^[=+\-@]/
+const NEEDS_QUOTES = /[",;\r\n]|^\s|\s$/
 
-/** Neutralizes a leading formula character (see the module comment). */
+/** True when a spreadsheet could evaluate the cell (see the module comment). */
+export function looksLikeFormula(text: string): boolean {
+  if (RAW_FORMULA_START.test(text)) return true
+  return text
+    .normalize('NFKC')
+    .split(';')
+    .some((part) => FORMULA_CHARS.test(part.replace(LEADING_IGNORED, '')))
+}
+
+/** Neutralizes a formula with a leading `'` (see the module comment). */
 export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text
+  return looksLikeFormula(text) ? `'${text}` : text
 }
 
 export function formatCsvCell(value: CsvValue): string {

@@ -15,17 +15,21 @@ import {
   type ParsedArgsOf,
   type Result,
 } from '../../shared/contract'
-import { isAppError, type ErrorPayload } from '../../shared/errors'
+import { AppError, isAppError, type ErrorPayload } from '../../shared/errors'
 import { mainText } from '../../shared/messages'
 import { firstIssue, type IssueReport, type ZodIssue } from '../../shared/zod-issue'
 import type { Log } from '../log/logger'
 import { redact } from '../log/redact'
+import { createInFlightCaps, type EnterCall } from './in-flight-caps'
 import { createSenderCheck, type SenderCheck, type SenderInfo } from './sender-trust'
 
 export type { SenderInfo } from './sender-trust'
 
 export interface HandlerContext {
-  /** Aborted when the calling window goes away. */
+  /**
+   * Aborted when the calling window goes away. One per window (electron-ipc.ts), so it also
+   * names the window for the in-flight caps.
+   */
   signal?: AbortSignal
 }
 
@@ -49,11 +53,16 @@ export interface DispatcherOptions {
   trustedPages: readonly string[]
   /** Overrides the check built from trustedPages (tests). */
   isTrustedSender?: SenderCheck
+  /** Per-window caps on calls that open connections (default: in-flight-caps.ts's). */
+  enterCall?: EnterCall
 }
 
 export const INTERNAL_MESSAGE =
   'Something went wrong inside the app. The details are in the log file.'
 export const FOREIGN_SENDER_MESSAGE = 'Request refused: it did not come from the app window.'
+
+/** The in-flight caps' key for calls that come without a window signal. */
+const NO_WINDOW = {}
 
 /** Channels whose arguments carry a secret: their values are never logged, even redacted. */
 const SECRET_CHANNELS: ReadonlySet<string> = new Set<Channel>(['profiles:save'])
@@ -65,6 +74,7 @@ export function isChannel(name: unknown): name is Channel {
 export function createDispatcher(handlers: Handlers, opts: DispatcherOptions): Dispatch {
   const { log } = opts
   const trusted = opts.isTrustedSender ?? createSenderCheck(opts.trustedPages)
+  const enterCall = opts.enterCall ?? createInFlightCaps({ log })
   for (const channel of Object.keys(CHANNELS)) {
     if (typeof (handlers as Record<string, unknown>)[channel] !== 'function') {
       throw new Error(`No handler for channel ${channel}`)
@@ -90,6 +100,21 @@ export function createDispatcher(handlers: Handlers, opts: DispatcherOptions): D
       return fail({ code: 'validation', message: FOREIGN_SENDER_MESSAGE })
     }
 
+    // Calls without a window signal (none in the app) share one count.
+    const release = enterCall(channel, ctx.signal ?? NO_WINDOW)
+    if (release instanceof AppError) return fail(release.toPayload())
+    try {
+      return await dispatchTrusted(channel, rawArgs, ctx)
+    } finally {
+      release()
+    }
+  }
+
+  async function dispatchTrusted(
+    channel: Channel,
+    rawArgs: unknown,
+    ctx: HandlerContext,
+  ): Promise<Result<unknown>> {
     const schema: z.ZodType = CHANNELS[channel]
     const parsed = schema.safeParse(rawArgs)
     if (!parsed.success) {

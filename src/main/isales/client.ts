@@ -3,6 +3,7 @@ import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import { msg, type MessageRef } from '../../shared/messages'
 import type { Campaign, ImportTask } from '../../shared/import-task'
 import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../../shared/limits'
+import { redactAppError } from '../log/redact'
 import { classifyTransportError } from '../tls/classify-error'
 import { timerDelay } from '../timer-delay'
 import { campaignsPath, importTasksPath } from './api-paths'
@@ -228,7 +229,7 @@ export class IsalesClient {
       limit,
       ...(importTaskIds && importTaskIds.length > 0 ? { importTaskIds } : {}),
     })
-    const page = parseImportTaskPage(await this.#call({ method: 'POST', path, body }, opts))
+    const page = await this.#call({ method: 'POST', path, body }, opts, parseImportTaskPage)
     return { tasks: page.tasks, count: page.count }
   }
 
@@ -252,11 +253,12 @@ export class IsalesClient {
     if (name !== undefined && name !== '') q.name = name
     if (status !== undefined) q.status = String(status)
     const path = campaignsPath(this.vdnId)
-    const page = parseCampaignPage(await this.#call({ method: 'GET', path, query: q }, opts))
+    const page = await this.#call({ method: 'GET', path, query: q }, opts, parseCampaignPage)
     return { campaigns: page.campaigns, total: page.total }
   }
 
-  async #call(req: OutgoingRequest, opts: CallOptions): Promise<unknown> {
+  /** Sends, reads and parses one call; every failure, the reply's own included, as an AppError. */
+  async #call<T>(req: OutgoingRequest, opts: CallOptions, parse: (json: unknown) => T): Promise<T> {
     const { signal } = opts
     if (signal?.aborted) throw cancelledError()
     // One signal for undici: the caller's cancel or this call's total deadline, whichever first.
@@ -275,9 +277,10 @@ export class IsalesClient {
         await res.body.dump()
         res = await this.#send(req, controller.signal) // once, on server time
       }
-      return await this.#readReply(res)
+      return parse(await this.#readReply(res))
     } catch (err) {
-      throw this.#toAppError(err, signal, deadlinePassed)
+      // A server can quote back what it was sent: its error text never carries the SK.
+      throw redactAppError(this.#toAppError(err, signal, deadlinePassed), [this.#sk])
     } finally {
       clearTimeout(deadline)
       signal?.removeEventListener('abort', onCancel)

@@ -1,6 +1,7 @@
 import { AppError, type ErrorDetail } from '../../shared/errors'
 import { DEFAULT_MAX_RETRY_AFTER_MS } from '../../shared/limits'
 import { formatRef, msg, type MessageRef } from '../../shared/messages'
+import { serverCode, serverText } from './server-text'
 
 /** Maps a non-2xx HTTP status to the error a supervisor can act on. */
 
@@ -99,8 +100,12 @@ export function httpStatusError(
   status: number,
   retryAfterHeader: string | undefined,
   nowMs: number,
-  says: ServerSays = {},
+  rawSays: ServerSays = {},
 ): AppError {
+  // The server's own words are shown and logged: stripped and cut first (server-text.ts).
+  const says: ServerSays = {}
+  if (rawSays.resultCode !== undefined) says.resultCode = serverCode(rawSays.resultCode)
+  if (rawSays.resultDesc !== undefined) says.resultDesc = serverText(rawSays.resultDesc)
   if (status === 401) return new AppError('auth', msg('authFailed'), { status: 401 })
   if (status === 429) {
     const retryAfter = parseRetryAfter(retryAfterHeader, nowMs)

@@ -4,6 +4,7 @@ import { TASK_STATUSES, type Campaign, type ImportTask } from '../../shared/impo
 import { msg, type MessageRef } from '../../shared/messages'
 import { firstIssue } from '../../shared/zod-issue'
 import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
+import { serverCode, serverText } from './server-text'
 import { parseServerTime } from './server-time'
 
 /**
@@ -173,13 +174,16 @@ const campaignPageSchema = z.looseObject({
 
 // ---------------------------------------------------------------------------------------------
 
+/** A value quoted in a protocol error: its start is enough to recognise it. */
+const QUOTED_VALUE_CHARS = 41
+
 function describeValue(present: boolean, value: unknown): MessageRef {
   if (!present || value === undefined) return msg('replyValueMissing')
   if (value === null) return msg('replyValueNull')
   if (Array.isArray(value)) return msg('replyValueList')
   switch (typeof value) {
     case 'string':
-      return msg('replyValueText', { text: value.length > 40 ? value.slice(0, 40) + '…' : value })
+      return msg('replyValueText', { text: serverText(value, [], QUOTED_VALUE_CHARS) })
     case 'number':
       return msg('replyValueNumber', { value: String(value) })
     case 'boolean':
@@ -210,8 +214,13 @@ function parseWith<T>(schema: z.ZodType<T>, json: unknown): T {
   return r.data
 }
 
-/** 0200022 is flow control, not a business error: it gets its own code so callers back off. */
-export function resultCodeError(code: string, desc: string | undefined): AppError {
+/**
+ * 0200022 is flow control, not a business error: it gets its own code so callers back off. The
+ * server's code and description are its own text: stripped and cut (server-text.ts).
+ */
+export function resultCodeError(rawCode: string, rawDesc: string | undefined): AppError {
+  const code = serverCode(rawCode)
+  const desc = rawDesc === undefined ? undefined : serverText(rawDesc)
   if (code === TOO_FREQUENT_CODE) {
     return new AppError(
       'rate-limited',

@@ -9,6 +9,7 @@ import type { ServerGate } from '../isales/server-slots'
 import { timerDelay } from '../timer-delay'
 import { classifyTransportError } from './classify-error'
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './agent-factory'
+import { serverText } from '../isales/server-text'
 import { parsePemCertificates } from './trust'
 
 export interface ProbeOptions {
@@ -71,11 +72,12 @@ function describe(socket: TLSSocket, host: string): CertificateInfo {
   }
   const cert = new X509Certificate(peer.raw)
   return {
-    subject: readableName(cert.subject),
-    issuer: readableName(cert.issuer),
+    // Names the server's certificate chose: stripped and cut like any server text.
+    subject: serverText(readableName(cert.subject)),
+    issuer: serverText(readableName(cert.issuer)),
     validFrom: new Date(cert.validFrom).toISOString(),
     validTo: new Date(cert.validTo).toISOString(),
-    subjectAltNames: splitAltNames(cert.subjectAltName),
+    subjectAltNames: splitAltNames(cert.subjectAltName).map((name) => serverText(name)),
     fingerprint256: cert.fingerprint256,
     chainVerified,
     ...(verifyError ? { verifyError } : {}),

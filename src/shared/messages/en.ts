@@ -194,6 +194,10 @@ export const en = {
   keychainFailed: 'it reported an error',
 
   // ---- app, campaigns and export (app/handlers/), the monitor (monitor/) ------------------------
+  tooManyProbes:
+    'Too many certificate checks at once (at most {max}); wait for the current ones to finish, then try again.',
+  tooManyLists:
+    'Too many campaign lists asked for at once (at most {max}); wait for the current ones to finish, then try again.',
   logFolderFailed: 'Could not open the log folder: {problem}',
   secretMissing:
     'No secret key is stored for this server profile. Open the profile and enter the SK.',

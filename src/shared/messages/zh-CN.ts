@@ -168,6 +168,8 @@ export const zhCN: MessageCatalogue = {
   keychainFailed: '钥匙串报告了错误',
 
   // ---- app, campaigns and export, the monitor --------------------------------------------------
+  tooManyProbes: '同时进行的证书检查过多（最多 {max} 个）；请等待当前的检查完成后再试。',
+  tooManyLists: '同时请求的活动列表过多（最多 {max} 个）；请等待当前的请求完成后再试。',
   logFolderFailed: '无法打开日志文件夹：{problem}',
   secretMissing: '此服务器配置没有保存 SK。请打开该配置并输入 SK。',
   exportNothingYet: '此活动还没有可导出的任务。请先刷新。',
