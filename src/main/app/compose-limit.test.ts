@@ -5,9 +5,10 @@
  * composeApp against the simulator over HTTPS, counted AT THE SERVER (the simulator's inUse:
  * requests in flight plus connections not carrying one yet, see simulator/connection-load.ts).
  * The gate is full before the other callers start, so any one of them going around it pushes the
- * server's count over the limit.
+ * server's count over the limit. Each call comes from a window of its own, as from several
+ * windows at once, so the per-window caps (ipc/in-flight-caps.ts) refuse none of them.
  */
-import type { ArgsOf } from '../../shared/contract'
+import type { ArgsOf, Channel } from '../../shared/contract'
 import { MAX_IN_FLIGHT_PER_SERVER } from '../../shared/limits'
 import { startSimulator, type Simulator } from '../simulator/server'
 import type { CampaignSpec } from '../simulator/world'
@@ -72,12 +73,19 @@ describe('the per-server request limit', () => {
       sk: sim.sk,
     }
     const repeat = <T>(fn: () => Promise<T>) => Array.from({ length: TIMES }, fn)
+    const fromWindow = async <C extends Channel>(channel: C, args: ArgsOf<C>) => {
+      const result = await h.call(channel, args, undefined, {
+        signal: new AbortController().signal,
+      })
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`)
+      return result.data
+    }
     const [lists, draftLists, tests, probes, trusted] = await Promise.all([
-      Promise.all(repeat(() => h.ok('campaigns:listRemote', { profileId: profile.id }))),
-      Promise.all(repeat(() => h.ok('campaigns:listDraft', { server: draft }))),
-      Promise.all(repeat(() => h.ok('profiles:test', { server: draft }))),
-      Promise.all(repeat(() => h.ok('tls:probe', { serverUrl: sim.url }))),
-      h.ok('tls:trust', { profileId: profile.id, fingerprint256: sim.fingerprint256 }),
+      Promise.all(repeat(() => fromWindow('campaigns:listRemote', { profileId: profile.id }))),
+      Promise.all(repeat(() => fromWindow('campaigns:listDraft', { server: draft }))),
+      Promise.all(repeat(() => fromWindow('profiles:test', { server: draft }))),
+      Promise.all(repeat(() => fromWindow('tls:probe', { serverUrl: sim.url }))),
+      fromWindow('tls:trust', { profileId: profile.id, fingerprint256: sim.fingerprint256 }),
       Promise.all(refreshes),
     ])
 

@@ -18,7 +18,13 @@ import {
 } from '../../shared/contract'
 import type { ErrorPayload } from '../../shared/errors'
 import type { ProfileInput } from '../../shared/contract'
-import { createDispatcher, type Dispatch, type Handlers, type SenderInfo } from '../ipc/registry'
+import {
+  createDispatcher,
+  type Dispatch,
+  type HandlerContext,
+  type Handlers,
+  type SenderInfo,
+} from '../ipc/registry'
 import { createLogger, logsDirFor, type Logger } from '../log/logger'
 import { createMemoryKeychain, type MemoryKeychain } from '../secrets/keychain'
 import type { Simulator } from '../simulator/server'
@@ -154,6 +160,8 @@ export interface Harness {
     channel: C,
     args: ArgsOf<C>,
     sender?: SenderInfo,
+    /** What the window's IPC adds: its signal names the window for the per-window caps. */
+    ctx?: HandlerContext,
   ): Promise<Result<ChannelResults[C]>>
   /** Calls and expects success; returns the data. */
   ok<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ChannelResults[C]>
@@ -205,8 +213,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const results: Result<unknown>[] = []
   let disposed = false
 
-  const call = async <C extends Channel>(channel: C, args: ArgsOf<C>, sender = APP_SENDER) => {
-    const result = await dispatch(channel, sender, args)
+  const call = async <C extends Channel>(
+    channel: C,
+    args: ArgsOf<C>,
+    sender = APP_SENDER,
+    ctx?: HandlerContext,
+  ) => {
+    const result = await dispatch(channel, sender, args, ctx)
     results.push(result)
     return result as Result<ChannelResults[C]>
   }
