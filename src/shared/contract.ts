@@ -201,7 +201,8 @@ export interface AppInfo {
   notices: MainText[]
 }
 
-export type IncompleteReason = 'count-inflated' | 'offset-ignored' | 'list-moving'
+export const INCOMPLETE_REASONS = ['count-inflated', 'offset-ignored', 'list-moving'] as const
+export type IncompleteReason = (typeof INCOMPLETE_REASONS)[number]
 
 /** A campaign's tasks as last fetched; `stale` when they come from the cache after a failure. */
 export interface TaskSnapshot {

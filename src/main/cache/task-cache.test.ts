@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { CACHE_VERSION, QUARANTINE_KEEP_MS, TaskCache, type CacheEntryInput } from './task-cache'
 import { sampleTask } from '../testing/cache-entries'
+import { snapshotFromEntry } from '../monitor/last-good'
 
 let root: string
 const warnings: { message: string; meta?: Record<string, unknown> }[] = []
@@ -66,6 +67,21 @@ describe('TaskCache', () => {
       'hasBlackNum',
       'tasks',
     ])
+    expect(warnings).toEqual([])
+  })
+
+  it('keeps why a list was incomplete, so a restart still names the reason', async () => {
+    await new TaskCache({ userDataDir: root, log }).put(
+      entry({ incomplete: true, incompleteReason: 'count-inflated' }),
+    )
+    const restarted = new TaskCache({ userDataDir: root, log })
+    expect(await restarted.get('p1', '1001')).toMatchObject({
+      incomplete: true,
+      incompleteReason: 'count-inflated',
+    })
+    expect(snapshotFromEntry((await restarted.get('p1', '1001'))!).incompleteReason).toBe(
+      'count-inflated',
+    )
     expect(warnings).toEqual([])
   })
 

@@ -3,6 +3,7 @@ import { lstat, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { TASK_STATUSES, type ImportTask } from '../../shared/import-task'
+import { INCOMPLETE_REASONS, type IncompleteReason } from '../../shared/contract'
 import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { clearSlot, ensureFolder, readRegularFile, shapeOf, WrongShape } from '../fs/file-shape'
@@ -36,6 +37,8 @@ export interface CacheEntry {
   fetchedAt: string
   count: number | null
   incomplete: boolean
+  /** Why incomplete, so a restart still names it (absent in entries of older versions). */
+  incompleteReason?: IncompleteReason
   hasBlackNum: boolean
   tasks: ImportTask[]
 }
@@ -82,6 +85,7 @@ const entrySchema = z.object({
   fetchedAt: z.iso.datetime({ offset: true }),
   count: z.number().int().min(0).nullable(),
   incomplete: z.boolean(),
+  incompleteReason: z.enum(INCOMPLETE_REASONS).optional(),
   hasBlackNum: z.boolean(),
   tasks: z.array(taskSchema),
 })
@@ -144,6 +148,7 @@ export class TaskCache {
       fetchedAt: input.fetchedAt,
       count: input.count,
       incomplete: input.incomplete,
+      ...(input.incompleteReason ? { incompleteReason: input.incompleteReason } : {}),
       hasBlackNum: input.hasBlackNum,
       tasks: input.tasks,
     }

@@ -28,6 +28,7 @@ export function snapshotFromEntry(entry: CacheEntry): TaskSnapshot {
     fetchedAt: entry.fetchedAt,
     stale: false,
     incomplete: entry.incomplete,
+    ...(entry.incompleteReason ? { incompleteReason: entry.incompleteReason } : {}),
     hasBlackNum: entry.hasBlackNum,
   }
 }
