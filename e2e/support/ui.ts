@@ -26,8 +26,17 @@ export async function openCampaign(page: Page, campaignId: string, profileId?: s
 }
 
 /** "N of M tasks" under the filters. */
-export async function expectCount(page: Page, shown: number, total: number): Promise<void> {
-  await expect(page.getByTestId('filter-count')).toHaveText(`${en(shown)} of ${en(total)} tasks`)
+export async function expectCount(
+  page: Page,
+  shown: number,
+  total: number,
+  /** Longer for a first load of many tasks on a busy 2-core CI machine. */
+  timeout?: number,
+): Promise<void> {
+  await expect(page.getByTestId('filter-count')).toHaveText(
+    `${en(shown)} of ${en(total)} tasks`,
+    timeout === undefined ? {} : { timeout },
+  )
 }
 
 /** The summary strip shows exactly these numbers. */
