@@ -99,6 +99,16 @@ describe('TaskCache', () => {
     expect(cache.fileFor('p1', '11')).not.toBe(cache.fileFor('p11', '1'))
   })
 
+  it.skipIf(process.platform === 'win32')(
+    'creates the cache folder only its owner can open (0700) and each entry readable by its owner only (0600)',
+    async () => {
+      const cache = new TaskCache({ userDataDir: root, log })
+      await cache.put(entry())
+      expect((await lstat(join(root, 'cache'))).mode & 0o777).toBe(0o700)
+      expect((await lstat(cache.fileFor('p1', '1001'))).mode & 0o777).toBe(0o600)
+    },
+  )
+
   describe('an unreadable file is quarantined and treated as absent', () => {
     const cases: [string, string][] = [
       ['bad JSON', '{"version":1,"profileId":"p1","tasks":[{"id":'],

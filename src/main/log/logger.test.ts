@@ -120,6 +120,16 @@ describe('createLogger', () => {
     })
   })
 
+  it.skipIf(process.platform === 'win32')(
+    'creates the log file readable by its owner only (0600), in a folder only its owner can open (0700)',
+    async () => {
+      const log = createLogger({ dir: logsDirFor(root) })
+      log.info('first entry')
+      expect((await lstat(log.file)).mode & 0o777).toBe(0o600)
+      expect((await lstat(logsDirFor(root))).mode & 0o777).toBe(0o700)
+    },
+  )
+
   it('sets a folder in place of the log file aside and logs on (saying so)', async () => {
     const dir = logsDirFor(root)
     await mkdir(join(dir, 'main.log', 'inside'), { recursive: true })
