@@ -122,6 +122,8 @@ export interface Simulator {
   rotateCertificate(): Promise<string>
   setTaskStatus(campaignId: string, taskId: string, status: TaskStatus): RawTask
   addTask(campaignId: string, partial?: Partial<RawTask>): RawTask
+  /** Moves one of the VDN's blacklist imports (default VDN 1) to a status. */
+  setBlacklistTaskStatus(taskId: string, status: TaskStatus, vdnId?: number): RawTask
   resetStats(): void
   close(): Promise<void>
 }
@@ -472,6 +474,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return fingerprint
     },
     setTaskStatus: (campaignId, taskId, status) => world.setTaskStatus(campaignId, taskId, status),
+    setBlacklistTaskStatus: (taskId, status, vdnId = 1) =>
+      world.setBlacklistTaskStatus(vdnId, taskId, status),
     addTask: (campaignId, partial) => world.addTask(campaignId, partial),
     resetStats() {
       // In-flight requests keep decrementing their own (old) counters.

@@ -302,14 +302,26 @@ export class SimWorld {
   }
 
   setTaskStatus(campaignId: string, taskId: string, status: TaskStatus): RawTask {
-    const entry = this.campaign(campaignId).entries.find((e) => e.raw.id === taskId)
-    if (!entry) throw new Error(`Unknown task ${taskId} in campaign ${campaignId}`)
+    return this.setStatus(this.campaign(campaignId), taskId, status)
+  }
+
+  /** setTaskStatus for one of the VDN's blacklist imports (test helper). */
+  setBlacklistTaskStatus(vdnId: number, taskId: string, status: TaskStatus): RawTask {
+    const state = this.blacklists.get(vdnId)
+    if (!state) throw new Error(`No blacklist imports for VDN ${vdnId}`)
+    return this.setStatus(state, taskId, status)
+  }
+
+  private setStatus(state: CampaignState, taskId: string, status: TaskStatus): RawTask {
+    const entry = state.entries.find((e) => e.raw.id === taskId)
+    if (!entry) throw new Error(`Unknown task ${taskId} in campaign ${state.id}`)
     const task = entry.raw
     withStatus(task, status)
     if (status === '0' || status === '1') task.endTime = ''
     else if (task.endTime === '') task.endTime = formatSimTime(this.now(), formatOf(task))
     if (status === '3' && (typeof task.errMsg !== 'string' || task.errMsg === '')) {
-      task.errMsg = pick(this.rng, FAILURE_MESSAGES).text
+      const causes = state.ownRng ? BLACKLIST_FAILURE_MESSAGES : FAILURE_MESSAGES
+      task.errMsg = pick(state.ownRng ?? this.rng, causes).text
     }
     return task
   }
