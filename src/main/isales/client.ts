@@ -24,6 +24,9 @@ import { parseServerUrl } from '../../shared/server-url'
  * The CC-iSales client: builds, signs and sends requests, and turns every outcome into either
  * parsed data or an AppError. Transport (TLS trust, connect timeout, pool size) belongs to the
  * injected dispatcher (see ../tls/agent-factory.ts).
+ *
+ * Over 400 lines: the three calls share one private send/sign/read path (#call), which must stay in
+ * this class with the SK it guards; parsing, body reading and HTTP errors already live apart.
  */
 
 export type Locale = 'zh_CN' | 'en_US'

@@ -216,6 +216,24 @@ function pageReply(campaign: SimCampaign, { offset, limit, ids }: PageQuery): Re
   return { status: 200, body: reply }
 }
 
+/** The reply of a matched API route (after auth). */
+export function routeReply(
+  ctx: HandlerContext,
+  match: Exclude<RouteMatch, { route: 'unknown' }>,
+  contentType: string | undefined,
+  bodyText: string,
+  query: Record<string, string>,
+): Reply {
+  switch (match.route) {
+    case 'tasks':
+      return queryImportTasks(ctx, match, contentType, bodyText)
+    case 'blacklist':
+      return queryBlacklistTasks(ctx, match, contentType, bodyText)
+    case 'campaigns':
+      return listCampaigns(ctx, match, query)
+  }
+}
+
 function queryInt(
   query: Record<string, string>,
   name: string,

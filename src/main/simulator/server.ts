@@ -13,11 +13,9 @@ import { JSON_TYPE, writeHugeBody, writeSlowly, type BodyIo } from './fault-bodi
 import { FaultPlan, type FaultName, type FaultOptions, type RouteName } from './faults'
 import {
   authFailed,
-  listCampaigns,
   matchRoute,
   notFound,
-  queryBlacklistTasks,
-  queryImportTasks,
+  routeReply,
   tooFrequent,
   type DescriptionField,
   type HandlerContext,
@@ -237,13 +235,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
     )
     if (!auth.ok) return { reply: authFailed(), authFailure: auth.reason }
-    const reply =
-      match.route === 'tasks'
-        ? queryImportTasks(ctx, match, req.headers['content-type'], body)
-        : match.route === 'blacklist'
-          ? queryBlacklistTasks(ctx, match, req.headers['content-type'], body)
-          : listCampaigns(ctx, match, query)
-    return { reply, authFailure: null }
+    return {
+      reply: routeReply(ctx, match, req.headers['content-type'], body, query),
+      authFailure: null,
+    }
   }
 
   // A request stops counting as in flight the moment its reply is complete on our side: waiting
