@@ -15,6 +15,7 @@
  */
 import type { AlertKind } from '../../shared/alerts'
 import { ALERT_KIND_SETTING } from '../../shared/alerts'
+import { campaignName, campaignNames } from '../../shared/blacklist'
 import type { ConnectivityEvent, TaskSnapshot } from '../../shared/contract'
 import { isStuck, localDayStart } from '../../shared/day-health'
 import { isInProgress, type ImportTask, type TaskStatus } from '../../shared/import-task'
@@ -92,7 +93,7 @@ export class AlertRules {
     this.#campaigns.set(key, memory)
 
     const server = profile.name
-    const campaign = watched.label.trim() !== '' ? watched.label.trim() : watched.id
+    const campaign = campaignName(watched)
     const muted = watched.muted === true
     const { settings, now } = ctx
     const raise = (kind: AlertKind, title: MessageRef, body: MessageRef): RaisedAlert => ({
@@ -168,9 +169,7 @@ export class AlertRules {
     const kind: AlertKind = state === 'offline' ? 'serverOffline' : 'certChanged'
     if (!ctx.settings[ALERT_KIND_SETTING[kind]]) return null
     const server = profile.name
-    const campaign = profile.campaigns
-      .map((c) => (c.label.trim() !== '' ? c.label.trim() : c.id))
-      .join(', ')
+    const campaign = campaignNames(profile.campaigns)
     return {
       kind,
       profileId: event.profileId,

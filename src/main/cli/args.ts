@@ -51,6 +51,7 @@ const HELP_TEXT_WIDTH = 73
 
 export const HELP = `Usage:
   ${PROGRAM} tasks --server https://IP:PORT --vdn N --campaign ID [options]
+  ${PROGRAM} blacklist-tasks --server https://IP:PORT --vdn N [options]
   ${PROGRAM} campaigns --server https://IP:PORT --vdn N [--name TEXT] [options]
   ${PROGRAM} --help | --version
 
@@ -58,6 +59,9 @@ Queries Huawei CC-iSales outbound call data import results (queryDataImportTask)
 
 Commands:
   tasks        Every import task of one campaign (all pages).
+  blacklist-tasks
+               Every blacklist file import of the VDN (all pages; blackfile interface).
+               The flags and output of tasks, without --campaign.
   campaigns    The campaigns of a VDN: id and name.
 
 Connection:
@@ -146,8 +150,9 @@ export interface OutputArgs {
 }
 
 export interface TasksArgs extends ConnectionArgs, OutputArgs {
-  command: 'tasks'
-  campaignId: string
+  command: 'tasks' | 'blacklist-tasks'
+  /** null for blacklist-tasks: the blacklist interface has no campaign. */
+  campaignId: string | null
   /** Empty: all tasks. */
   taskIds: string[]
   /** null: every status. */
@@ -198,8 +203,9 @@ const COMMON: readonly OptionName[] = [
   'out',
   'bom',
 ]
-const ALLOWED: Record<'tasks' | 'campaigns', ReadonlySet<OptionName>> = {
+const ALLOWED: Record<'tasks' | 'blacklist-tasks' | 'campaigns', ReadonlySet<OptionName>> = {
   tasks: new Set([...COMMON, 'campaign', 'task-id', 'status', 'concurrency']),
+  'blacklist-tasks': new Set([...COMMON, 'task-id', 'status', 'concurrency']),
   campaigns: new Set([...COMMON, 'name']),
 }
 
@@ -301,10 +307,12 @@ export function parseCliArgs(argv: readonly string[], env: Env): CliArgs {
 
   const [command, ...extra] = positionals
   if (command === undefined) {
-    throw usage(`missing command: tasks or campaigns; see ${PROGRAM} --help`)
+    throw usage(`missing command: tasks, blacklist-tasks or campaigns; see ${PROGRAM} --help`)
   }
-  if (command !== 'tasks' && command !== 'campaigns') {
-    throw usage(`unknown command "${command}": use tasks or campaigns; see ${PROGRAM} --help`)
+  if (command !== 'tasks' && command !== 'blacklist-tasks' && command !== 'campaigns') {
+    throw usage(
+      `unknown command "${command}": use tasks, blacklist-tasks or campaigns; see ${PROGRAM} --help`,
+    )
   }
   if (extra.length > 0) throw usage(`unexpected argument "${extra[0]}"`)
 
@@ -379,7 +387,8 @@ export function parseCliArgs(argv: readonly string[], env: Env): CliArgs {
   return {
     command,
     ...common,
-    campaignId: required(values.campaign, 'campaign', 'the campaign id'),
+    campaignId:
+      command === 'tasks' ? required(values.campaign, 'campaign', 'the campaign id') : null,
     taskIds: parseTaskIds(values['task-id'] ?? []),
     statuses: values.status === undefined ? null : parseStatuses(values.status),
     concurrency:

@@ -13,7 +13,13 @@ import { campaignColumns, hasBlackNum, taskColumns, taskRecord } from '../export
 import { writeFileAtomic } from '../fs/atomic-write'
 import { redactText } from '../log/redact'
 import { IsalesClient } from '../isales/client'
-import { fetchAllImportTasks, type FetchAllResult, type FetchProgress } from '../isales/fetch-all'
+import {
+  blacklistSource,
+  fetchAllImportTasks,
+  type FetchAllResult,
+  type FetchProgress,
+} from '../isales/fetch-all'
+import { BLACKLIST_CAMPAIGN_ID } from '../../shared/blacklist'
 import { withRetry } from '../isales/retry'
 import { createAgent } from '../tls/agent-factory'
 import { certChangedRef } from '../tls/classify-error'
@@ -65,6 +71,7 @@ export async function run(argv: readonly string[], env: Env, io: CliIo): Promise
         await writeOut(io.stdout, `${PROGRAM} ${version}\n`)
         return EXIT.ok
       case 'tasks':
+      case 'blacklist-tasks':
         await warnTlsEnv(env, io)
         return await runTasks(args, io)
       case 'campaigns':
@@ -82,8 +89,10 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
     const progress = progressLine(io.stderr)
     let result
     try {
-      result = await fetchAllImportTasks(client, {
-        campaignId: args.campaignId,
+      // blacklist-tasks pages the blackfile interface the same way (fetch-all.ts blacklistSource).
+      const source = args.campaignId === null ? blacklistSource(client) : client
+      result = await fetchAllImportTasks(source, {
+        campaignId: args.campaignId ?? BLACKLIST_CAMPAIGN_ID,
         ...(args.taskIds.length > 0 ? { importTaskIds: args.taskIds } : {}),
         concurrency: args.concurrency,
         retry: { retries: args.retries },

@@ -15,3 +15,8 @@ export function importTasksPath(vdnId: number | string, campaignId: string): str
 export function campaignsPath(vdnId: number | string): string {
   return `${API_BASE}/${vdnId}`
 }
+
+/** POST: queryDataImportTask for the VDN's blacklist files (no campaign id). */
+export function blacklistTasksPath(vdnId: number | string): string {
+  return `${API_BASE}/${vdnId}/blackfile/queryDataImportTask`
+}

@@ -6,7 +6,7 @@ import { MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../../shared/limits'
 import { redactAppError } from '../log/redact'
 import { classifyTransportError } from '../tls/classify-error'
 import { timerDelay } from '../timer-delay'
-import { campaignsPath, importTasksPath } from './api-paths'
+import { blacklistTasksPath, campaignsPath, importTasksPath } from './api-paths'
 import { canonicalQuery, DEFAULT_SIGNING, signRequest, type SigningOptions } from './c2-signer'
 import { httpStatusError, type ServerSays } from './http-errors'
 import {
@@ -24,6 +24,9 @@ import { parseServerUrl } from '../../shared/server-url'
  * The CC-iSales client: builds, signs and sends requests, and turns every outcome into either
  * parsed data or an AppError. Transport (TLS trust, connect timeout, pool size) belongs to the
  * injected dispatcher (see ../tls/agent-factory.ts).
+ *
+ * Over 400 lines: the three calls share one private send/sign/read path (#call), which must stay in
+ * this class with the SK it guards; parsing, body reading and HTTP errors already live apart.
  */
 
 export type Locale = 'zh_CN' | 'en_US'
@@ -57,6 +60,9 @@ export interface ImportTaskQuery {
   /** Server-side filter; an empty list means no filter (the key is left out). */
   importTaskIds?: readonly string[]
 }
+
+/** The blacklist interface's query: a campaign query without the campaign. */
+export type BlacklistTaskQuery = Omit<ImportTaskQuery, 'campaignId'>
 
 export interface ImportTaskPage {
   tasks: ImportTask[]
@@ -209,10 +215,30 @@ export class IsalesClient {
 
   /** One page of the campaign's import tasks (queryDataImportTask). */
   async queryImportTasks(query: ImportTaskQuery, opts: CallOptions = {}): Promise<ImportTaskPage> {
-    const { campaignId, offset, limit, importTaskIds } = query
+    const { campaignId } = query
     if (typeof campaignId !== 'string' || campaignId.trim() === '') {
       throw invalid('campaignId', msg('campaignIdRequired'))
     }
+    return this.#queryTasks(importTasksPath(this.vdnId, campaignId), query, opts)
+  }
+
+  /**
+   * One page of the VDN's blacklist file imports (blackfile/queryDataImportTask): the same body,
+   * limits and task shape as queryImportTasks, without a campaign.
+   */
+  async queryBlacklistTasks(
+    query: BlacklistTaskQuery,
+    opts: CallOptions = {},
+  ): Promise<ImportTaskPage> {
+    return this.#queryTasks(blacklistTasksPath(this.vdnId), query, opts)
+  }
+
+  async #queryTasks(
+    path: string,
+    query: BlacklistTaskQuery,
+    opts: CallOptions,
+  ): Promise<ImportTaskPage> {
+    const { offset, limit, importTaskIds } = query
     if (!Number.isInteger(limit) || limit < MIN_PAGE_SIZE || limit > MAX_PAGE_SIZE) {
       throw invalid('limit', msg('pageSizeRange', { min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE }))
     }
@@ -222,7 +248,6 @@ export class IsalesClient {
     if (importTaskIds?.some((id) => typeof id !== 'string' || id === '')) {
       throw invalid('importTaskIds', msg('taskIdsText'))
     }
-    const path = importTasksPath(this.vdnId, campaignId)
     // Serialized once: this exact text is both signed and sent.
     const body = JSON.stringify({
       offset,

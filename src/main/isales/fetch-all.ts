@@ -11,6 +11,7 @@ import {
   MIN_PAGE_SIZE,
 } from '../../shared/limits'
 import { withRetry, type RetryOptions } from './retry'
+import { isBlacklist } from '../../shared/blacklist'
 
 /**
  * Fetches every import task of a campaign: the first page gives the total, the rest are fetched
@@ -33,6 +34,30 @@ import { withRetry, type RetryOptions } from './retry'
  */
 
 export type ImportTaskSource = Pick<IsalesClient, 'queryImportTasks'>
+
+/**
+ * The blacklist interface as a page source, so its tasks are paged with the same passes, limits
+ * and protections as a campaign's: the query's campaign id is dropped (the interface has none).
+ */
+export function blacklistSource(
+  client: Pick<IsalesClient, 'queryBlacklistTasks'>,
+): ImportTaskSource {
+  return {
+    queryImportTasks: ({ offset, limit, importTaskIds }, opts) =>
+      client.queryBlacklistTasks(
+        { offset, limit, ...(importTaskIds ? { importTaskIds } : {}) },
+        opts,
+      ),
+  }
+}
+
+/** Both task interfaces of a client: what the monitor's pooled clients offer. */
+export type TaskSources = Pick<IsalesClient, 'queryImportTasks' | 'queryBlacklistTasks'>
+
+/** The page source for a campaign id: the blacklist's reserved id (shared/blacklist.ts) or a campaign. */
+export function taskSourceFor(client: TaskSources, campaignId: string): ImportTaskSource {
+  return isBlacklist(campaignId) ? blacklistSource(client) : client
+}
 
 export interface FetchProgress {
   /** Pages fetched so far, over all passes. */

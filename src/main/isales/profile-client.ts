@@ -19,7 +19,10 @@ export function trustOf(tls: TlsSettings): TlsTrust {
 }
 
 /** The client's calls, each holding one of the server's slots (server-slots.ts) while it runs. */
-export type GatedClient = Pick<IsalesClient, 'queryImportTasks' | 'listCampaigns'>
+export type GatedClient = Pick<
+  IsalesClient,
+  'queryImportTasks' | 'queryBlacklistTasks' | 'listCampaigns'
+>
 
 export interface ProfileClient {
   client: GatedClient
@@ -54,6 +57,8 @@ export function clientForProfile(
     const client: GatedClient = {
       queryImportTasks: (query, opts = {}) =>
         gate.run(profile.serverUrl, opts.signal, () => isales.queryImportTasks(query, opts)),
+      queryBlacklistTasks: (query, opts = {}) =>
+        gate.run(profile.serverUrl, opts.signal, () => isales.queryBlacklistTasks(query, opts)),
       listCampaigns: (query, opts = {}) =>
         gate.run(profile.serverUrl, opts.signal, () => isales.listCampaigns(query, opts)),
     }

@@ -3,7 +3,12 @@ import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import { isRetryable } from '../../shared/error-kinds'
 import { msg } from '../../shared/messages'
 import type { ServerProfile } from '../../shared/profile'
-import { fetchAllImportTasks, type FetchAllOptions, type FetchProgress } from '../isales/fetch-all'
+import {
+  fetchAllImportTasks,
+  taskSourceFor,
+  type FetchAllOptions,
+  type FetchProgress,
+} from '../isales/fetch-all'
 import type { ClientPool, Lease } from './client-pool'
 import { toAppError, type Outcome } from './outcome'
 
@@ -41,7 +46,8 @@ export async function fetchCampaign(
     if (sk === null || sk === '') throw new AppError('auth', msg('secretMissing'))
     if (signal.aborted) throw cancelledError()
     lease = o.pool.acquire(profile, sk)
-    const result = await fetchAllImportTasks(lease.client, {
+    // The blacklist's reserved id reads the blackfile interface instead (shared/blacklist.ts).
+    const result = await fetchAllImportTasks(taskSourceFor(lease.client, campaignId), {
       ...o.fetch,
       campaignId,
       signal,
@@ -93,7 +99,10 @@ export async function serverAnswers(
     const sk = await o.getSecret(profileId)
     if (sk === null || sk === '' || signal.aborted) return false
     lease = o.pool.acquire(profile, sk)
-    await lease.client.queryImportTasks({ campaignId, offset: 0, limit: 1 }, { signal })
+    await taskSourceFor(lease.client, campaignId).queryImportTasks(
+      { campaignId, offset: 0, limit: 1 },
+      { signal },
+    )
     return true
   } catch (err) {
     return !signal.aborted && isAppError(err) && err.code !== 'cancelled' && !isRetryable(err)

@@ -22,7 +22,10 @@ function fakes() {
     const id = `${profile.id}#${++n}`
     log.push(`create ${id} ${sk}`)
     return {
-      client: { queryImportTasks: async () => ({ tasks: [], count: 0 }) },
+      client: {
+        queryImportTasks: async () => ({ tasks: [], count: 0 }),
+        queryBlacklistTasks: async () => ({ tasks: [], count: 0 }),
+      },
       close: () => void log.push(`close ${id}`),
     }
   }
@@ -98,7 +101,10 @@ describe('ClientPool', () => {
   it('drop closes a leased client at once, requests in flight included (a new pin or trust must not wait)', async () => {
     const log: string[] = []
     const pool = new ClientPool((profile) => ({
-      client: { queryImportTasks: async () => ({ tasks: [], count: 0 }) },
+      client: {
+        queryImportTasks: async () => ({ tasks: [], count: 0 }),
+        queryBlacklistTasks: async () => ({ tasks: [], count: 0 }),
+      },
       close: () => void log.push(`close ${profile.id}`),
       destroy: () => void log.push(`destroy ${profile.id}`),
     }))
@@ -115,7 +121,10 @@ describe('ClientPool', () => {
     const errors: unknown[] = []
     const pool = new ClientPool(
       () => ({
-        client: { queryImportTasks: async () => ({ tasks: [], count: 0 }) },
+        client: {
+          queryImportTasks: async () => ({ tasks: [], count: 0 }),
+          queryBlacklistTasks: async () => ({ tasks: [], count: 0 }),
+        },
         close: () => Promise.reject(new Error('boom')),
       }),
       (e) => errors.push(e),

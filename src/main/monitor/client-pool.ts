@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ServerProfile } from '../../shared/profile'
-import type { ImportTaskSource } from '../isales/fetch-all'
+import type { TaskSources } from '../isales/fetch-all'
 import { clientForProfile } from '../isales/profile-client'
 import type { ServerGate } from '../isales/server-slots'
 
@@ -13,7 +13,7 @@ import type { ServerGate } from '../isales/server-slots'
  */
 
 export interface ClientHandle {
-  client: ImportTaskSource
+  client: TaskSources
   /** Closes the connections once their requests are done. */
   close(): Promise<void> | void
   /** Closes the connections now, requests in flight included (default: close). */
@@ -23,7 +23,7 @@ export interface ClientHandle {
 export type CreateClient = (profile: ServerProfile, sk: string) => ClientHandle
 
 export interface Lease {
-  client: ImportTaskSource
+  client: TaskSources
   release(): void
 }
 

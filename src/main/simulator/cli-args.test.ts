@@ -39,6 +39,8 @@ describe('parseSimulatorArgs', () => {
         'slowBody=1',
         '--latency',
         '250',
+        '--blacklist-tasks',
+        '7',
       ],
       { ISALES_SK: 'mysk' },
     )
@@ -46,6 +48,7 @@ describe('parseSimulatorArgs', () => {
     expect(options).toMatchObject({
       port: 0,
       seed: 9,
+      blacklistTasks: 7,
       credentials: { ak: 'myak', sk: 'mysk' },
       faults: { http500: 3, http429: 2, slowBody: 1, latencyMs: 250 },
     })
@@ -111,11 +114,13 @@ describe('describeSimulator', () => {
       sk: 'SK1',
       fingerprint256: 'AA:BB',
       campaigns: [{ id: '1001', name: 'Spring', vdnId: 1, tasks: [{}, {}] }],
+      blacklistTasks: (vdn: number) => (vdn === 1 ? [{}, {}, {}] : []),
     } as unknown as Simulator
     const text = describeSimulator(sim, true)
     expect(text).toContain('https://127.0.0.1:28443')
     expect(text).toContain('VDN id: 1')
     expect(text).toContain('1001   Spring (2 tasks, VDN 1)')
+    expect(text).toContain('Blacklist imports: 3 (VDN 1)')
     expect(text).toContain('AK: AK1')
     expect(text).toContain('SK: SK1')
     expect(text).toContain('fingerprint: AA:BB')

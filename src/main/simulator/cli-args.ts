@@ -7,7 +7,7 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from './server'
-import { DEFAULT_CAMPAIGNS } from './world'
+import { DEFAULT_BLACKLIST_TASKS, DEFAULT_CAMPAIGNS } from './world'
 
 /** Argument parsing and the start-up banner for `npm run simulator` (main.ts stays a shell). */
 
@@ -21,6 +21,7 @@ Usage: npm run simulator -- [options]
 
   --port N            Port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --tasks N           Tasks in the main campaign (default ${DEFAULT_CAMPAIGNS[0]?.taskCount}, max 100000)
+  --blacklist-tasks N Blacklist file imports of each VDN (default ${DEFAULT_BLACKLIST_TASKS}, max 100000)
   --seed N            Dataset seed (default 42)
   --ak AK             Access key (default: random). The SK comes from ISALES_SK or is random.
   --live              Advance imports and add new ones every 2 s
@@ -74,6 +75,7 @@ export function parseSimulatorArgs(
     options: {
       port: { type: 'string' },
       tasks: { type: 'string' },
+      'blacklist-tasks': { type: 'string' },
       seed: { type: 'string' },
       ak: { type: 'string' },
       live: { type: 'boolean', default: false },
@@ -88,6 +90,7 @@ export function parseSimulatorArgs(
   })
   const seed = integer('seed', values.seed, 0, 2 ** 32 - 1)
   const tasks = integer('tasks', values.tasks, 0, 100_000)
+  const blacklistTasks = integer('blacklist-tasks', values['blacklist-tasks'], 0, 100_000)
   const latency = integer('latency', values.latency, 0, 600_000)
   const rotateEvery = integer('rotate-cert-every', values['rotate-cert-every'], 1, MAX_SECONDS)
   const skewWindow = integer('skew-window', values['skew-window'], 0, MAX_SECONDS)
@@ -113,6 +116,7 @@ export function parseSimulatorArgs(
       port: integer('port', values.port, 0, 65_535) ?? DEFAULT_PORT,
       credentials: { ak: values.ak ?? generated.ak, sk: env.ISALES_SK || generated.sk },
       campaigns,
+      ...(blacklistTasks !== undefined ? { blacklistTasks } : {}),
       ...(seed !== undefined ? { seed } : {}),
       skewWindowSeconds: skewWindow ?? DEFAULT_SKEW_WINDOW_SECONDS,
       faults,
@@ -169,6 +173,7 @@ export function describeSimulator(sim: Simulator, live: boolean): string {
     ...sim.campaigns.map(
       (c) => `  ${c.id.padEnd(6)} ${c.name} (${c.tasks.length} tasks, VDN ${c.vdnId})`,
     ),
+    `Blacklist imports: ${sim.blacklistTasks(main?.vdnId ?? 1).length} (VDN ${main?.vdnId ?? 1})`,
     `AK: ${sim.ak}`,
     `SK: ${sim.sk}`,
     `Certificate SHA-256 fingerprint: ${sim.fingerprint256}`,

@@ -45,6 +45,10 @@ export interface DatasetOptions {
   timeFormat?: TimeFormat | 'mixed'
   /** Offset of the server's local time for the `yyyy-MM-dd HH:mm:ss` format. */
   utcOffsetMinutes?: number
+  /** What failed imports say (default FAILURE_MESSAGES; blacklist files: BLACKLIST_FAILURE_MESSAGES). */
+  failureMessages?: readonly { text: string; whole: boolean }[]
+  /** Share of finished imports that failed (default 0.08). */
+  failureRate?: number
 }
 
 export const MAX_TASKS = 100_000
@@ -57,6 +61,14 @@ export const FAILURE_MESSAGES: readonly { text: string; whole: boolean }[] = [
   { text: 'The file does not exist on the file server', whole: true },
   { text: 'File encoding error: the file is not UTF-8 encoded', whole: true },
   { text: 'Import interrupted: database operation exception', whole: false },
+]
+
+/** Why a blacklist file import fails (the blackfile interface's own causes). */
+export const BLACKLIST_FAILURE_MESSAGES: readonly { text: string; whole: boolean }[] = [
+  { text: 'The number 13800138000 is already in the blacklist', whole: false },
+  { text: 'File format error: the number in row 12 is not in a valid format', whole: false },
+  { text: 'File encoding error: the file is not UTF-8 encoded', whole: true },
+  { text: 'The file does not exist on the file server', whole: true },
 ]
 
 const MINUTE = 60_000
@@ -147,8 +159,8 @@ export function generateCampaignTasks(options: DatasetOptions): RawTask[] {
     if (running) {
       status = i === 0 && inProgress >= 2 ? '0' : '1'
       processed = status === '0' ? 0 : Math.floor(total * (0.1 + rng() * 0.6))
-    } else if (rng() < 0.08) {
-      const failure = pick(rng, FAILURE_MESSAGES)
+    } else if (rng() < (options.failureRate ?? 0.08)) {
+      const failure = pick(rng, options.failureMessages ?? FAILURE_MESSAGES)
       status = '3'
       errMsg = failure.text
       processed = failure.whole ? 0 : Math.floor(total * rng())

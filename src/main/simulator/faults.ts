@@ -24,7 +24,7 @@ export type FaultName = (typeof FAULT_NAMES)[number]
 /** A number is a count; an object may add a probability for later requests. */
 export type FaultTrigger = number | { count?: number; probability?: number }
 
-export type RouteName = 'tasks' | 'campaigns' | 'unknown'
+export type RouteName = 'tasks' | 'blacklist' | 'campaigns' | 'unknown'
 
 export interface FaultOptions extends Partial<Record<FaultName | 'latency', FaultTrigger>> {
   /** Delay before replying: on every matching request, or only the ones `latency` triggers. */
@@ -35,7 +35,7 @@ export interface FaultOptions extends Partial<Record<FaultName | 'latency', Faul
   slowBodyMs?: number
   /** Size of the hugeBody reply (default 50 MB). */
   hugeBodyBytes?: number
-  /** Which requests faults apply to (default the two API routes, not 404s). */
+  /** Which requests faults apply to (default the three API routes, not 404s). */
   routes?: RouteName[]
   /** Seed for probabilities (default 1). */
   seed?: number
@@ -73,7 +73,7 @@ export class FaultPlan {
     this.hugeBodyBytes = options.hugeBodyBytes ?? 50 * 1024 * 1024
     this.latencyMs = options.latencyMs ?? 0
     this.latencyAlways = options.latency === undefined
-    this.routes = new Set(options.routes ?? ['tasks', 'campaigns'])
+    this.routes = new Set(options.routes ?? ['tasks', 'blacklist', 'campaigns'])
     this.rng = mulberry32(options.seed ?? 1)
     for (const name of [...FAULT_NAMES, 'latency'] as const) {
       this.counters.set(name, counter(options[name]))

@@ -1,9 +1,9 @@
 import { SUCCESS_CODE, TOO_FREQUENT_CODE } from '../../shared/errors'
 import { MAX_PAGE_SIZE, MAX_VDN_ID, MIN_PAGE_SIZE, MIN_VDN_ID } from '../../shared/limits'
-import type { SimWorld } from './world'
+import type { SimCampaign, SimWorld } from './world'
 
 /**
- * The two iSales routes as pure functions from a parsed request to a reply, so the HTTP layer
+ * The three iSales routes (a campaign's imports, the VDN's blacklist imports, the campaign list) as pure functions from a parsed request to a reply, so the HTTP layer
  * (server.ts) only deals with sockets, auth and faults.
  *
  * Error-body quirk: the 404 reply always carries `description` instead of `resultDesc`; business
@@ -22,20 +22,25 @@ export interface Reply {
 
 export type RouteMatch =
   | { route: 'tasks'; vdnText: string; campaignText: string }
+  | { route: 'blacklist'; vdnText: string }
   | { route: 'campaigns'; vdnText: string }
   | { route: 'unknown' }
 
 // The paths are built in one place for client and simulator; re-exported for the simulator's tests.
-export { campaignsPath, importTasksPath } from '../isales/api-paths'
+export { blacklistTasksPath, campaignsPath, importTasksPath } from '../isales/api-paths'
 
 const TASKS_RE =
   /^\/rest\/isales\/v1\/openapi\/campaigns\/([^/]+)\/calldatafile\/queryDataImportTask\/([^/]+)$/
+const BLACKLIST_RE =
+  /^\/rest\/isales\/v1\/openapi\/campaigns\/([^/]+)\/blackfile\/queryDataImportTask$/
 const CAMPAIGNS_RE = /^\/rest\/isales\/v1\/openapi\/campaigns\/([^/]+)$/
 
 export function matchRoute(method: string, rawPath: string): RouteMatch {
   const tasks = TASKS_RE.exec(rawPath)
   if (tasks && method === 'POST')
     return { route: 'tasks', vdnText: tasks[1]!, campaignText: tasks[2]! }
+  const blacklist = BLACKLIST_RE.exec(rawPath)
+  if (blacklist && method === 'POST') return { route: 'blacklist', vdnText: blacklist[1]! }
   const campaigns = CAMPAIGNS_RE.exec(rawPath)
   if (campaigns && method === 'GET') return { route: 'campaigns', vdnText: campaigns[1]! }
   return { route: 'unknown' }
@@ -148,34 +153,85 @@ export function queryImportTasks(
     } catch {
       throw new Invalid('02000002', 'campaignId contains invalid characters')
     }
-    if (!/^application\/json\b/i.test((contentType ?? '').trim())) {
-      throw new Invalid('0200001', 'Content-Type must be application/json')
-    }
-    let body: unknown
-    try {
-      body = JSON.parse(bodyText)
-    } catch {
-      throw new Invalid('0200001', 'The request body is not valid JSON')
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new Invalid('0200001', 'The request body must be a JSON object')
-    }
-    const fields = body as Record<string, unknown>
-    const offset = intField(fields, 'offset', 0, Number.MAX_SAFE_INTEGER)
-    const limit = intField(fields, 'limit', MIN_PAGE_SIZE, MAX_PAGE_SIZE)
-    const ids = taskIdsField(fields)
+    const query = pageQuery(contentType, bodyText)
     const campaign = ctx.world.find(vdn, campaignId)
     if (!campaign) throw new Invalid('0200007', 'The outbound campaign does not exist')
-
-    const wanted = ids ? new Set(ids) : null
-    const tasks = wanted ? campaign.tasks.filter((t) => wanted.has(t.id)) : campaign.tasks
-    const start = campaign.ignoreOffset ? 0 : offset
-    const result = tasks.slice(start, start + limit)
-    const count = campaign.inflateCount ?? tasks.length
-    const reply: Record<string, unknown> = { result, count, ...SUCCESS }
-    if (campaign.omitCount) delete reply.count
-    return { status: 200, body: reply }
+    return pageReply(campaign, query)
   })
+}
+
+/** POST .../campaigns/{vdnId}/blackfile/queryDataImportTask: the same body, paging and reply. */
+export function queryBlacklistTasks(
+  ctx: HandlerContext,
+  match: { vdnText: string },
+  contentType: string | undefined,
+  bodyText: string,
+): Reply {
+  return withInvalid(ctx, () => {
+    const vdn = vdnOf(match.vdnText, ctx)
+    const query = pageQuery(contentType, bodyText)
+    const blacklist = ctx.world.findBlacklist(vdn)
+    // A known VDN always has a blacklist (maybe empty); this is only a guard.
+    if (!blacklist) throw new Invalid('0200001', `VDN ${vdn} does not exist`)
+    return pageReply(blacklist, query)
+  })
+}
+
+interface PageQuery {
+  offset: number
+  limit: number
+  ids: string[] | null
+}
+
+/** The body both task routes take: offset, limit, optional importTaskIds. */
+function pageQuery(contentType: string | undefined, bodyText: string): PageQuery {
+  if (!/^application\/json\b/i.test((contentType ?? '').trim())) {
+    throw new Invalid('0200001', 'Content-Type must be application/json')
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(bodyText)
+  } catch {
+    throw new Invalid('0200001', 'The request body is not valid JSON')
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new Invalid('0200001', 'The request body must be a JSON object')
+  }
+  const fields = body as Record<string, unknown>
+  return {
+    offset: intField(fields, 'offset', 0, Number.MAX_SAFE_INTEGER),
+    limit: intField(fields, 'limit', MIN_PAGE_SIZE, MAX_PAGE_SIZE),
+    ids: taskIdsField(fields),
+  }
+}
+
+function pageReply(campaign: SimCampaign, { offset, limit, ids }: PageQuery): Reply {
+  const wanted = ids ? new Set(ids) : null
+  const tasks = wanted ? campaign.tasks.filter((t) => wanted.has(t.id)) : campaign.tasks
+  const start = campaign.ignoreOffset ? 0 : offset
+  const result = tasks.slice(start, start + limit)
+  const count = campaign.inflateCount ?? tasks.length
+  const reply: Record<string, unknown> = { result, count, ...SUCCESS }
+  if (campaign.omitCount) delete reply.count
+  return { status: 200, body: reply }
+}
+
+/** The reply of a matched API route (after auth). */
+export function routeReply(
+  ctx: HandlerContext,
+  match: Exclude<RouteMatch, { route: 'unknown' }>,
+  contentType: string | undefined,
+  bodyText: string,
+  query: Record<string, string>,
+): Reply {
+  switch (match.route) {
+    case 'tasks':
+      return queryImportTasks(ctx, match, contentType, bodyText)
+    case 'blacklist':
+      return queryBlacklistTasks(ctx, match, contentType, bodyText)
+    case 'campaigns':
+      return listCampaigns(ctx, match, query)
+  }
 }
 
 function queryInt(

@@ -13,10 +13,9 @@ import { JSON_TYPE, writeHugeBody, writeSlowly, type BodyIo } from './fault-bodi
 import { FaultPlan, type FaultName, type FaultOptions, type RouteName } from './faults'
 import {
   authFailed,
-  listCampaigns,
   matchRoute,
   notFound,
-  queryImportTasks,
+  routeReply,
   tooFrequent,
   type DescriptionField,
   type HandlerContext,
@@ -56,6 +55,8 @@ export interface SimulatorOptions {
   /** Seed for progression and default campaign seeds (default 42). */
   seed?: number
   faults?: FaultOptions
+  /** Blacklist imports of each VDN (default DEFAULT_BLACKLIST_TASKS, world.ts). */
+  blacklistTasks?: number
   /** Which field business-error replies describe the error in (quirk; default resultDesc). */
   errorDescriptionField?: DescriptionField
   /** Request bodies above this get HTTP 413 (default 1 MB). */
@@ -101,6 +102,8 @@ export interface Simulator {
   /** Set when started with a CA-signed certificate (until rotateCertificate). */
   readonly caPem: string | undefined
   readonly campaigns: readonly SimCampaign[]
+  /** The VDN's blacklist imports, newest first (the live array): empty for an unknown VDN. */
+  blacklistTasks(vdnId?: number): readonly RawTask[]
   /** Live counters; see resetStats. */
   readonly stats: SimulatorStats
   /** TCP connections open now, idle kept-alive ones included (test-facing: leak checks). */
@@ -117,6 +120,8 @@ export interface Simulator {
   rotateCertificate(): Promise<string>
   setTaskStatus(campaignId: string, taskId: string, status: TaskStatus): RawTask
   addTask(campaignId: string, partial?: Partial<RawTask>): RawTask
+  /** Moves one of the VDN's blacklist imports (default VDN 1) to a status. */
+  setBlacklistTaskStatus(taskId: string, status: TaskStatus, vdnId?: number): RawTask
   resetStats(): void
   close(): Promise<void>
 }
@@ -139,7 +144,7 @@ function emptyStats(): SimulatorStats {
     maxInFlight: 0,
     inUse: 0,
     maxInUse: 0,
-    byRoute: { tasks: 0, campaigns: 0, unknown: 0 },
+    byRoute: { tasks: 0, blacklist: 0, campaigns: 0, unknown: 0 },
     byStatus: {},
     faults: {},
     authFailures: {},
@@ -173,10 +178,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const credentials = options.credentials ?? generateCredentials()
   const skewWindowSeconds = options.skewWindowSeconds ?? DEFAULT_SKEW_WINDOW_SECONDS
   const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024
-  const world = new SimWorld(options.campaigns ?? DEFAULT_CAMPAIGNS, now, options.seed ?? 42)
+  const specs = options.campaigns ?? DEFAULT_CAMPAIGNS
+  const knownVdnIds = new Set(options.vdnIds ?? [1, ...specs.map((c) => c.vdnId ?? 1)])
+  const world = new SimWorld(
+    specs,
+    now,
+    options.seed ?? 42,
+    options.blacklistTasks !== undefined ? { taskCount: options.blacklistTasks } : {},
+    [...knownVdnIds],
+  )
   const ctx: HandlerContext = {
     world,
-    knownVdnIds: new Set(options.vdnIds ?? [1, ...world.vdnIds()]),
+    knownVdnIds,
     descriptionField: options.errorDescriptionField ?? 'resultDesc',
   }
   let cert = options.certificate ?? (await generateCertificate())
@@ -222,11 +235,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
     )
     if (!auth.ok) return { reply: authFailed(), authFailure: auth.reason }
-    const reply =
-      match.route === 'tasks'
-        ? queryImportTasks(ctx, match, req.headers['content-type'], body)
-        : listCampaigns(ctx, match, query)
-    return { reply, authFailure: null }
+    return {
+      reply: routeReply(ctx, match, req.headers['content-type'], body, query),
+      authFailure: null,
+    }
   }
 
   // A request stops counting as in flight the moment its reply is complete on our side: waiting
@@ -424,6 +436,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get campaigns() {
       return world.campaigns
     },
+    blacklistTasks: (vdnId = 1) => world.findBlacklist(vdnId)?.tasks ?? [],
     get stats() {
       return stats
     },
@@ -456,6 +469,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return fingerprint
     },
     setTaskStatus: (campaignId, taskId, status) => world.setTaskStatus(campaignId, taskId, status),
+    setBlacklistTaskStatus: (taskId, status, vdnId = 1) =>
+      world.setBlacklistTaskStatus(vdnId, taskId, status),
     addTask: (campaignId, partial) => world.addTask(campaignId, partial),
     resetStats() {
       // In-flight requests keep decrementing their own (old) counters.

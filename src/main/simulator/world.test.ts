@@ -115,3 +115,29 @@ describe('SimWorld', () => {
     expect(running(w)).toBe(1) // only the stuck one
   })
 })
+
+describe('SimWorld blacklist imports', () => {
+  const specs = [{ id: 'a', name: 'A', taskCount: 100, live: true, seed: 1, inProgress: 3 }]
+  const blacklisted = (taskCount: number, extraVdnIds: number[] = []) =>
+    new SimWorld(specs, () => NOW, 42, { taskCount }, extraVdnIds)
+
+  it('gives every VDN its own blacklist, kept out of the campaign list', () => {
+    const w = blacklisted(60, [2])
+    expect(w.campaigns.map((c) => c.id)).toEqual(['a'])
+    expect(w.findBlacklist(1)?.tasks).toHaveLength(60)
+    expect(w.findBlacklist(2)?.tasks).toHaveLength(60)
+    expect(w.findBlacklist(2)!.tasks[0]!.id).not.toBe(w.findBlacklist(1)!.tasks[0]!.id)
+    expect(w.findBlacklist(3)).toBeUndefined()
+  })
+
+  it('is the same for the same seed, and its progress never changes the campaigns’ own', () => {
+    const ids = (w: SimWorld) => w.findBlacklist(1)!.tasks.map((t) => t.id)
+    expect(ids(blacklisted(60))).toEqual(ids(blacklisted(60)))
+    const without = blacklisted(0)
+    const withMany = blacklisted(500)
+    without.tick(10)
+    withMany.tick(10)
+    expect(withMany.campaigns[0]!.tasks).toEqual(without.campaigns[0]!.tasks)
+    expect(withMany.findBlacklist(1)!.tasks.some((t) => String(t.status) === '3')).toBe(true)
+  })
+})

@@ -1,5 +1,6 @@
 import type { TaskStatus } from '../../shared/import-task'
 import {
+  BLACKLIST_FAILURE_MESSAGES,
   buildRawTask,
   FAILURE_MESSAGES,
   generateCampaignTasks,
@@ -49,6 +50,14 @@ export interface CampaignSpec {
   stuckImports?: number
 }
 
+/** Blacklist file imports per VDN, by default: a page and a bit at the smallest page size. */
+export const DEFAULT_BLACKLIST_TASKS = 60
+
+export interface BlacklistSpec {
+  /** Blacklist imports of each VDN (default DEFAULT_BLACKLIST_TASKS). */
+  taskCount?: number
+}
+
 /** How long before the start a stuck import began: past the window's default 60-minute threshold. */
 export const STUCK_BEGUN_MS = 90 * 60_000
 
@@ -83,6 +92,8 @@ interface CampaignState extends Omit<SimCampaign, 'tasks'> {
   nextSequence: number
   newImportEveryTicks: number | null
   ticks: number
+  /** The blacklists' own random stream (campaigns share the world's). */
+  ownRng?: Rng
 }
 
 export const DEFAULT_CAMPAIGNS: readonly CampaignSpec[] = [
@@ -127,12 +138,17 @@ function targetFor(task: RawTask): number {
 export class SimWorld {
   private readonly byKey = new Map<string, CampaignState>()
   private readonly list: CampaignState[] = []
+  /** Each VDN's blacklist imports: served by the blackfile interface, never in the campaign list. */
+  private readonly blacklists = new Map<number, CampaignState>()
   private readonly rng: Rng
 
   constructor(
     specs: readonly CampaignSpec[],
     private readonly now: () => number,
     seed: number,
+    blacklist: BlacklistSpec = {},
+    /** VDNs given blacklist imports besides the campaigns' own. */
+    extraVdnIds: readonly number[] = [],
   ) {
     this.rng = mulberry32(seed ^ 0x5eed)
     const start = now()
@@ -140,41 +156,65 @@ export class SimWorld {
       const vdnId = spec.vdnId ?? 1
       const key = `${vdnId}/${spec.id}`
       if (this.byKey.has(key)) throw new Error(`Duplicate campaign ${key}`)
-      const raws = generateCampaignTasks({
-        seed: spec.seed ?? seed + index,
-        count: spec.taskCount,
-        now: start,
-        quirks: spec.quirks ?? true,
-        withBlackNum: spec.withBlackNum ?? false,
-        ...(spec.inProgress !== undefined ? { inProgress: spec.inProgress } : {}),
-      })
-      const state: CampaignState = {
-        id: spec.id,
-        name: spec.name,
-        vdnId,
-        live: spec.live ?? false,
-        omitCount: spec.omitCount ?? false,
-        inflateCount: spec.inflateCount ?? null,
-        ignoreOffset: spec.ignoreOffset ?? false,
-        withBlackNum: spec.withBlackNum ?? false,
-        status: spec.status ?? 2,
-        beginTime: formatSimTime(start - 30 * 86_400_000, 'plain'),
-        endTime: formatSimTime(start + 60 * 86_400_000, 'plain'),
-        entries: raws.map((raw) => ({
-          raw,
-          beginMs: parseSimTime(raw.beginTime),
-          target: targetFor(raw),
-          stuck: false,
-        })),
-        tasks: raws,
-        nextSequence: raws.length,
-        newImportEveryTicks: spec.newImportEveryTicks ?? null,
-        ticks: 0,
-      }
+      const state = this.build(spec, vdnId, seed + index, start)
       this.byKey.set(key, state)
       this.list.push(state)
       for (let i = 0; i < (spec.stuckImports ?? 0); i++) this.addStuck(state, start)
     })
+    const vdns = [...new Set([...this.vdnIds(), ...extraVdnIds])]
+    for (const vdnId of vdns) {
+      const spec: CampaignSpec = {
+        id: 'blackfile',
+        name: 'Blacklist imports',
+        taskCount: blacklist.taskCount ?? DEFAULT_BLACKLIST_TASKS,
+      }
+      // Its own seed stream per VDN: deterministic, and unlike any campaign's tasks.
+      const state = this.build(spec, vdnId, (seed ^ 0xb1ac) + vdnId, start, true)
+      state.ownRng = mulberry32((seed ^ 0xb1ac) + vdnId)
+      this.blacklists.set(vdnId, state)
+    }
+  }
+
+  private build(
+    spec: CampaignSpec,
+    vdnId: number,
+    fallbackSeed: number,
+    start: number,
+    blacklist = false,
+  ): CampaignState {
+    const raws = generateCampaignTasks({
+      seed: spec.seed ?? fallbackSeed,
+      count: spec.taskCount,
+      now: start,
+      quirks: spec.quirks ?? true,
+      withBlackNum: spec.withBlackNum ?? false,
+      ...(spec.inProgress !== undefined ? { inProgress: spec.inProgress } : {}),
+      // Blacklist files fail more often, with their own causes, so a page always shows some.
+      ...(blacklist ? { failureMessages: BLACKLIST_FAILURE_MESSAGES, failureRate: 0.2 } : {}),
+    })
+    return {
+      id: spec.id,
+      name: spec.name,
+      vdnId,
+      live: spec.live ?? false,
+      omitCount: spec.omitCount ?? false,
+      inflateCount: spec.inflateCount ?? null,
+      ignoreOffset: spec.ignoreOffset ?? false,
+      withBlackNum: spec.withBlackNum ?? false,
+      status: spec.status ?? 2,
+      beginTime: formatSimTime(start - 30 * 86_400_000, 'plain'),
+      endTime: formatSimTime(start + 60 * 86_400_000, 'plain'),
+      entries: raws.map((raw) => ({
+        raw,
+        beginMs: parseSimTime(raw.beginTime),
+        target: targetFor(raw),
+        stuck: false,
+      })),
+      tasks: raws,
+      nextSequence: raws.length,
+      newImportEveryTicks: spec.newImportEveryTicks ?? null,
+      ticks: 0,
+    }
   }
 
   get campaigns(): readonly SimCampaign[] {
@@ -187,6 +227,18 @@ export class SimWorld {
 
   find(vdnId: number, campaignId: string): SimCampaign | undefined {
     return this.byKey.get(`${vdnId}/${campaignId}`)
+  }
+
+  /** The VDN's blacklist imports (the blackfile interface), or undefined for an unknown VDN. */
+  findBlacklist(vdnId: number): SimCampaign | undefined {
+    return this.blacklists.get(vdnId)
+  }
+
+  /** Adds a blacklist import to the VDN (test helper); throws when the VDN has none. */
+  addBlacklistTask(vdnId: number, partial: Partial<RawTask> = {}): RawTask {
+    const state = this.blacklists.get(vdnId)
+    if (!state) throw new Error(`No blacklist imports for VDN ${vdnId}`)
+    return this.addTo(state, partial)
   }
 
   /** By id alone (first match across VDNs); throws when unknown, for test helpers. */
@@ -223,7 +275,7 @@ export class SimWorld {
 
   private addTo(state: CampaignState, partial: Partial<RawTask>): RawTask {
     const nowMs = this.now()
-    const id = partial.id ?? makeTaskId(nowMs, this.rng, state.nextSequence++)
+    const id = partial.id ?? makeTaskId(nowMs, state.ownRng ?? this.rng, state.nextSequence++)
     if (state.entries.some((e) => e.raw.id === id)) throw new Error(`Task ${id} already exists`)
     const raw: RawTask = {
       ...buildRawTask({
@@ -250,14 +302,26 @@ export class SimWorld {
   }
 
   setTaskStatus(campaignId: string, taskId: string, status: TaskStatus): RawTask {
-    const entry = this.campaign(campaignId).entries.find((e) => e.raw.id === taskId)
-    if (!entry) throw new Error(`Unknown task ${taskId} in campaign ${campaignId}`)
+    return this.setStatus(this.campaign(campaignId), taskId, status)
+  }
+
+  /** setTaskStatus for one of the VDN's blacklist imports (test helper). */
+  setBlacklistTaskStatus(vdnId: number, taskId: string, status: TaskStatus): RawTask {
+    const state = this.blacklists.get(vdnId)
+    if (!state) throw new Error(`No blacklist imports for VDN ${vdnId}`)
+    return this.setStatus(state, taskId, status)
+  }
+
+  private setStatus(state: CampaignState, taskId: string, status: TaskStatus): RawTask {
+    const entry = state.entries.find((e) => e.raw.id === taskId)
+    if (!entry) throw new Error(`Unknown task ${taskId} in campaign ${state.id}`)
     const task = entry.raw
     withStatus(task, status)
     if (status === '0' || status === '1') task.endTime = ''
     else if (task.endTime === '') task.endTime = formatSimTime(this.now(), formatOf(task))
     if (status === '3' && (typeof task.errMsg !== 'string' || task.errMsg === '')) {
-      task.errMsg = pick(this.rng, FAILURE_MESSAGES).text
+      const causes = state.ownRng ? BLACKLIST_FAILURE_MESSAGES : FAILURE_MESSAGES
+      task.errMsg = pick(state.ownRng ?? this.rng, causes).text
     }
     return task
   }
@@ -266,7 +330,7 @@ export class SimWorld {
   tick(n = 1): number {
     let changes = 0
     for (let step = 0; step < n; step++) {
-      for (const state of this.list) changes += this.step(state)
+      for (const state of [...this.list, ...this.blacklists.values()]) changes += this.step(state)
     }
     return changes
   }
@@ -274,6 +338,8 @@ export class SimWorld {
   private step(state: CampaignState): number {
     let changes = 0
     const nowMs = this.now()
+    // A blacklist draws from its own stream, so the campaigns progress exactly as without it.
+    const rng = state.ownRng ?? this.rng
     for (const entry of state.entries) {
       if (entry.stuck) continue
       const task = entry.raw
@@ -281,13 +347,13 @@ export class SimWorld {
       if (status === '1') {
         const processed = task.succNum + task.repeatNum + task.failNum + (task.blackNum ?? 0)
         const next = Math.min(entry.target, processed + Math.ceil(entry.target / 4))
-        const split = splitRecords(this.rng, next, state.withBlackNum)
+        const split = splitRecords(rng, next, state.withBlackNum)
         task.succNum = split.succNum
         task.repeatNum = split.repeatNum
         task.failNum = split.failNum
         if (state.withBlackNum) task.blackNum = split.blackNum
         if (next >= entry.target) {
-          const failed = this.rng() < 0.1
+          const failed = rng() < 0.1
           withStatus(task, failed ? '3' : '2')
           if (failed) task.errMsg = 'Import interrupted: database operation exception'
           task.endTime = formatSimTime(Math.max(nowMs, entry.beginMs + 1000), formatOf(task))
@@ -299,7 +365,7 @@ export class SimWorld {
         changes++
       }
     }
-    if (state.live && this.rng() < 0.35) {
+    if (state.live && rng() < 0.35) {
       this.addTo(state, {})
       changes++
     }

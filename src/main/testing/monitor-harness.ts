@@ -40,31 +40,44 @@ export class FakeServer {
   countOverride: (() => number) | null = null
   requests: { campaignId: string; sk: string; limit: number }[] = []
 
+  /** The VDN's blacklist imports: what the blackfile interface answers. */
+  blacklist: ImportTask[] = [task(7, '2'), task(8, '3')]
+
   client(sk: string) {
-    return {
-      queryImportTasks: async (
-        q: ImportTaskQuery,
-        opts: CallOptions = {},
-      ): Promise<ImportTaskPage> => {
-        this.requests.push({ campaignId: q.campaignId, sk, limit: q.limit })
-        if (this.gate) {
-          await Promise.race([
-            this.gate,
-            new Promise((_, reject) =>
-              opts.signal?.addEventListener('abort', () =>
-                reject(new AppError('cancelled', 'The request was cancelled.')),
-              ),
+    const page = async (
+      interfaceKey: string,
+      all: () => ImportTask[],
+      q: Omit<ImportTaskQuery, 'campaignId'>,
+      opts: CallOptions,
+    ): Promise<ImportTaskPage> => {
+      this.requests.push({ campaignId: interfaceKey, sk, limit: q.limit })
+      if (this.gate) {
+        await Promise.race([
+          this.gate,
+          new Promise((_, reject) =>
+            opts.signal?.addEventListener('abort', () =>
+              reject(new AppError('cancelled', 'The request was cancelled.')),
             ),
-          ])
-        }
-        if (this.error) throw this.error
-        const all = this.campaigns.get(q.campaignId) ?? []
-        const count = this.countOverride ? this.countOverride() : all.length
-        return { tasks: all.slice(q.offset, q.offset + q.limit), count }
-      },
+          ),
+        ])
+      }
+      if (this.error) throw this.error
+      const tasks = all()
+      const count = this.countOverride ? this.countOverride() : tasks.length
+      return { tasks: tasks.slice(q.offset, q.offset + q.limit), count }
+    }
+    return {
+      queryImportTasks: (q: ImportTaskQuery, opts: CallOptions = {}) =>
+        page(q.campaignId, () => this.campaigns.get(q.campaignId) ?? [], q, opts),
+      /** Recorded as BLACKFILE_REQUEST, so a test sees which interface was asked. */
+      queryBlacklistTasks: (q: Omit<ImportTaskQuery, 'campaignId'>, opts: CallOptions = {}) =>
+        page(BLACKFILE_REQUEST, () => this.blacklist, q, opts),
     }
   }
 }
+
+/** How FakeServer records a request to the blackfile interface (it has no campaign id). */
+export const BLACKFILE_REQUEST = 'blackfile interface'
 
 export class MemoryCache implements TaskCacheStore {
   entries = new Map<string, CacheEntry>()

@@ -414,4 +414,7 @@ export const en = {
   settingIdleCheckInterval:
     'The idle-campaign check interval must be a whole number of seconds from {min} to {max}.',
   zodLabelIdleCheckInterval: 'idle-campaign check interval',
+  // ---- issue 12: blacklist imports (shared/blacklist.ts) ----------------------------------------
+  blacklistImports: 'Blacklist imports',
+  campaignsAndBlacklist: '{campaigns} and the blacklist imports',
 } as const

@@ -373,4 +373,7 @@ export const zhCN: MessageCatalogue = {
   // ---- issue 9: always watching -----------------------------------------------------------------
   settingIdleCheckInterval: '空闲活动的检查间隔必须是 {min} 到 {max} 之间的整数秒。',
   zodLabelIdleCheckInterval: '空闲活动检查间隔',
+  // ---- issue 12: blacklist imports ---------------------------------------------------------------
+  blacklistImports: '黑名单导入',
+  campaignsAndBlacklist: '{campaigns} 及黑名单导入',
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { msg } from '../../../shared/messages'
+import { isBlacklist } from '../../../shared/blacklist'
 import { defaultExportName, exportTasksCsv, sweepExportFolder } from '../../export/export-service'
 import type { Handlers } from '../../ipc/registry'
 import type { AppServices } from './services'
@@ -22,7 +23,11 @@ export function exportHandlers({
       const profile = profiles.get(profileId)
       const entry = await cache.get(profileId, campaignId)
       if (!entry) throw new AppError('validation', msg('exportNothingYet'))
-      const label = profile.campaigns.find((c) => c.id === campaignId)?.label || campaignId
+      const watched = profile.campaigns.find((c) => c.id === campaignId)
+      // The blacklist's file is named for it in the user's language, never by its reserved id.
+      const label = isBlacklist(campaignId)
+        ? shown(msg('blacklistImports'))
+        : watched?.label || campaignId
       const path = await adapters.chooseSavePath({
         title: shown(msg('dialogExportCsv')),
         defaultName: defaultExportName(label, new Date()),

@@ -60,6 +60,12 @@ const en = {
     demo: 'Demo',
     campaignAria: '{label}, campaign {id}: {state}',
   },
+  blacklist: {
+    name: 'Blacklist imports',
+    notWatched: 'not watched',
+    watch:
+      'Watch the blacklist imports of {server}: checked in the background like a campaign, with alerts',
+  },
   header: {
     noCampaign: 'No campaign selected',
     lastRefresh: 'Last refresh {time} ({ago})',

@@ -59,6 +59,11 @@ const zhCN: Shape<typeof en> = {
     demo: '演示',
     campaignAria: '{label}，活动 {id}：{state}',
   },
+  blacklist: {
+    name: '黑名单导入',
+    notWatched: '未关注',
+    watch: '关注 {server} 的黑名单导入：像活动一样在后台检查，并发出提醒',
+  },
   header: {
     noCampaign: '未选择活动',
     lastRefresh: '上次刷新 {time}（{ago}）',
