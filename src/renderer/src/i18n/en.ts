@@ -59,6 +59,8 @@ const en = {
     sessionSecret: 'SK for this session only',
     demo: 'Demo',
     campaignAria: '{label}, campaign {id}: {state}',
+    collapse: 'Hide the sidebar',
+    expand: 'Show the sidebar',
   },
   header: {
     noCampaign: 'No campaign selected',

@@ -58,6 +58,8 @@ const zhCN: Shape<typeof en> = {
     sessionSecret: 'SK 仅本次会话有效',
     demo: '演示',
     campaignAria: '{label}，活动 {id}：{state}',
+    collapse: '隐藏侧栏',
+    expand: '显示侧栏',
   },
   header: {
     noCampaign: '未选择活动',
