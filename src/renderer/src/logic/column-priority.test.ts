@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { visibleColumnKeys } from './column-priority'
+import {
+  OVERVIEW_COLUMN_PRIORITY,
+  OVERVIEW_COLUMN_WIDTH,
+  OVERVIEW_SORT_COLUMNS,
+} from './overview-table'
 import { ERROR_MIN_WIDTH, WINDOW_COLUMNS } from './window-columns'
 
 const ESSENTIAL = ['status', 'beginAt', 'failNum', 'errMsg']
@@ -96,5 +101,47 @@ describe('visibleColumnKeys', () => {
       20,
     )
     expect([...keys]).toEqual(['b', 'c'])
+  })
+})
+
+describe('visibleColumnKeys for the overview table', () => {
+  const shownAt = (width: number) =>
+    [
+      ...visibleColumnKeys(
+        OVERVIEW_SORT_COLUMNS.map((key) => ({
+          key,
+          priority: OVERVIEW_COLUMN_PRIORITY[key],
+          width: OVERVIEW_COLUMN_WIDTH[key],
+        })),
+        width,
+      ),
+    ].sort()
+
+  it('keeps health, campaign, failed today, rate and importing at 1024 px with the sidebar', () => {
+    expect(shownAt(720)).toEqual(
+      ['campaign', 'failedToday', 'health', 'importing', 'successRate'].sort(),
+    )
+  })
+
+  it('adds preparing and failed records at 1280 px with the sidebar', () => {
+    expect(shownAt(976)).toEqual(
+      [
+        'campaign',
+        'failed',
+        'failedToday',
+        'health',
+        'importing',
+        'preparing',
+        'successRate',
+      ].sort(),
+    )
+  })
+
+  it('drops only the last import in a window a little narrower than every column', () => {
+    const all = OVERVIEW_SORT_COLUMNS.reduce((sum, k) => sum + OVERVIEW_COLUMN_WIDTH[k], 0)
+    expect(shownAt(all)).toEqual([...OVERVIEW_SORT_COLUMNS].sort())
+    expect(shownAt(all - 1)).toEqual(
+      OVERVIEW_SORT_COLUMNS.filter((k) => k !== 'lastImportAt').sort(),
+    )
   })
 })

@@ -48,7 +48,7 @@ const PRIORITY: Record<TaskFieldKey | ComputedColumn, number> = {
 
 /**
  * The error message's column takes the width left over, but never less than this when the table
- * chooses its columns: about 40 characters a line, so a usual cause shows whole in its 3 lines.
+ * chooses its columns: about 40 characters a line, so a cause of up to about 150 characters shows whole in its 4 lines.
  */
 export const ERROR_MIN_WIDTH = 280
 
