@@ -42,15 +42,28 @@ async function expectOnScreen(page: Page, keys: string[]): Promise<void> {
   }
 }
 
-/** No part of the table scrolls sideways: every scrolling box is as wide as its content. */
+/** Scrolling boxes under `root` whose content is wider than they are (none: no sideways scroll). */
+function sidewaysScrollers(root: Locator): Promise<string[]> {
+  return root.evaluate((target) => {
+    // (e2e/ is typechecked without the DOM library: the little of it used here.)
+    interface Box {
+      scrollWidth: number
+      clientWidth: number
+      className: unknown
+      querySelectorAll(selector: string): ArrayLike<Box>
+    }
+    type Styles = { getComputedStyle(e: unknown): { overflowX: string } }
+    const overflowX = (b: Box) => (globalThis as unknown as Styles).getComputedStyle(b).overflowX
+    const el = target as unknown as Box
+    return [el, ...Array.from(el.querySelectorAll('*'))]
+      .filter((b) => ['auto', 'scroll'].includes(overflowX(b)))
+      .filter((b) => b.scrollWidth > b.clientWidth + 1)
+      .map((b) => `${String(b.className)}: ${b.scrollWidth} > ${b.clientWidth}`)
+  })
+}
+
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflowing = await page.getByTestId('task-table').evaluate((table) =>
-    [table, ...table.querySelectorAll('*')]
-      .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
-      .filter((el) => el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
-  )
-  expect(overflowing).toEqual([])
+  expect(await sidewaysScrollers(page.getByTestId('task-table'))).toEqual([])
 }
 
 /** Every control of the filter bar sits on one line, and the bar is one control high. */
@@ -138,14 +151,7 @@ test('at 1024 × 700 status, begin, failed and error stay on screen, filters kee
     expect(box, `overview column ${key}`).not.toBeNull()
     expect(box!.x + box!.width, `overview column ${key} ends on screen`).toBeLessThanOrEqual(1024)
   }
-  const wide = await overview.evaluate((table) =>
-    [table, ...table.querySelectorAll('*')].some(
-      (el) =>
-        ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) &&
-        el.scrollWidth > el.clientWidth + 1,
-    ),
-  )
-  expect(wide, 'the overview scrolls sideways').toBe(false)
+  expect(await sidewaysScrollers(overview)).toEqual([])
 })
 
 test('at 1280 a long error message is shown whole in its cell', async ({ appPage: page, app }) => {
