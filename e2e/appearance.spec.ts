@@ -7,7 +7,7 @@ import { MESSAGES } from '../src/shared/messages'
 import { expect, test, type AppControls } from './fixtures'
 import { saveScreenshot } from './support/screenshots'
 import { simTasks, summarize } from './support/sim-data'
-import { connectServer, openCampaign } from './support/ui'
+import { connectServer, openBeginRangePicker, openCampaign } from './support/ui'
 
 const CAMPAIGN = { id: '8001', name: '春季续费活动', taskCount: 80, seed: 81, inProgress: 2 }
 
@@ -101,7 +101,7 @@ test.describe('Chinese', () => {
     await saveScreenshot(page, 'tasks-zh-cn')
 
     // Naive UI's own parts follow the language too (the date range panel).
-    await page.getByTestId('filter-begin-range').locator('input').first().click()
+    await openBeginRangePicker(page)
     const panel = page.locator('.n-date-panel')
     await expect(panel).toBeVisible()
     expect(latinWords(await chromeText(panel)), 'English words in the date panel').toEqual([])

@@ -21,8 +21,14 @@ import {
 } from './support/ui'
 
 const CAMPAIGN = { id: '5001', name: 'Filter test campaign', taskCount: 400, seed: 21 }
+/**
+ * Wide enough for the full filter bar, its preset buttons and range inputs always on screen (a
+ * narrower window folds them into the "Begin time" menu: e2e/layout.spec.ts).
+ */
+const WIDE = { width: 2080, height: 800 }
 
 async function setUp(page: Page, app: Parameters<typeof connectServer>[1]) {
+  await page.setViewportSize(WIDE)
   const sim = await app.startSimulator({
     campaigns: [{ ...CAMPAIGN, withBlackNum: true, inProgress: 3 }],
   })
@@ -122,6 +128,7 @@ test('time presets and "Failed today" show the rows of the local day, computed f
   appPage: page,
   app,
 }) => {
+  await page.setViewportSize(WIDE)
   const sim = await app.startSimulator({
     campaigns: [{ ...CAMPAIGN, withBlackNum: true, inProgress: 3 }],
   })

@@ -133,10 +133,24 @@ export async function search(page: Page, text: string): Promise<void> {
   await page.getByTestId('filter-search').locator('input').fill(text)
 }
 
+/**
+ * Opens the begin-time range picker's panel. A compact filter bar (any window short of a very wide
+ * one) shows the picker from its "Begin time" menu's "Custom range…".
+ */
+export async function openBeginRangePicker(page: Page): Promise<Locator> {
+  const inputs = page.getByTestId('filter-begin-range').locator('input')
+  if (await page.getByTestId('filter-begin').isVisible()) {
+    await page.getByTestId('filter-begin').click()
+    await page.getByTestId('filter-preset-custom').click()
+  } else await inputs.nth(0).click()
+  await expect(page.locator('.n-date-panel')).toBeVisible()
+  return inputs
+}
+
 /** Sets the begin-time range by typing both ends (yyyy-MM-dd HH:mm:ss) and confirming. */
 export async function setBeginRange(page: Page, from: number, to: number): Promise<void> {
   const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
-  const inputs = page.getByTestId('filter-begin-range').locator('input')
+  const inputs = await openBeginRangePicker(page)
   await inputs.nth(0).click()
   await inputs.nth(0).fill(fmt(from))
   await inputs.nth(1).click()

@@ -48,6 +48,9 @@ export const SETTINGS = {
   alertImportStuck: { kind: 'boolean', default: true },
   alertServerOffline: { kind: 'boolean', default: true },
   alertCertChanged: { kind: 'boolean', default: true },
+  // ---- the window's layout ----
+  /** The sidebar folded away, giving its width to the task table (remembered across starts). */
+  sidebarCollapsed: { kind: 'boolean', default: false },
 } as const satisfies Record<string, SettingDescriptor>
 
 export type SettingKey = keyof typeof SETTINGS

@@ -84,6 +84,7 @@ export const HealthUnknownIcon = icon(
   'HealthUnknownIcon',
   'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2zm0 18c-4.41 0-8-3.59-8-8s3.59-8 8-8 8 3.59 8 8-3.59 8-8 8z',
 )
+export const MenuIcon = icon('MenuIcon', 'M3 18h18v-2H3v2zm0-5h18v-2H3v2zm0-7v2h18V6H3z')
 export const OverviewIcon = icon(
   'OverviewIcon',
   'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z',

@@ -59,6 +59,8 @@ const en = {
     sessionSecret: 'SK for this session only',
     demo: 'Demo',
     campaignAria: '{label}, campaign {id}: {state}',
+    collapse: 'Hide the sidebar',
+    expand: 'Show the sidebar',
   },
   blacklist: {
     name: 'Blacklist imports',
@@ -285,6 +287,9 @@ const en = {
     search: 'Search id or error message ({shortcut})',
     searchLabel: 'Search task id or error message',
     onlyFailed: 'Only with failed records',
+    onlyFailedShort: 'With failures',
+    customRange: 'Custom range…',
+    clearRange: 'Any begin time',
     onlyFailedHelp: 'Failed records above 0, or the import failed',
     clear: 'Clear filters',
     count: '{shown} of {total} tasks',

@@ -58,6 +58,8 @@ const zhCN: Shape<typeof en> = {
     sessionSecret: 'SK 仅本次会话有效',
     demo: '演示',
     campaignAria: '{label}，活动 {id}：{state}',
+    collapse: '隐藏侧栏',
+    expand: '显示侧栏',
   },
   blacklist: {
     name: '黑名单导入',
@@ -277,6 +279,9 @@ const zhCN: Shape<typeof en> = {
     search: '搜索任务 ID 或错误信息（{shortcut}）',
     searchLabel: '搜索任务 ID 或错误信息',
     onlyFailed: '仅显示有失败记录的任务',
+    onlyFailedShort: '有失败',
+    customRange: '自定义范围…',
+    clearRange: '不限开始时间',
     onlyFailedHelp: '失败记录数大于 0，或导入失败',
     clear: '清除筛选',
     count: '{shown} / {total} 个任务',

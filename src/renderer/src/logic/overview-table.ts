@@ -120,3 +120,43 @@ export function countByHealth(rows: readonly { health: Health }[]): Record<Healt
   for (const r of rows) counts[r.health]++
   return counts
 }
+
+/** Each column's width in px (the campaign's: the least it gets, it takes what is left over). */
+export const OVERVIEW_COLUMN_WIDTH: Record<OverviewSortColumn, number> = {
+  health: 110,
+  server: 140,
+  campaign: 170,
+  campaignStatus: 140,
+  preparing: 108,
+  importing: 108,
+  failedToday: 170,
+  importedToday: 140,
+  succeeded: 100,
+  duplicates: 90,
+  failed: 90,
+  successRate: 110,
+  lastImportAt: 140,
+  lastCheckedAt: 140,
+}
+
+/**
+ * Which columns a narrow window keeps (logic/column-priority.ts; 1: always): which campaign, its
+ * health and today's failures first, then what is running; the rest give way (the campaign's
+ * own view has every number).
+ */
+export const OVERVIEW_COLUMN_PRIORITY: Record<OverviewSortColumn, number> = {
+  health: 1,
+  campaign: 1,
+  failedToday: 1,
+  successRate: 2,
+  importing: 3,
+  preparing: 4,
+  failed: 5,
+  lastCheckedAt: 6,
+  server: 7,
+  importedToday: 8,
+  succeeded: 9,
+  duplicates: 10,
+  campaignStatus: 11,
+  lastImportAt: 12,
+}
