@@ -2,6 +2,7 @@ import type { TaskStatus } from '../../shared/import-task'
 import {
   buildRawTask,
   FAILURE_MESSAGES,
+  failureText,
   generateCampaignTasks,
   makeTaskId,
   splitRecords,
@@ -257,7 +258,8 @@ export class SimWorld {
     if (status === '0' || status === '1') task.endTime = ''
     else if (task.endTime === '') task.endTime = formatSimTime(this.now(), formatOf(task))
     if (status === '3' && (typeof task.errMsg !== 'string' || task.errMsg === '')) {
-      task.errMsg = pick(this.rng, FAILURE_MESSAGES).text
+      const failure = pick(this.rng, FAILURE_MESSAGES)
+      task.errMsg = failureText(failure.text, Number(task.id.slice(-9)), this.now())
     }
     return task
   }
