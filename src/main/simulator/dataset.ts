@@ -51,11 +51,11 @@ export const MAX_TASKS = 100_000
 
 /**
  * Failure causes; `whole` ones stop an import before any record is written. Texts are templates:
- * {n} a number, {row} a row, {file} a file name, {id} a task id, {date} a time (failureText fills
+ * {n} a number, {row} a row, {col} a column, {file} a file name, {id} a task id, {date} a time (failureText fills
  * them), so one cause comes with many different texts, in English and in Chinese, as servers send.
  */
 export const FAILURE_MESSAGES: readonly { text: string; whole: boolean }[] = [
-  { text: 'File format error: column {n} (phone number) is empty', whole: true },
+  { text: 'File format error: column {col} (phone number) is empty', whole: true },
   { text: 'The number of records exceeds 500000', whole: true },
   { text: 'Duplicate import task', whole: true },
   { text: 'The file does not exist on the file server', whole: true },
@@ -66,7 +66,7 @@ export const FAILURE_MESSAGES: readonly { text: string; whole: boolean }[] = [
   { text: 'Invalid time format in row {row}: "{date}"', whole: false },
   { text: '文件{file}编码格式错误，请使用UTF-8编码', whole: true },
   { text: '文件记录数{n}超过500000条', whole: true },
-  { text: '第{row}行列数不匹配：期望{n}列', whole: true },
+  { text: '第{row}行列数不匹配：期望{col}列', whole: true },
   { text: '号码{n}在黑名单中', whole: false },
   { text: '外呼活动状态为已暂停，不允许导入', whole: true },
 ]
@@ -76,13 +76,16 @@ export const FAILURE_MESSAGES: readonly { text: string; whole: boolean }[] = [
  * main stream, and with it every id and number of a dataset, does not move).
  */
 export function failureText(template: string, taskSeed: number, at: number): string {
+  if (!template.includes('{')) return template
   const rng = mulberry32(taskSeed)
-  return template.replace(/\{(n|row|file|id|date)\}/g, (_, slot: string) => {
+  return template.replace(/\{(n|row|col|file|id|date)\}/g, (_, slot: string) => {
     switch (slot) {
       case 'n':
         return String(randomInt(rng, 2, 600_000))
       case 'row':
         return String(randomInt(rng, 2, 50_000))
+      case 'col':
+        return String(randomInt(rng, 1, 12))
       case 'file':
         return `calldata_${formatSimTime(at, 'plain', 0).slice(0, 10).replaceAll('-', '')}_${randomInt(rng, 1, 999)}.csv`
       case 'id':

@@ -3,11 +3,15 @@
  * panel, the overview's "Failed today" triage and the export's summary sheet share it.
  */
 import type { ImportTask } from '../import-task'
-import { knownCauseOf, type KnownCauseId } from './known-causes'
+import { KNOWN_CAUSE_IDS, knownCauseOf, type KnownCauseId } from './known-causes'
 import { messageKeyCache } from './normalise'
 
 /** The key of the group of failed imports the server sent no message for. */
 export const NO_MESSAGE_KEY = '\u0000no-message'
+
+/** The key of a known cause's group: its English and Chinese wordings are one group. */
+export const knownCauseKey = (id: KnownCauseId): string => `\u0000known:${id}`
+const KNOWN_BY_KEY = new Map(KNOWN_CAUSE_IDS.map((id) => [knownCauseKey(id), id]))
 
 /** An import failed (status 3) or finished with failed records. */
 export function isFailedImport(task: ImportTask): boolean {
@@ -15,7 +19,7 @@ export function isFailedImport(task: ImportTask): boolean {
 }
 
 export interface CauseGroup {
-  /** The normalised message, or NO_MESSAGE_KEY. */
+  /** knownCauseKey(id) for a known cause, else the normalised message, or NO_MESSAGE_KEY. */
   key: string
   known: KnownCauseId | null
   /** One original message of the group (the first seen); '' for the no-message group. */
@@ -27,12 +31,24 @@ export interface CauseGroup {
   lastAt: number | null
 }
 
-const sharedKeys = messageKeyCache()
+const normalised = messageKeyCache()
+const causeKeys = new Map<string, string>()
 
-/** The cause key of a task's message ('' and whitespace: no message). */
-export function causeKeyOf(message: string, keyOf: (m: string) => string = sharedKeys): string {
-  const key = message.trim() === '' ? '' : keyOf(message)
-  return key === '' ? NO_MESSAGE_KEY : key
+/**
+ * The group key of a task's message ('' and whitespace: no message): the known cause when one
+ * matches, else the normalised message. Memoised per distinct message (bounded like
+ * messageKeyCache), so 100,000 tasks cost a few hundred normalisations.
+ */
+export function causeKeyOf(message: string): string {
+  let key = causeKeys.get(message)
+  if (key === undefined) {
+    const folded = message.trim() === '' ? '' : normalised(message)
+    const known = folded === '' ? null : knownCauseOf(folded)
+    key = folded === '' ? NO_MESSAGE_KEY : known ? knownCauseKey(known) : folded
+    if (causeKeys.size >= 20_000) causeKeys.clear()
+    causeKeys.set(message, key)
+  }
+  return key
 }
 
 /** Whether a failed task belongs to the group of `key`. */
@@ -43,7 +59,7 @@ export function hasCause(task: ImportTask, key: string): boolean {
 function newGroup(key: string, message: string): CauseGroup {
   return {
     key,
-    known: key === NO_MESSAGE_KEY ? null : knownCauseOf(key),
+    known: KNOWN_BY_KEY.get(key) ?? null,
     message: key === NO_MESSAGE_KEY ? '' : message,
     imports: 0,
     failedRecords: 0,

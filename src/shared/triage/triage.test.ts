@@ -1,7 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ImportTask } from '../import-task'
-import { NO_MESSAGE_KEY, causeKeyOf, groupFailures, hasCause, isFailedImport } from './group'
+import {
+  NO_MESSAGE_KEY,
+  causeKeyOf,
+  groupFailures,
+  hasCause,
+  isFailedImport,
+  knownCauseKey,
+} from './group'
 import { KNOWN_CAUSE_IDS, knownCauseOf, type KnownCauseId } from './known-causes'
 import { messageKeyCache, normaliseMessage } from './normalise'
 
@@ -181,12 +188,24 @@ describe('grouping failed imports', () => {
     expect(
       groups.map((g) => [g.key, g.known, g.imports, g.failedRecords, g.firstAt, g.lastAt]),
     ).toEqual([
-      ['duplicate import task <n>', 'duplicateTask', 2, 2, 1000, 3000],
+      [knownCauseKey('duplicateTask'), 'duplicateTask', 2, 2, 1000, 3000],
       [NO_MESSAGE_KEY, null, 1, 5, 500, 500],
-      ['the file <file> does not exist on the file server', 'fileNotFound', 1, 0, 2000, 2000],
+      [knownCauseKey('fileNotFound'), 'fileNotFound', 1, 0, 2000, 2000],
     ])
     expect(groups[0]!.message).toBe('Duplicate import task 11')
     expect(groups[1]!.message).toBe('')
+  })
+
+  it('puts the English and Chinese wordings of one known cause in one group', () => {
+    const groups = groupFailures([
+      task({ errMsg: 'File encoding error: the file is not UTF-8 encoded' }),
+      task({ errMsg: '文件a.csv编码格式错误，请使用UTF-8编码' }),
+      task({ errMsg: 'Import interrupted: database operation exception' }),
+    ])
+    expect(groups.map((g) => [g.known, g.imports])).toEqual([
+      ['encoding', 2],
+      [null, 1],
+    ])
   })
 
   it('puts failed imports without a message, however blank, in the no-message group', () => {

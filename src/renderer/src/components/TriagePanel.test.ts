@@ -2,6 +2,9 @@ import { buildTask } from '@shared/testing/task-builder'
 import { failedTodayTriage, triageOf } from '../logic/triage'
 import { mountUi } from '../testing/mount'
 import TriagePanel from './TriagePanel.vue'
+import { knownCauseKey } from '@shared/triage/group'
+
+const DUP = knownCauseKey('duplicateTask')
 
 const NOW = new Date(2026, 4, 14, 15, 0, 0).getTime()
 const AT = new Date(2026, 4, 14, 9, 0, 0).getTime()
@@ -44,8 +47,8 @@ describe('TriagePanel', () => {
   it('a click selects the cause, a click on the selected cause clears it', async () => {
     const w = panel()
     await w.findAll('[data-testid=triage-group-filter]')[0]!.trigger('click')
-    expect(w.emitted('select')).toEqual([['duplicate import task <n>']])
-    const selected = panel('duplicate import task <n>')
+    expect(w.emitted('select')).toEqual([[DUP]])
+    const selected = panel(DUP)
     const button = selected.findAll('[data-testid=triage-group-filter]')[0]!
     expect(button.attributes('aria-pressed')).toBe('true')
     await button.trigger('click')
@@ -68,10 +71,7 @@ describe('TriagePanel', () => {
     expect(open.text()).toBe('Spring: 2')
     await open.trigger('click')
     expect(w.emitted('open')).toEqual([
-      [
-        { profileId: 'p', campaignId: 'C1', label: 'Spring', imports: 2 },
-        'duplicate import task <n>',
-      ],
+      [{ profileId: 'p', campaignId: 'C1', label: 'Spring', imports: 2 }, DUP],
     ])
   })
 })

@@ -1,7 +1,7 @@
 import type { ImportTask } from '@shared/import-task'
 import { SEARCHED_FIELDS, TASK_FIELDS, fieldSortKey } from '@shared/task-fields'
 import { buildTask } from '@shared/testing/task-builder'
-import { NO_MESSAGE_KEY } from '@shared/triage/group'
+import { NO_MESSAGE_KEY, knownCauseKey } from '@shared/triage/group'
 import { generateTasks } from '../testing/generate-tasks'
 import {
   DEFAULT_SORT,
@@ -166,7 +166,7 @@ describe('TaskIndex rules', () => {
     )
     const only = (cause: string) =>
       ids(byCause.view({ ...EMPTY_FILTER, cause }, DEFAULT_SORT)).sort()
-    expect(only('duplicate import task <n>')).toEqual(['1', '2'])
+    expect(only(knownCauseKey('duplicateTask'))).toEqual(['1', '2'])
     expect(only(NO_MESSAGE_KEY)).toEqual(['4'])
     expect(only('nothing like this')).toEqual([])
     expect(isFilterActive({ ...EMPTY_FILTER, cause: NO_MESSAGE_KEY })).toBe(true)

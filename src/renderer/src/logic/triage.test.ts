@@ -3,6 +3,9 @@ import type { ImportTask } from '@shared/import-task'
 import { buildTask } from '@shared/testing/task-builder'
 import { TaskIndex } from './task-index'
 import { NO_MESSAGE_KEY, causeTodayFilter, failedTodayTriage, triageOf } from './triage'
+import { knownCauseKey } from '@shared/triage/group'
+
+const DUP = knownCauseKey('duplicateTask')
 
 const NOW = new Date(2025, 5, 1, 15, 0, 0).getTime()
 const TODAY = new Date(2025, 5, 1, 9, 0, 0).getTime()
@@ -18,7 +21,7 @@ describe('triage of a task set', () => {
     const first = triageOf(tasks)
     expect(triageOf(tasks)).toBe(first)
     expect(triageOf([...tasks])).not.toBe(first)
-    expect(first.map((g) => [g.key, g.imports])).toEqual([['duplicate import task <n>', 1]])
+    expect(first.map((g) => [g.key, g.imports])).toEqual([[DUP, 1]])
   })
 })
 
@@ -38,7 +41,7 @@ describe('"Failed today" across campaigns', () => {
     profileId: 'q',
     campaignId: 'B',
     label: 'Beta',
-    tasks: [task('5', { status: '3', errMsg: 'duplicate import task 77', beginAt: TODAY })],
+    tasks: [task('5', { status: '3', errMsg: '导入任务77重复，任务已存在', beginAt: TODAY })],
   }
 
   it('counts only today’s failed imports, per cause and per campaign, most imports first', () => {
@@ -47,7 +50,7 @@ describe('"Failed today" across campaigns', () => {
       groups.map((g) => [g.key, g.imports, g.campaigns.map((c) => [c.campaignId, c.imports])]),
     ).toEqual([
       [
-        'duplicate import task <n>',
+        DUP,
         3,
         [
           ['A', 2],
@@ -59,7 +62,7 @@ describe('"Failed today" across campaigns', () => {
   })
 
   it('opens a campaign on exactly today’s imports of that cause', () => {
-    const filter = causeTodayFilter('duplicate import task <n>', NOW)
+    const filter = causeTodayFilter(DUP, NOW)
     const shown = new TaskIndex(a.tasks, NOW).view(filter, { column: 'id', order: 'ascend' })
     expect(shown.map((t) => t.id)).toEqual(['1', '2'])
   })
