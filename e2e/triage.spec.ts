@@ -74,7 +74,7 @@ async function panelGroups(page: Page) {
   )
 }
 
-test('the triage panel groups failed imports by cause as the server data says, and a click filters to one cause', async ({
+test('the triage panels group failed imports by cause as the server data says, and a click filters to one cause', async ({
   appPage: page,
   app,
 }) => {
@@ -140,4 +140,26 @@ test('the triage panel groups failed imports by cause as the server data says, a
   await page.getByTestId('filter-cause-clear').click()
   await expect(page.getByTestId('filter-cause-chip')).toHaveCount(0)
   await expectCount(page, all.length, all.length)
+
+  // The overview: today's failed imports by cause; a campaign's count opens it on that cause today.
+  const midnight = new Date()
+  midnight.setHours(0, 0, 0, 0)
+  const today = expectedFamilies(
+    all.filter((t) => (t.beginAt ?? t.endAt ?? -Infinity) >= midnight.getTime()),
+  )
+  await page.getByTestId('nav-overview').click()
+  const overviewPanel = page.getByTestId('overview').getByTestId('triage-panel')
+  await expect(overviewPanel.getByTestId('triage-group')).toHaveCount(today.size)
+  const todayTooMany = today.get('tooManyRecords')!
+  const todayGroup = overviewPanel.locator('[data-testid=triage-group][data-known=tooManyRecords]')
+  await expect(todayGroup).toHaveAttribute('data-imports', String(todayTooMany.tasks.length))
+  await expect(todayGroup.getByTestId('triage-campaign')).toHaveText(
+    `${CAMPAIGN.name}: ${todayTooMany.tasks.length}`,
+  )
+  await saveScreenshot(page, 'triage-overview')
+  await todayGroup.getByTestId('triage-campaign').click()
+  await expect(page.getByTestId('filter-cause-chip')).toBeVisible()
+  await expect(page.getByTestId('filter-preset-today')).toHaveAttribute('aria-pressed', 'true')
+  await expectCount(page, todayTooMany.tasks.length, all.length)
+  await expectTopRows(page, sortTasks(todayTooMany.tasks))
 })
