@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportTask } from '@shared/import-task'
 import { buildTask } from '@shared/testing/task-builder'
-import { TaskIndex } from './task-index'
+import { generateTasks } from '../testing/generate-tasks'
+import { EMPTY_FILTER, TaskIndex } from './task-index'
 import { NO_MESSAGE_KEY, causeTodayFilter, failedTodayTriage, triageOf } from './triage'
 import { knownCauseKey } from '@shared/triage/group'
 
@@ -65,5 +66,21 @@ describe('"Failed today" across campaigns', () => {
     const filter = causeTodayFilter(DUP, NOW)
     const shown = new TaskIndex(a.tasks, NOW).view(filter, { column: 'id', order: 'ascend' })
     expect(shown.map((t) => t.id)).toEqual(['1', '2'])
+  })
+})
+
+describe('triage at 100,000 tasks', () => {
+  it('puts every failed import in exactly one group, and a cause filter shows exactly its group', () => {
+    const tasks = generateTasks(100_000, { seed: 7 })
+    const groups = triageOf(tasks)
+    const failed = tasks.filter((t) => t.status === '3' || (t.status === '2' && t.failNum > 0))
+    expect(groups.reduce((n, g) => n + g.imports, 0)).toBe(failed.length)
+    expect(groups.reduce((n, g) => n + g.failedRecords, 0)).toBe(
+      failed.reduce((n, t) => n + t.failNum, 0),
+    )
+    const index = new TaskIndex(tasks, NOW)
+    for (const g of groups) {
+      expect(index.filtered({ ...EMPTY_FILTER, cause: g.key })).toHaveLength(g.imports)
+    }
   })
 })
