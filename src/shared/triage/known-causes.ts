@@ -25,7 +25,7 @@ const PATTERNS: Readonly<Record<KnownCauseId, RegExp>> = {
   fileNotFound:
     /(file|文件).*(not exist|does not exist|not found|no such|cannot be found|missing on)|(文件).*(不存在|找不到|未找到)|找不到.*文件/,
   duplicateTask:
-    /duplicate (import )?task|task.*(already exists|is duplicated|repeated|already running)|(重复|已存在).*任务|任务.*(重复|已存在)/,
+    /duplicate (import )?task|task.*(already exists|duplicated|repeated|already running)|(重复|已存在).*任务|任务.*(重复|已存在)/,
   timeFormat:
     /\b(time|date)s? ?(format|value)?.*(format|invalid|incorrect|wrong|cannot be parsed)|(时间|日期).*(格式|不正确|错误|非法)/,
   blacklisted: /black ?list|黑名单/,

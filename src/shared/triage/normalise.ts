@@ -3,13 +3,16 @@
  * numbers, ids, file names, dates or quoted values it carries, in English or Chinese, full-width
  * or half-width. Pure and idempotent: normaliseMessage(normaliseMessage(m)) === normaliseMessage(m).
  *
- * Placeholders: <q> quoted value, <path> path, <file> file name, <date> <time> dates and times,
- * <id> hex/uuid ids, <n> numbers (ids of digits included).
+ * Placeholders: <q> quoted value, <file> file name, path or URL, <ip> address, <date> and
+ * <time>, <id> hex/uuid ids, <n> numbers (ids of digits included).
  */
 
 // Straight, curly and CJK quotes; the content never spans a line.
 const QUOTED =
   /"[^"\n]*"|'[^'\n]*'|“[^”\n]*”|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』|《[^》\n]*》|`[^`\n]*`/g
+// A URL whole (its host, port and path are one value), and an IP address with its port.
+const URL = /[a-z][a-z0-9+.-]*:\/\/[^\s"'“”‘’<>]+/g
+const IP = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b/g
 // Two or more path segments with / or \ (sftp://host/a/b.csv, /data/in/x, C:\in\x.csv).
 const PATH = /(?:[a-z][a-z0-9+.-]*:\/\/|[a-z]:\\|[\\/])?(?:[\w.~$@%+-]+[\\/]){1,}[\w.~$@%+-]*/g
 const FILE =
@@ -28,23 +31,29 @@ const SPACE_BEFORE_PUNCT = / +(?=[,.:;!?)\]，。：；！？）])/g
 
 /** The cause key of one message (lower-case, placeholders, single spaces, no end stop). */
 export function normaliseMessage(message: string): string {
-  return message
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(QUOTED, '<q>')
-    .replace(DATE_TIME, '<date>')
-    .replace(CJK_DATE, '<date>')
-    .replace(TIME, '<time>')
-    .replace(FILE, '<file>')
-    .replace(PATH, '<path>')
-    .replace(UUID, '<id>')
-    .replace(HEX_ID, '<id>')
-    .replace(NUMBER, '<n>')
-    .replace(/\s+/g, ' ')
-    .replace(SPACE_BEFORE_PUNCT, '')
-    .replace(SPACE_BY_CJK, '$1')
-    .replace(/[\s.。!！]+$/u, '')
-    .trim()
+  return (
+    message
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(QUOTED, '<q>')
+      .replace(URL, '<file>')
+      .replace(IP, '<ip>')
+      .replace(DATE_TIME, '<date>')
+      .replace(CJK_DATE, '<date>')
+      .replace(TIME, '<time>')
+      .replace(FILE, '<file>')
+      .replace(PATH, '<file>')
+      // A name in a folder is one value: "/in/<file>" and "<file>" say the same.
+      .replace(/(?:<file>)+/g, '<file>')
+      .replace(UUID, '<id>')
+      .replace(HEX_ID, '<id>')
+      .replace(NUMBER, '<n>')
+      .replace(/\s+/g, ' ')
+      .replace(SPACE_BEFORE_PUNCT, '')
+      .replace(SPACE_BY_CJK, '$1')
+      .replace(/[\s.。!！]+$/u, '')
+      .trim()
+  )
 }
 
 /**

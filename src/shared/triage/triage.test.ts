@@ -160,6 +160,15 @@ describe('message normalisation', () => {
     expect(normaliseMessage('not UTF-8 but GB2312, row 7')).toBe('not utf-8 but gb2312, row <n>')
   })
 
+  it('folds a URL, an IP address and its port into one value', () => {
+    expect(normaliseMessage('sftp://10.0.0.1:22/upload/list.csv not found')).toBe(
+      '<file> not found',
+    )
+    expect(normaliseMessage('File server 192.168.1.20:2222 refused the login')).toBe(
+      'file server <ip> refused the login',
+    )
+  })
+
   it('leaves an unknown cause unknown', () => {
     expect(knownCauseOf(normaliseMessage('Import interrupted: database operation exception'))).toBe(
       null,
