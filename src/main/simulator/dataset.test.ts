@@ -1,4 +1,11 @@
-import { FAILURE_MESSAGES, generateCampaignTasks, MAX_TASKS, type RawTask } from './dataset'
+import { normaliseMessage } from '../../shared/triage/normalise'
+import {
+  FAILURE_MESSAGES,
+  failureText,
+  generateCampaignTasks,
+  MAX_TASKS,
+  type RawTask,
+} from './dataset'
 import { parseSimTime, timeFormatOf } from './sim-time'
 
 const NOW = Date.parse('2024-06-01T08:00:00Z')
@@ -39,7 +46,20 @@ describe('generateCampaignTasks', () => {
       expect(parseSimTime(t.endTime)).toBeGreaterThan(parseSimTime(t.beginTime))
       expect(timeFormatOf(t.endTime)).toBe(timeFormatOf(t.beginTime))
     }
-    for (const t of by('3')) expect(FAILURE_MESSAGES.map((f) => f.text)).toContain(t.errMsg)
+    // Each failed task's text is one of the templates with its slots filled.
+    const templates = FAILURE_MESSAGES.map(
+      (f) =>
+        new RegExp(
+          `^${f.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.+')}$`,
+        ),
+    )
+    for (const t of by('3')) {
+      expect(
+        templates.some((re) => re.test(String(t.errMsg))),
+        String(t.errMsg),
+      ).toBe(true)
+    }
+    expect(by('3').every((t) => !String(t.errMsg).includes('{'))).toBe(true)
     const done = by('2')
     const mean = done.reduce((sum, t) => sum + t.succNum, 0) / done.length
     expect(mean).toBeGreaterThan(1000)
@@ -112,5 +132,18 @@ describe('generateCampaignTasks', () => {
     const newest = parseSimTime(tasks[0]!.beginTime, 480)
     expect(NOW - newest).toBeGreaterThan(0)
     expect(NOW - newest).toBeLessThan(10 * 60_000)
+  })
+})
+
+describe('failure texts', () => {
+  it('give one cause key per template whatever fills its slots, and no two templates share one', () => {
+    const keys = FAILURE_MESSAGES.map((f) => {
+      const variants = [1, 2, 3, 99].map((seed) =>
+        normaliseMessage(failureText(f.text, seed, NOW - seed * 3_600_000)),
+      )
+      expect(new Set(variants).size, f.text).toBe(1)
+      return variants[0]
+    })
+    expect(new Set(keys).size).toBe(FAILURE_MESSAGES.length)
   })
 })

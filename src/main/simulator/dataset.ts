@@ -53,14 +53,26 @@ export interface DatasetOptions {
 
 export const MAX_TASKS = 100_000
 
-/** Failure causes; `whole` ones stop an import before any record is written. */
+/**
+ * Failure causes; `whole` ones stop an import before any record is written. Texts are templates:
+ * {n} a number, {row} a row, {col} a column, {file} a file name, {id} a task id, {date} a time (failureText fills
+ * them), so one cause comes with many different texts, in English and in Chinese, as servers send.
+ */
 export const FAILURE_MESSAGES: readonly { text: string; whole: boolean }[] = [
-  { text: 'File format error: column 3 (phone number) is empty', whole: true },
+  { text: 'File format error: column {col} (phone number) is empty', whole: true },
   { text: 'The number of records exceeds 500000', whole: true },
   { text: 'Duplicate import task', whole: true },
   { text: 'The file does not exist on the file server', whole: true },
   { text: 'File encoding error: the file is not UTF-8 encoded', whole: true },
   { text: 'Import interrupted: database operation exception', whole: false },
+  { text: 'The file {file} does not exist on the file server', whole: true },
+  { text: 'Duplicate import task {id}', whole: true },
+  { text: 'Invalid time format in row {row}: "{date}"', whole: false },
+  { text: '文件{file}编码格式错误，请使用UTF-8编码', whole: true },
+  { text: '文件记录数{n}超过500000条', whole: true },
+  { text: '第{row}行列数不匹配：期望{col}列', whole: true },
+  { text: '号码{n}在黑名单中', whole: false },
+  { text: '外呼活动状态为已暂停，不允许导入', whole: true },
 ]
 
 /** Why a blacklist file import fails (the blackfile interface's own causes). */
@@ -70,6 +82,31 @@ export const BLACKLIST_FAILURE_MESSAGES: readonly { text: string; whole: boolean
   { text: 'File encoding error: the file is not UTF-8 encoded', whole: true },
   { text: 'The file does not exist on the file server', whole: true },
 ]
+
+/**
+ * A failure's text with its slots filled, drawn from its own generator seeded by the task (so the
+ * main stream, and with it every id and number of a dataset, does not move).
+ */
+export function failureText(template: string, taskSeed: number, at: number): string {
+  if (!template.includes('{')) return template
+  const rng = mulberry32(taskSeed)
+  return template.replace(/\{(n|row|col|file|id|date)\}/g, (_, slot: string) => {
+    switch (slot) {
+      case 'n':
+        return String(randomInt(rng, 2, 600_000))
+      case 'row':
+        return String(randomInt(rng, 2, 50_000))
+      case 'col':
+        return String(randomInt(rng, 1, 12))
+      case 'file':
+        return `calldata_${formatSimTime(at, 'plain', 0).slice(0, 10).replaceAll('-', '')}_${randomInt(rng, 1, 999)}.csv`
+      case 'id':
+        return makeTaskId(at, rng, randomInt(rng, 0, 999_999))
+      default:
+        return formatSimTime(at - randomInt(rng, 0, 86_400) * 1000, 'plain', 0)
+    }
+  })
+}
 
 const MINUTE = 60_000
 const SPAN_MS = 28 * 24 * 60 * MINUTE
@@ -162,7 +199,7 @@ export function generateCampaignTasks(options: DatasetOptions): RawTask[] {
     } else if (rng() < (options.failureRate ?? 0.08)) {
       const failure = pick(rng, options.failureMessages ?? FAILURE_MESSAGES)
       status = '3'
-      errMsg = failure.text
+      errMsg = failureText(failure.text, (seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0, begin)
       processed = failure.whole ? 0 : Math.floor(total * rng())
       endTime = time(begin + randomInt(rng, 1, 5) * 1000 + processed)
     } else {

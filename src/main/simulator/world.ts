@@ -3,6 +3,7 @@ import {
   BLACKLIST_FAILURE_MESSAGES,
   buildRawTask,
   FAILURE_MESSAGES,
+  failureText,
   generateCampaignTasks,
   makeTaskId,
   splitRecords,
@@ -321,7 +322,8 @@ export class SimWorld {
     else if (task.endTime === '') task.endTime = formatSimTime(this.now(), formatOf(task))
     if (status === '3' && (typeof task.errMsg !== 'string' || task.errMsg === '')) {
       const causes = state.ownRng ? BLACKLIST_FAILURE_MESSAGES : FAILURE_MESSAGES
-      task.errMsg = pick(state.ownRng ?? this.rng, causes).text
+      const failure = pick(state.ownRng ?? this.rng, causes)
+      task.errMsg = failureText(failure.text, Number(task.id.slice(-9)), this.now())
     }
     return task
   }

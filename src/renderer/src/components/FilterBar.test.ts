@@ -6,7 +6,7 @@ import FilterBar from './FilterBar.vue'
 
 const NOW = new Date(2026, 4, 14, 9, 30, 15).getTime()
 
-function bar(filter: Partial<TaskFilter> = {}) {
+function bar(filter: Partial<TaskFilter> = {}, causeLabel: string | null = null) {
   return mountUi(FilterBar, {
     props: {
       filter: { ...EMPTY_FILTER, ...filter },
@@ -15,9 +15,28 @@ function bar(filter: Partial<TaskFilter> = {}) {
       active: false,
       searchShortcut: 'Ctrl+F',
       now: NOW,
+      causeLabel,
     },
   })
 }
+
+describe('FilterBar cause chip', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('shows the triage cause as a chip whose close removes only the cause', async () => {
+    expect(bar().find('[data-testid=filter-cause-chip]').exists()).toBe(false)
+    const w = bar({ cause: 'duplicate import task <n>', text: 'x' }, 'Duplicate import task')
+    const chip = w.get('[data-testid=filter-cause-chip]')
+    expect(chip.text()).toContain('Cause: Duplicate import task')
+    await chip.get('[data-testid=filter-cause-clear]').trigger('click')
+    expect(chip.get('[data-testid=filter-cause-clear]').attributes('aria-label')).toBe(
+      'Remove the cause filter',
+    )
+    expect(w.emitted('update')).toEqual([[{ cause: null }]])
+  })
+})
 
 describe('FilterBar time presets', () => {
   beforeEach(() => {

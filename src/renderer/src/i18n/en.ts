@@ -572,6 +572,54 @@ const en = {
     empty: 'No campaign is watched yet: add one to a server.',
     emptyFiltered: 'No campaign matches the filters.',
   },
+  // Failed imports by cause (issue 12)
+  triage: {
+    title: 'Failures by cause',
+    titleToday: 'Failed today, by cause',
+    summary: '{causes} causes · {imports} failed imports',
+    show: 'Show causes',
+    hide: 'Hide causes',
+    noMessage: 'Failed records, no message from the server',
+    noMessageFix:
+      'The server gave no reason: open one of these imports and check its failed records on the server.',
+    imports: '{n} import | {n} imports',
+    failedRecords: '{n} failed record | {n} failed records',
+    seen: 'first {first}, last {last}',
+    filterAria: 'Show only the imports failed by: {cause}',
+    selected: 'Shown in the table (click again to show all)',
+    campaignCount: '{campaign}: {n}',
+    openAria: 'Open {campaign} with today’s imports failed by: {cause}',
+    fixLabel: 'What to fix',
+    chip: 'Cause: {cause}',
+    clearChip: 'Remove the cause filter',
+    cause: {
+      encoding: 'File not encoded as UTF-8',
+      tooManyRecords: 'File over 500,000 records',
+      fileNotFound: 'File not found on the file server',
+      duplicateTask: 'Duplicate import task',
+      timeFormat: 'Wrong time format',
+      blacklisted: 'Number in the blacklist',
+      campaignState: 'Campaign does not accept imports in its state',
+      columns: 'Missing or extra column',
+    },
+    fix: {
+      encoding: 'Save the file as UTF-8 (in Excel: Save As, "CSV UTF-8"), then import it again.',
+      tooManyRecords:
+        'Split the file into files of at most 500,000 records each and import them one by one.',
+      fileNotFound:
+        'Check the file name and folder on the file server (SFTP) and that the upload finished, then import again.',
+      duplicateTask:
+        'This file is already being imported or was imported: wait for that task, do not start it twice.',
+      timeFormat:
+        'Write times as yyyy-MM-dd HH:mm:ss (for example 2024-03-01 09:30:00) in every time column.',
+      blacklisted:
+        'Remove the blacklisted numbers from the file, or ask the administrator to review the blacklist.',
+      campaignState:
+        'Start or resume the campaign (a suspended or completed campaign refuses imports), then import again.',
+      columns:
+        'Make every row have exactly the columns of the campaign’s template, none empty where required.',
+    },
+  },
 }
 
 export default en

@@ -86,7 +86,14 @@ describe('profile form', () => {
 describe('view state', () => {
   it('round-trips and ignores anything unexpected', () => {
     const s = defaultViewState()
-    s.filter = { statuses: ['3'], beginFrom: 1, beginTo: 2, text: 'x', onlyFailed: true }
+    s.filter = {
+      statuses: ['3'],
+      beginFrom: 1,
+      beginTo: 2,
+      text: 'x',
+      onlyFailed: true,
+      cause: 'duplicate import task <n>',
+    }
     s.sort = { column: 'failNum', order: 'ascend' }
     expect(parseViewState(serializeViewState(s))).toEqual(s)
     expect(parseViewState('{broken')).toEqual(defaultViewState())

@@ -1,6 +1,7 @@
 import type { ImportTask } from '@shared/import-task'
 import { SEARCHED_FIELDS, TASK_FIELDS, fieldSortKey } from '@shared/task-fields'
 import { buildTask } from '@shared/testing/task-builder'
+import { NO_MESSAGE_KEY, knownCauseKey } from '@shared/triage/group'
 import { generateTasks } from '../testing/generate-tasks'
 import {
   DEFAULT_SORT,
@@ -97,6 +98,7 @@ describe('TaskIndex with 50,000 tasks', () => {
       beginTo: NOW - 2 * 86_400_000,
       text: 'FILE',
       onlyFailed: true,
+      cause: null,
     }
     const sort: SortState = { column: 'failNum', order: 'descend' }
     const view = index.view(filter, sort)
@@ -148,6 +150,26 @@ describe('TaskIndex rules', () => {
     expect(view({ text: '  check file ' })).toEqual(['4000'])
     expect(view({ text: 'DUPLICATE' })).toEqual(['300'])
     expect(view({ text: '00' }).sort()).toEqual(['100', '300', '4000'])
+  })
+
+  it('the cause filter keeps exactly the failed imports of that normalised cause', () => {
+    const byCause = new TaskIndex(
+      [
+        task('1', { status: '3', errMsg: 'Duplicate import task 11' }),
+        task('2', { status: '3', errMsg: 'duplicate  IMPORT task 9999.' }),
+        task('3', { status: '3', errMsg: 'The file a.csv does not exist on the file server' }),
+        task('4', { status: '2', failNum: 3, errMsg: '' }),
+        task('5', { status: '2', failNum: 0, errMsg: '' }),
+        task('6', { status: '1', failNum: 2, errMsg: 'Duplicate import task 12' }),
+      ],
+      10_000,
+    )
+    const only = (cause: string) =>
+      ids(byCause.view({ ...EMPTY_FILTER, cause }, DEFAULT_SORT)).sort()
+    expect(only(knownCauseKey('duplicateTask'))).toEqual(['1', '2'])
+    expect(only(NO_MESSAGE_KEY)).toEqual(['4'])
+    expect(only('nothing like this')).toEqual([])
+    expect(isFilterActive({ ...EMPTY_FILTER, cause: NO_MESSAGE_KEY })).toBe(true)
   })
 
   it('"only with failed records" means failed > 0 or an import that failed', () => {

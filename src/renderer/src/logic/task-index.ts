@@ -8,6 +8,7 @@
  * - a filter change is one pass over the cached order with a precomputed match test: no re-sort.
  */
 import type { ImportTask, TaskStatus } from '@shared/import-task'
+import { causeKeyOf, isFailedImport } from '@shared/triage/group'
 import {
   SEARCHED_FIELDS,
   TASK_FIELDS,
@@ -53,6 +54,11 @@ export interface TaskFilter {
   text: string
   /** Tasks with at least one failed record, or whose import failed (status 3). */
   onlyFailed: boolean
+  /**
+   * Failed imports of one cause (the normalised message key of shared/triage, NO_MESSAGE_KEY for
+   * those without a message); null: any. Set from the triage panel.
+   */
+  cause: string | null
 }
 
 export const EMPTY_FILTER: TaskFilter = {
@@ -61,6 +67,7 @@ export const EMPTY_FILTER: TaskFilter = {
   beginTo: null,
   text: '',
   onlyFailed: false,
+  cause: null,
 }
 
 export function isFilterActive(f: TaskFilter): boolean {
@@ -69,7 +76,8 @@ export function isFilterActive(f: TaskFilter): boolean {
     f.beginFrom !== null ||
     f.beginTo !== null ||
     f.text.trim() !== '' ||
-    f.onlyFailed
+    f.onlyFailed ||
+    f.cause !== null
   )
 }
 
@@ -108,6 +116,7 @@ function filterKey(f: TaskFilter): string {
     f.beginTo,
     f.text.trim().toLowerCase(),
     f.onlyFailed,
+    f.cause,
   ])
 }
 
@@ -132,6 +141,8 @@ export class TaskIndex {
   readonly #search: string[]
   readonly #failed: Uint8Array
   readonly #idRank: Uint32Array
+  /** Each task's cause key (null: not a failed import), computed on the first cause filter. */
+  #causes: (string | null)[] | null = null
   readonly #orders = new Map<string, Uint32Array>()
   #mask: { key: string; mask: Uint8Array | null } | null = null
   #view: { key: string; tasks: ImportTask[] } | null = null
@@ -225,10 +236,12 @@ export class TaskIndex {
     const tasks = this.tasks
     const search = this.#search
     const failed = this.#failed
+    const causes = f.cause === null ? null : this.#causeKeys()
     for (let i = 0; i < n; i++) {
       const t = tasks[i]!
       if (statuses !== null && !statuses.has(t.status)) continue
       if (f.onlyFailed && failed[i] === 0) continue
+      if (causes !== null && causes[i] !== f.cause) continue
       if (ranged) {
         const at = t.beginAt
         if (at === null || (from !== null && at < from) || (to !== null && at > to)) continue
@@ -237,6 +250,12 @@ export class TaskIndex {
       mask[i] = 1
     }
     return mask
+  }
+
+  #causeKeys(): (string | null)[] {
+    // Each distinct message is normalised once (causeKeyOf's shared memo).
+    this.#causes ??= this.tasks.map((t) => (isFailedImport(t) ? causeKeyOf(t.errMsg) : null))
+    return this.#causes
   }
 
   #computeOrder(sort: SortState): Uint32Array {

@@ -81,6 +81,7 @@ export function isFailedToday(filter: TaskFilter, now: number): boolean {
     filter.beginFrom === f.beginFrom &&
     filter.beginTo === f.beginTo &&
     filter.text.trim() === '' &&
-    !filter.onlyFailed
+    !filter.onlyFailed &&
+    filter.cause === null
   )
 }

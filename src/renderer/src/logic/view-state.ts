@@ -60,6 +60,10 @@ export function parseViewState(raw: string | null): ViewState {
       beginTo: time(filter['beginTo']),
       text: typeof filter['text'] === 'string' ? filter['text'].slice(0, 200) : '',
       onlyFailed: filter['onlyFailed'] === true,
+      cause:
+        typeof filter['cause'] === 'string' && filter['cause'] !== ''
+          ? filter['cause'].slice(0, 2000)
+          : null,
     }
   }
   if (sort && typeof sort === 'object') {

@@ -34,6 +34,7 @@ import {
   viewStorageKey,
   type ViewState,
 } from '../logic/view-state'
+import { triageOf } from '../logic/triage'
 import { reportError } from '../ui/error-text'
 import { toast } from '../ui/toasts'
 import { useConnectivityStore } from './connectivity'
@@ -141,6 +142,15 @@ export const useTasksStore = defineStore('tasks', () => {
   const filteredTasks = computed<readonly ImportTask[]>(() => {
     const s = current.value
     return s ? indexFor(s).filtered(currentView.value.filter) : []
+  })
+  /** Failed imports of the view by cause: every filter but the cause, so all causes stay listed. */
+  const triage = computed(() => {
+    const s = current.value
+    const f = currentView.value.filter
+    if (!s) return []
+    return triageOf(
+      f.cause === null ? filteredTasks.value : indexFor(s).filtered({ ...f, cause: null }),
+    )
   })
   const summary = computed(() => summarize(filteredTasks.value))
   const chart = computed(() => recordsOverTime(filteredTasks.value))
@@ -386,6 +396,7 @@ export const useTasksStore = defineStore('tasks', () => {
     visibleTasks,
     summary,
     chart,
+    triage,
     indexFor,
     viewOf,
     setFilter,
