@@ -164,6 +164,10 @@ export const CHANNELS = {
     ...campaignRef,
     /** The rows on screen, in screen order; null exports every cached task of the campaign. */
     taskIds: z.array(taskId).max(MAX_EXPORT_TASK_IDS).nullable(),
+    /** csv (default) or an Excel workbook; the extension of the path chosen in the dialog wins. */
+    format: z.enum(['csv', 'xlsx']).optional(),
+    /** The window's filter in words, for the workbook's Summary sheet. */
+    filter: z.string().max(1000).optional(),
   }),
   'export:showInFolder': z.strictObject({ path: z.string().min(1).max(4096) }),
   // ---- alerts (main/alerts) ----
