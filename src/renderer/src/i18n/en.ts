@@ -73,6 +73,7 @@ const en = {
     refresh: 'Refresh ({shortcut})',
     export: 'Export CSV',
     exportView: 'Export view ({shortcut})',
+    exportFormat: 'Export format: CSV or Excel workbook (.xlsx)',
     exportAll: 'Export all',
     settings: 'Settings',
     totalOnServer: '{n} on the server',

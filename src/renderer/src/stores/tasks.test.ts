@@ -143,9 +143,12 @@ describe('tasks store: filter, sort and export', () => {
     expect(tasks.visibleTasks.map((t) => t.id)).toEqual(['13', '11'])
     await tasks.exportCsv('view')
     await tasks.exportCsv('all')
+    tasks.exportFormat = 'xlsx' // the header's CSV / Excel switch
+    await tasks.exportCsv('view')
     expect(fake.callsOf('exportCsv')).toEqual([
-      { profileId: 'p1', campaignId: 'c1', taskIds: ['13', '11'] },
-      { profileId: 'p1', campaignId: 'c1', taskIds: null },
+      { profileId: 'p1', campaignId: 'c1', taskIds: ['13', '11'], format: 'csv' },
+      { profileId: 'p1', campaignId: 'c1', taskIds: null, format: 'csv' },
+      { profileId: 'p1', campaignId: 'c1', taskIds: ['13', '11'], format: 'xlsx' },
     ])
     const toast = fake.toasts.find((t) => t.testid === 'toast-exported')!
     expect(toast.lines).toEqual(['/tmp/x.csv'])
