@@ -143,7 +143,8 @@ export const zhCN: MessageCatalogue = {
 
   // ---- CSV export -------------------------------------------------------------------------------
   csvWriteFailed: '无法保存 CSV 文件“{path}”：{problem}。没有写入任何内容；请选择其他位置后重试。',
-  xlsxWriteFailed: '无法保存 Excel 工作簿“{path}”：{problem}。没有写入任何内容；请选择其他位置后重试。',
+  xlsxWriteFailed:
+    '无法保存 Excel 工作簿“{path}”：{problem}。没有写入任何内容；请选择其他位置后重试。',
   writeNoPermission: '您没有在该位置写入的权限',
   writeInUse: '文件正被占用，或您没有在该位置写入的权限',
   writeBusy: '文件已在其他程序中打开（请在 Excel 中关闭后重试）',
