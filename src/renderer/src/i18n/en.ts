@@ -73,6 +73,8 @@ const en = {
     refresh: 'Refresh ({shortcut})',
     export: 'Export CSV',
     exportView: 'Export view ({shortcut})',
+    formatCsv: 'CSV',
+    formatXlsx: 'Excel',
     exportFormat: 'Export format: CSV or Excel workbook (.xlsx)',
     exportAll: 'Export all',
     settings: 'Settings',

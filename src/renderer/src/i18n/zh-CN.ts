@@ -72,6 +72,8 @@ const zhCN: Shape<typeof en> = {
     refresh: '刷新（{shortcut}）',
     export: '导出 CSV',
     exportView: '导出当前视图（{shortcut}）',
+    formatCsv: 'CSV',
+    formatXlsx: 'Excel',
     exportFormat: '导出格式：CSV 或 Excel 工作簿（.xlsx）',
     exportAll: '导出全部',
     settings: '设置',
