@@ -20,7 +20,7 @@ async function showCampaign(page: Page, app: AppControls, name = '上海呼叫�
 
 /** Latin words in a text, minus names that stay as they are in Chinese (AK, SK, CSV, iSales…). */
 function latinWords(text: string): string[] {
-  const kept = new Set(['AK', 'SK', 'CSV', 'iSales', 'Ctrl', 'JSON', 'VDN', 'ID'])
+  const kept = new Set(['AK', 'SK', 'CSV', 'iSales', 'Ctrl', 'JSON', 'VDN', 'ID', 'Excel', 'xlsx'])
   const withoutUrls = text.replace(/https?:\/\/\S+/g, '')
   return (withoutUrls.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !kept.has(w))
 }

@@ -6,7 +6,7 @@ import { TASK_FIELDS, exportFields, fieldValue, type TaskField } from '../shared
 import { buildTask } from '../shared/testing/task-builder'
 import { TaskCache } from './cache/task-cache'
 import { HELP } from './cli/args'
-import { taskColumns, taskRecord } from './export/task-columns'
+import { taskColumns, taskExportColumns, taskRecord } from './export/task-columns'
 import { parseImportTaskPage } from './isales/schemas'
 
 /**
@@ -106,15 +106,16 @@ describe('the field table and what main derives from it', () => {
     expect(keys(exportFields())).toEqual([...keys(required), ...keys(optional)])
   })
 
-  it('the CSV has a column per field, named by its key, optional ones only when asked, statusText last', () => {
+  it('the CSV has a column per field, named by its key, optional ones only when asked, then the derived columns', () => {
+    const derived = ['statusText', 'durationSec', 'successRate']
     const headers = (withBlackNum: boolean) => taskColumns({ withBlackNum }).map((c) => c.header)
-    expect(headers(true)).toEqual([...keys(exportFields()), 'statusText'])
-    expect(headers(false)).toEqual([
-      ...keys(exportFields().filter((f) => !f.optional)),
-      'statusText',
-    ])
-    const row = taskColumns({ withBlackNum: true }).map((c) => c.value(fullTask()))
-    expect(row.slice(0, -1)).toEqual(exportFields().map((f) => fieldValue(fullTask(), f.key)))
+    expect(headers(true)).toEqual([...keys(exportFields()), ...derived])
+    expect(headers(false)).toEqual([...keys(exportFields().filter((f) => !f.optional)), ...derived])
+    // Each field column's value is the field's (a time's: its parsed instant), for every format.
+    const values = taskExportColumns({ withBlackNum: true }).map((c) => c.value(fullTask()))
+    expect(values.slice(0, -derived.length)).toEqual(
+      exportFields().map((f) => fieldValue(fullTask(), 'at' in f ? f.at : f.key)),
+    )
   })
 
   it('the CLI JSON record has every field in the CSV order, then the extra fields', () => {

@@ -8,6 +8,7 @@ import type { ErrorPayload } from './errors'
 import {
   MAX_CA_FILE_BYTES,
   MAX_EXPORT_TASK_IDS,
+  MAX_SERVER_TEXT_CHARS,
   MAX_VDN_ID,
   MAX_WATCHED_CAMPAIGNS,
   MIN_VDN_ID,
@@ -106,6 +107,17 @@ const settingsShape = Object.fromEntries(
 
 export const settingsPatchSchema = z.strictObject(settingsShape).partial()
 
+/** One cause group of the Summary sheet: texts bounded, counts whole, times ISO. */
+const triageRow = z.strictObject({
+  cause: z.string().max(MAX_SERVER_TEXT_CHARS),
+  fix: z.string().max(MAX_SERVER_TEXT_CHARS).optional(),
+  imports: z.number().int().min(0),
+  failedRecords: z.number().int().min(0),
+  firstSeen: z.iso.datetime().optional(),
+  lastSeen: z.iso.datetime().optional(),
+})
+const MAX_EXPORT_GROUPS = 5000
+
 const campaignRef = { profileId: id, campaignId }
 
 // ---- server setup before saving (issue 9) -------------------------------------------------------
@@ -164,6 +176,12 @@ export const CHANNELS = {
     ...campaignRef,
     /** The rows on screen, in screen order; null exports every cached task of the campaign. */
     taskIds: z.array(taskId).max(MAX_EXPORT_TASK_IDS).nullable(),
+    /** csv (default) or an Excel workbook; the extension of the path chosen in the dialog wins. */
+    format: z.enum(['csv', 'xlsx']).optional(),
+    /** The window's filter in words, for the workbook's Summary sheet. */
+    filter: z.string().max(1000).optional(),
+    /** The exported rows' failures by cause, titled in the window's language (Summary sheet). */
+    groups: z.array(triageRow).max(MAX_EXPORT_GROUPS).optional(),
   }),
   'export:showInFolder': z.strictObject({ path: z.string().min(1).max(4096) }),
   // ---- alerts (main/alerts) ----

@@ -10,6 +10,8 @@ import { parse } from 'csv-parse/sync'
 import { DEMO_PROFILE_ID, DEMO_PROFILE_NAME } from '../demo/demo-server'
 import { decodeValue } from '../secrets/bound-secret'
 import { startSimulator, type Simulator } from '../simulator/server'
+import { readXlsx } from '../testing/xlsx-sheets'
+import { formatOfPath } from './handlers/export'
 import {
   readAllFiles,
   removeRoot,
@@ -294,15 +296,18 @@ describe('CSV export', () => {
     expect(h.adapters.saveCalls).toEqual([
       expect.objectContaining({
         extension: 'csv',
-        defaultName: expect.stringMatching(/^imports-Spring-renewals-.*\.csv$/),
+        otherExtensions: ['xlsx'],
+        // Server host and port, campaign, local date and time.
+        defaultName: expect.stringMatching(/^imports-127\.0\.0\.1-\d+-Spring-renewals-.*\.csv$/),
       }),
     ])
     const bytes = await readFile(first)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // default: BOM on
     const rows = parse(bytes, { columns: true, bom: true }) as Record<string, string>[]
-    expect(rows.map((r) => r.id)).toEqual(screen)
+    // Ids carry the leading ' that keeps their 30 digits in a spreadsheet.
+    expect(rows.map((r) => r.id)).toEqual(screen.map((id) => `'${id}`))
     const byId = new Map(snapshot.tasks.map((t) => [t.id, t]))
-    for (const row of rows) expect(Number(row.succNum)).toBe(byId.get(row.id!)!.succNum)
+    for (const row of rows) expect(Number(row.succNum)).toBe(byId.get(row.id!.slice(1))!.succNum)
 
     await h.ok('settings:update', { csvBom: false })
     const second = join(h.root, 'all.csv')
@@ -315,7 +320,9 @@ describe('CSV export', () => {
     expect(all).toEqual({ path: second, rowCount: 40 })
     const plain = await readFile(second)
     expect(plain[0]).toBe('i'.charCodeAt(0)) // no BOM: the header starts right away
-    expect((parse(plain, { columns: true }) as { id: string }[]).map((r) => r.id)).toEqual(ids)
+    expect((parse(plain, { columns: true }) as { id: string }[]).map((r) => r.id)).toEqual(
+      ids.map((id) => `'${id}`),
+    )
 
     expect(await h.ok('export:showInFolder', { path: first })).toBeNull()
     expect(h.adapters.shown).toEqual([first])
@@ -323,6 +330,41 @@ describe('CSV export', () => {
     const refused = await h.fail('export:showInFolder', { path: other })
     expect(refused).toMatchObject({ code: 'validation', detail: { field: 'path' } })
     expect(h.adapters.shown).toEqual([first])
+  })
+
+  it('writes an Excel workbook when asked, or when the chosen file ends in .xlsx', async () => {
+    const sim = await simulator()
+    const h = await harness()
+    const { view, snapshot } = await profileWithTasks(h, sim)
+    const screen = snapshot.tasks.slice(2, 9).map((t) => t.id)
+
+    const asked = join(h.root, 'screen.xlsx')
+    h.adapters.savePaths.push(asked)
+    const args = { profileId: view.id, campaignId: CAMPAIGN.id, taskIds: screen }
+    const result = await h.ok('export:csv', { ...args, format: 'xlsx', filter: 'Status: failed' })
+    expect(result).toEqual({ path: asked, rowCount: screen.length })
+    expect(h.adapters.saveCalls[0]).toMatchObject({
+      extension: 'xlsx',
+      otherExtensions: ['csv'],
+      defaultName: expect.stringMatching(/^imports-127\.0\.0\.1-\d+-Spring-renewals-.*\.xlsx$/),
+    })
+    const [imports, summary] = readXlsx(await readFile(asked))
+    expect(
+      [...imports!.rows.keys()].slice(1).map((r) => imports!.rows.get(r)!.get('A')!.raw),
+    ).toEqual(screen)
+    const labels = new Map(
+      [...summary!.rows.values()].map((r) => [r.get('A')?.raw, r.get('B')?.raw]),
+    )
+    expect(labels.get('Filter')).toBe('Status: failed')
+    expect(labels.get('Campaign')).toBe(`Spring renewals (${CAMPAIGN.id})`)
+
+    // The dialog's file type wins: a .xlsx name chosen for a CSV export is a workbook.
+    const typed = join(h.root, 'typed.xlsx')
+    h.adapters.savePaths.push(typed)
+    await h.ok('export:csv', { ...args, format: 'csv' })
+    expect(readXlsx(await readFile(typed))[0]!.rows.size).toBe(screen.length + 1)
+    expect(formatOfPath('x.CSV', 'xlsx')).toBe('csv')
+    expect(formatOfPath('no-extension', 'xlsx')).toBe('xlsx')
   })
 
   it('a cancelled save dialog writes nothing and answers null', async () => {

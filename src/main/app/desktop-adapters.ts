@@ -5,6 +5,8 @@ export interface DesktopAdapters {
     title: string
     defaultName: string
     extension: string
+    /** Further formats the dialog offers (its file-type list), after `extension`. */
+    otherExtensions?: string[]
   }): Promise<string | null>
   /** A file chosen in an open dialog, or null when the person cancelled. */
   chooseOpenPath(opts: { title: string; extensions: string[] }): Promise<string | null>

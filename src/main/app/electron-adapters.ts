@@ -26,11 +26,14 @@ export function electronAdapters({
   }
   const shown = new Set<Notification>()
   return {
-    async chooseSavePath({ title, defaultName, extension }) {
+    async chooseSavePath({ title, defaultName, extension, otherExtensions = [] }) {
       const options = {
         title,
         defaultPath: defaultName,
-        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+        filters: [extension, ...otherExtensions].map((ext) => ({
+          name: ext.toUpperCase(),
+          extensions: [ext],
+        })),
       }
       const win = parent()
       const result = win

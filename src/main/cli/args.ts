@@ -1,7 +1,9 @@
+// Over 400 lines: a quarter of it is the help text, which must sit next to the flags it describes.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { isAppError } from '../../shared/errors'
 import { TASK_STATUSES, type TaskStatus } from '../../shared/import-task'
 import { exportFields } from '../../shared/task-fields'
+import { taskExportColumns } from '../export/task-columns'
 import { DEFAULT_CONCURRENCY } from '../isales/fetch-all'
 import { MAX_IN_FLIGHT_PER_SERVER, MAX_VDN_ID, MIN_VDN_ID } from '../../shared/limits'
 import { parseServerUrl } from '../../shared/server-url'
@@ -23,11 +25,15 @@ function csvColumnsHelp(): string {
   const required = exportFields().filter((f) => !f.optional)
   const optional = exportFields().filter((f) => f.optional)
   // The column list reads as one run of text: it breaks only after a comma, with no space.
+  const fieldKeys = new Set<string>(exportFields().map((f) => f.key))
+  const derived = taskExportColumns()
+    .map((c) => c.key)
+    .filter((k) => !fieldKeys.has(k))
   const columns = [
     ...required.map((f) => `${f.key},`),
-    `${optional.map((f) => `[${f.key},]`).join('')}statusText:`,
+    `${optional.map((f) => `[${f.key},]`).join('')}${derived.join(',')}:`,
   ]
-  const prose = `the JSON fields in the JSON order (${optional.map((f) => f.key).join(', ')} only when the server sends it), then the status as text;`
+  const prose = `the JSON fields in the JSON order (${optional.map((f) => f.key).join(', ')} only when the server sends it), then the status as text, the duration and the success rate.`
   const words = [
     ...['csv:', 'columns'].map((text) => ({ text, glued: false })),
     ...columns.map((text, i) => ({ text, glued: i > 0 })),
@@ -90,14 +96,20 @@ campaigns:
   --name TEXT          Only campaigns whose name contains TEXT.
 
 Output:
-  --format json|csv    Default json.
+  --format json|csv|xlsx
+                       Default json.
                        json: {"count": N, "total": T, "tasks": [...]} where count is the number
                        of tasks in the output (after --status/--task-id) and total is the
                        server's own count for the campaign (null when the server omits it).
                        Task ids are strings. campaigns prints {"count", "total", "campaigns"}.
 ${csvColumnsHelp()}
-                       RFC 4180, CRLF line ends. Text cells starting with = + - @ tab or CR get
-                       a leading ' so spreadsheets do not run them as formulas.
+                       RFC 4180, CRLF line ends. Ids start with ' so a spreadsheet keeps all
+                       their digits; times are local ISO 8601 with offset (2026-12-02T09:15:00
+                       +08:00); durationSec in seconds; successRate 0-1. Text cells starting
+                       with = + - @ tab or CR get a leading ' so spreadsheets do not run them.
+                       xlsx (needs --out): sheet Imports with the same columns (ids as text,
+                       real local date-times, numbers, frozen header, filter) and sheet
+                       Summary (counts, records, server, filter).
   --bom                Start the CSV with a UTF-8 byte-order mark, for Excel. Off by default,
                        for stdout and --out alike.
   --out FILE           Write to FILE instead of stdout, atomically: on any failure the file is
@@ -127,7 +139,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError'
 }
 
-export type OutputFormat = 'json' | 'csv'
+export type OutputFormat = 'json' | 'csv' | 'xlsx'
 
 export type TrustArg =
   { mode: 'system' } | { mode: 'ca'; caFile: string } | { mode: 'pin'; fingerprint256: string }
@@ -349,8 +361,13 @@ export function parseCliArgs(argv: readonly string[], env: Env): CliArgs {
     trust = { mode: 'pin', fingerprint256: parseFingerprint(values.pin) }
 
   const format = values.format ?? 'json'
-  if (format !== 'json' && format !== 'csv') {
-    throw usage(`--format must be json or csv (got "${format}")`)
+  if (format !== 'json' && format !== 'csv' && format !== 'xlsx') {
+    throw usage(`--format must be json, csv or xlsx (got "${format}")`)
+  }
+  if (format === 'xlsx' && values.out === undefined) {
+    throw usage(
+      '--format xlsx writes a workbook file, which cannot go to standard output: add --out FILE.xlsx',
+    )
   }
   if (values.bom && format !== 'csv') throw usage('--bom applies only to --format csv')
   if (values.out !== undefined && values.out.trim() === '') throw usage('--out needs a file name')

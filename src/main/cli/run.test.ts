@@ -14,6 +14,14 @@ import { certChangedMessage } from '../tls/classify-error'
 import { SK_ON_COMMAND_LINE } from './args'
 import { EXIT } from './exit-codes'
 import { filterTasks, run } from './run'
+import { formatLocalIso } from '../export/local-time'
+import { parseServerTime } from '../isales/server-time'
+
+/** A server time as the CSV writes it: local ISO 8601 with offset; unparsed text as sent. */
+const localIso = (text: string) => {
+  const ms = parseServerTime(text)
+  return ms === null ? text : formatLocalIso(ms)
+}
 
 class Capture extends Writable {
   text = ''
@@ -208,6 +216,8 @@ describe('tasks --format csv', () => {
       'failNum',
       'errMsg',
       'statusText',
+      'durationSec',
+      'successRate',
     ])
     // Every other error text is plain (the simulator's catalogue), so it must come back verbatim.
     const plain = json.tasks.filter((t) => !formulaTaskIds.has(t.id))
@@ -215,24 +225,33 @@ describe('tasks --format csv', () => {
     for (const t of plain) expect(['=', '+', '-', '@', '\t', '\r']).not.toContain(t.errMsg[0])
     expect(rows).toEqual(
       json.tasks.map((t) => ({
-        id: t.id,
+        id: `'${t.id}`, // the leading ' keeps all 30 digits in a spreadsheet
         status: t.status,
-        beginTime: t.beginTime,
-        endTime: t.endTime,
+        beginTime: localIso(t.beginTime),
+        endTime: localIso(t.endTime),
         succNum: String(t.succNum),
         repeatNum: String(t.repeatNum),
         failNum: String(t.failNum),
         errMsg: formulaTaskIds.get(t.id) ?? t.errMsg,
         statusText: expect.any(String),
+        durationSec: expect.any(String),
+        successRate: expect.any(String),
       })),
     )
+    // Times: one ISO format with the local offset, the same instant as the server's text.
+    for (const [k, t] of json.tasks.entries()) {
+      const cell = rows[k]!['beginTime']!
+      if (t.beginTime === '') continue
+      expect(cell).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/)
+      expect(Date.parse(cell)).toBe(Math.floor(parseServerTime(t.beginTime)! / 1000) * 1000)
+    }
     // The same, spelled out: each formula text and the exact cell it became.
     for (const [errMsg, cell] of FORMULA_CELLS) {
       const id = json.tasks.find((t) => t.errMsg === errMsg)?.id
       expect(id, errMsg).toBeDefined()
-      expect(rows.find((row) => row.id === id)?.errMsg).toBe(cell)
+      expect(rows.find((row) => row.id === `'${id}`)?.errMsg).toBe(cell)
     }
-    expect(rows.find((row) => row.id === formulaTaskId)?.errMsg).toBe(
+    expect(rows.find((row) => row.id === `'${formulaTaskId}`)?.errMsg).toBe(
       `'=HYPERLINK("http://evil","click")`,
     )
   })
@@ -253,18 +272,20 @@ describe('tasks --format csv', () => {
       'errMsg',
       'blackNum',
       'statusText',
+      'durationSec',
+      'successRate',
     ])
     expect(rows).toHaveLength(rawTasks('1002').length + 1)
   })
 
-  it('names the JSON fields in the JSON key order, then statusText', async () => {
+  it('names the JSON fields in the JSON key order, then statusText, durationSec, successRate', async () => {
     const json = JSON.parse((await cli(['tasks', ...base(['--campaign', '1002'])])).stdout) as {
       tasks: TaskJson[]
     }
     const csv = await cli(['tasks', ...base(['--campaign', '1002', '--format', 'csv'])])
     const header = (parse(csv.stdout) as string[][])[0]!
-    expect(header.at(-1)).toBe('statusText')
-    const fields = header.slice(0, -1)
+    expect(header.slice(-3)).toEqual(['statusText', 'durationSec', 'successRate'])
+    const fields = header.slice(0, -3)
     // Server extras (fileName, operator) come after the known fields in the JSON; not in the CSV.
     for (const task of json.tasks) expect(Object.keys(task).slice(0, fields.length)).toEqual(fields)
   })

@@ -1,3 +1,4 @@
+// Over 400 lines: the CLI's two commands, their output formats and its error wording, kept together.
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { once } from 'node:events'
@@ -8,7 +9,10 @@ import { formatMessage, msg, type MessageRef } from '../../shared/messages'
 import type { Campaign, ImportTask, TaskStatus } from '../../shared/import-task'
 import { MAX_PAGE_SIZE } from '../../shared/limits'
 import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
-import { sweepExportFolder } from '../export/export-service'
+import { serverHost, sweepExportFolder } from '../export/export-service'
+import { writeTasksXlsx, type TriageGroupRow } from '../export/task-workbook'
+import { groupFailures, NO_MESSAGE_KEY } from '../../shared/triage/group'
+import { writeXlsxFile } from '../export/xlsx-writer'
 import { campaignColumns, hasBlackNum, taskColumns, taskRecord } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { redactText } from '../log/redact'
@@ -114,7 +118,17 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
         null,
         2,
       )
-    await emit(args, io, columns, tasks, json, 'tasks')
+    const xlsx = (out: string) =>
+      writeTasksXlsx(out, tasks, {
+        title:
+          args.campaignId === null ? 'Blacklist imports' : `Imports of campaign ${args.campaignId}`,
+        server: serverHost(args.server),
+        campaign: args.campaignId ?? 'Blacklist imports',
+        groups: cliTriageRows(tasks),
+        ...(cliFilter(args) !== undefined ? { filter: cliFilter(args) } : {}),
+        exportedAt: Date.now(),
+      })
+    await emit(args, io, columns, tasks, json, 'tasks', xlsx)
     return EXIT.ok
   })
 }
@@ -184,9 +198,27 @@ async function runCampaigns(args: CampaignsArgs, io: CliIo): Promise<number> {
         null,
         2,
       )
-    await emit(args, io, campaignColumns(), campaigns, json, 'campaigns')
+    const xlsx = (out: string) =>
+      writeXlsxFile(out, [
+        {
+          name: 'Campaigns',
+          header: ['id', 'name'],
+          widths: [24, 60],
+          filter: true,
+          rows: campaigns.map((c) => [c.id, c.name]),
+        },
+      ])
+    await emit(args, io, campaignColumns(), campaigns, json, 'campaigns', xlsx)
     return EXIT.ok
   })
+}
+
+/** The --status / --task-id filters in words, for the workbook's Summary; undefined: none. */
+function cliFilter(args: TasksArgs): string | undefined {
+  const parts: string[] = []
+  if (args.statuses) parts.push(`--status ${args.statuses.join(',')}`)
+  if (args.taskIds.length > 0) parts.push(`--task-id ${args.taskIds.join(',')}`)
+  return parts.length > 0 ? parts.join(' ') : undefined
 }
 
 /**
@@ -270,6 +302,8 @@ async function emit<T>(
   rows: T[],
   json: () => string,
   what: string,
+  /** Writes the workbook to a path (--format xlsx, which always has --out). */
+  xlsx: (out: string) => Promise<unknown>,
 ): Promise<void> {
   if (args.out === undefined) {
     if (args.format === 'csv') await writeCsv(io.stdout, columns, rows, { bom: args.bom })
@@ -278,6 +312,7 @@ async function emit<T>(
   }
   try {
     if (args.format === 'csv') await writeCsvFile(args.out, columns, rows, { bom: args.bom })
+    else if (args.format === 'xlsx') await xlsx(args.out)
     else await writeFileAtomic(args.out, json() + '\n')
   } catch (err) {
     throw new OutputError(`could not write "${args.out}" (${errnoText(err)}); nothing was written`)
@@ -404,4 +439,18 @@ function redact(text: string, argv: readonly string[], env: Env): string {
   // Any non-empty secret is masked, however short: a 1-3 character SK is absurd, but it must
   // still never be printed.
   return redactText(text, secrets)
+}
+
+/**
+ * The failures by cause for the workbook's Summary sheet. The CLI speaks English and names each
+ * group by one of its server messages (the window titles known causes in its language).
+ */
+function cliTriageRows(tasks: readonly ImportTask[]): TriageGroupRow[] {
+  return groupFailures(tasks).map((g) => ({
+    cause: g.key === NO_MESSAGE_KEY ? 'Failed records, no message from the server' : g.message,
+    imports: g.imports,
+    failedRecords: g.failedRecords,
+    ...(g.firstAt !== null ? { firstSeen: new Date(g.firstAt).toISOString() } : {}),
+    ...(g.lastAt !== null ? { lastSeen: new Date(g.lastAt).toISOString() } : {}),
+  }))
 }

@@ -43,6 +43,8 @@ function task(n: number, over: Partial<ImportTask> = {}): ImportTask {
   })
 }
 
+const quoted = (id: string) => `'${id}`
+
 async function readRows(path: string): Promise<string[][]> {
   const text = await readFile(path, 'utf8')
   return parse(text, { bom: true, relax_column_count: false }) as string[][]
@@ -80,10 +82,13 @@ describe('exportTasksCsv', () => {
       'failNum',
       'errMsg',
       'statusText',
+      'durationSec',
+      'successRate',
     ])
-    expect(rows.map((r) => r[0])).toEqual([tasks[3]!.id, tasks[0]!.id, tasks[2]!.id])
+    // Ids carry the leading ' that keeps all 30 digits in a spreadsheet (task-columns.ts).
+    expect(rows.map((r) => r[0])).toEqual([tasks[3]!.id, tasks[0]!.id, tasks[2]!.id].map(quoted))
     expect(rows[0]).toEqual([
-      tasks[3]!.id,
+      quoted(tasks[3]!.id),
       '2',
       '2026-11-27 09:00:00',
       '2026-11-27 09:05:00',
@@ -92,6 +97,8 @@ describe('exportTasksCsv', () => {
       '0',
       '',
       'Imported',
+      '', // no duration: these times were not parsed (beginAt/endAt null)
+      '0.9091', // 40 / (40 + 4 + 0)
     ])
   })
 
@@ -106,7 +113,7 @@ describe('exportTasksCsv', () => {
     })
     const rows = await readRows(all)
     expect(rows).toHaveLength(2501)
-    expect(rows.slice(1).map((r) => r[0])).toEqual(tasks.map((t) => t.id))
+    expect(rows.slice(1).map((r) => r[0])).toEqual(tasks.map((t) => quoted(t.id)))
 
     const none = join(dir, 'none.csv')
     const empty = await exportTasksCsv({ tasks, taskIds: ['1'], path: none, bom: false })
@@ -231,26 +238,38 @@ describe('ExportedFiles', () => {
 
 describe('defaultExportName', () => {
   const at = new Date(2026, 10, 27, 14, 3, 59)
+  const name = (campaign: string, date = at, server = '10.0.0.1:28443') =>
+    defaultExportName({ server, campaign, date, format: 'csv' })
 
-  it('names the campaign and the local date and time', () => {
-    expect(defaultExportName('Spring Renewal Offers 2024', at)).toBe(
-      'imports-Spring-Renewal-Offers-2024-2026-11-27-1403.csv',
+  it('names the server, the campaign and the local date and time', () => {
+    expect(name('Spring Renewal Offers 2024')).toBe(
+      'imports-10.0.0.1-28443-Spring-Renewal-Offers-2024-2026-11-27-1403.csv',
     )
-    expect(defaultExportName('导入 活动', new Date(2026, 0, 5, 9, 7))).toBe(
-      'imports-导入-活动-2026-01-05-0907.csv',
+    expect(name('导入 活动', new Date(2026, 0, 5, 9, 7))).toBe(
+      'imports-10.0.0.1-28443-导入-活动-2026-01-05-0907.csv',
     )
+  })
+
+  it('takes the extension of the format and the host of a server URL', () => {
+    const xlsx = defaultExportName({
+      server: 'https://[fe80::1]:28443/',
+      campaign: '1001',
+      date: at,
+      format: 'xlsx',
+    })
+    expect(xlsx).toBe('imports-fe80-1-28443-1001-2026-11-27-1403.xlsx')
   })
 
   it('replaces characters no file system accepts', () => {
-    const name = defaultExportName('Q3 / Renewals: "VIP" <A|B>? *\\ ..\u0007', at)
-    expect(name).toBe('imports-Q3-Renewals-VIP-A-B-2026-11-27-1403.csv')
+    const n = name('Q3 / Renewals: "VIP" <A|B>? *\\ ..\u0007', at, 'host:1/..\\x')
+    expect(n).toBe('imports-host-1-..-x-Q3-Renewals-VIP-A-B-2026-11-27-1403.csv')
     // eslint-disable-next-line no-control-regex
-    expect(name).not.toMatch(/[<>:"/\\|?*\u0000-\u001f]/)
+    expect(n).not.toMatch(/[<>:"/\\|?*\u0000-\u001f]/)
   })
 
-  it('never produces an empty or overlong campaign part', () => {
-    expect(defaultExportName('///', at)).toBe('imports-campaign-2026-11-27-1403.csv')
-    expect(defaultExportName('', at)).toBe('imports-campaign-2026-11-27-1403.csv')
+  it('never produces an empty or overlong campaign or server part', () => {
+    expect(name('///')).toBe('imports-10.0.0.1-28443-campaign-2026-11-27-1403.csv')
+    expect(name('', at, '')).toBe('imports-server-campaign-2026-11-27-1403.csv')
     expect(safeFileNamePart('x'.repeat(500))).toHaveLength(60)
     expect([...safeFileNamePart('活'.repeat(100))]).toHaveLength(60)
     expect(safeFileNamePart('../../etc')).toBe('etc')

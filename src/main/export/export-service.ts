@@ -7,10 +7,12 @@ import { DEFAULT_SETTINGS } from '../../shared/profile'
 import { sweepAndLog, type SweepLog, type SweepOptions } from '../fs/orphan-temps'
 import { writeCsvFile } from './csv-writer'
 import { hasBlackNum, taskColumns } from './task-columns'
+import { writeTasksXlsx, type TaskExportContext } from './task-workbook'
 
 /**
- * The app's CSV export (main process): picks the rows the window shows, in its order, and writes
- * them through the shared CSV writer (atomic: the file is complete or absent). The save dialog and
+ * The app's exports (main process): picks the rows the window shows, in its order, and writes
+ * them as CSV (csv-writer.ts) or xlsx (task-workbook.ts), atomically: the file is complete or
+ * absent. Takes a list of tasks and a context, never a campaign, so any kind of import exports. The save dialog and
  * "Show in folder" are Electron glue outside this module; ExportedFiles is the check that glue
  * makes before opening a path the renderer names.
  */
@@ -62,7 +64,7 @@ const WRITE_PROBLEMS: Readonly<Record<string, PlainMessageId>> = {
   ENAMETOOLONG: 'writeNameTooLong',
 }
 
-function writeError(path: string, err: unknown): AppError {
+function writeError(path: string, err: unknown, format: ExportFormat = 'csv'): AppError {
   const code = (err as NodeJS.ErrnoException | null)?.code
   const known = code !== undefined ? WRITE_PROBLEMS[code] : undefined
   // An unknown failure is shown in the system's own words.
@@ -70,7 +72,7 @@ function writeError(path: string, err: unknown): AppError {
     known !== undefined ? msg(known) : err instanceof Error ? err.message : String(err)
   return new AppError(
     'internal',
-    msg('csvWriteFailed', { path, problem }),
+    msg(format === 'xlsx' ? 'xlsxWriteFailed' : 'csvWriteFailed', { path, problem }),
     { field: 'path', ...(code !== undefined ? { cause: code } : {}) },
     { cause: err },
   )
@@ -90,6 +92,25 @@ export async function exportTasksCsv(options: ExportTasksOptions): Promise<Expor
     return { path, rowCount }
   } catch (err) {
     throw writeError(options.path, err)
+  }
+}
+
+export interface ExportTasksXlsxOptions extends Omit<ExportTasksOptions, 'bom'> {
+  /** What the rows are (title, server, campaign, filter, failure causes): the Summary sheet. */
+  context: TaskExportContext
+}
+
+/** Writes the selected tasks as an xlsx workbook (task-workbook.ts). Throws AppError on failure. */
+export async function exportTasksXlsx(options: ExportTasksXlsxOptions): Promise<ExportResult> {
+  const rows = selectTasks(options.tasks, options.taskIds)
+  const withBlackNum = options.withBlackNum ?? hasBlackNum(rows)
+  try {
+    const { path, rowCount } = await writeTasksXlsx(options.path, rows, options.context, {
+      withBlackNum,
+    })
+    return { path, rowCount }
+  } catch (err) {
+    throw writeError(options.path, err, 'xlsx')
   }
 }
 
@@ -145,12 +166,12 @@ export class ExportedFiles {
 // eslint-disable-next-line no-control-regex
 const UNSAFE_FILENAME = /[<>:"/\\|?*\u0000-\u001f\u007f]+/g
 
-/** A file-name-safe form of a campaign label ("Q3 / Renewals" → "Q3-Renewals"). */
-export function safeFileNamePart(text: string, maxLength = 60): string {
+/** A file-name-safe form of a label ("Q3 / Renewals" → "Q3-Renewals"); `fallback` when none is left. */
+export function safeFileNamePart(text: string, maxLength = 60, fallback = 'campaign'): string {
   const cleaned = text
     .normalize('NFC')
     .replace(UNSAFE_FILENAME, '-')
-    .replace(/\s+/g, '-')
+    .replace(/[\s[\]]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '')
   // Cut by code points so a CJK or emoji character is never split in half.
@@ -158,17 +179,42 @@ export function safeFileNamePart(text: string, maxLength = 60): string {
     .slice(0, maxLength)
     .join('')
     .replace(/[-.]+$/, '')
-  return cut === '' ? 'campaign' : cut
+  return cut === '' ? fallback : cut
 }
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0')
 }
 
-/** The save dialog's suggestion: imports-<campaign>-YYYY-MM-DD-HHmm.csv, local time. */
-export function defaultExportName(campaignLabel: string, date: Date): string {
+export type ExportFormat = 'csv' | 'xlsx'
+
+export interface ExportNameParts {
+  /** The server's host[:port] ("10.0.0.1:28443"); a URL is reduced to it. */
+  server: string
+  /** The campaign's name or id, or what else the rows are ("blacklist"). */
+  campaign: string
+  date: Date
+  format: ExportFormat
+}
+
+/** The host[:port] of a server URL, or the text itself when it is no URL. */
+export function serverHost(server: string): string {
+  try {
+    return new URL(server).host || server
+  } catch {
+    return server
+  }
+}
+
+/**
+ * The save dialog's suggestion: imports-<server>-<campaign>-YYYY-MM-DD-HHmm.<csv|xlsx>, local
+ * time. Safe on Windows, macOS and Linux: no reserved character or control, no trailing dot or
+ * space, never a reserved device name (it starts with "imports-"), at most about 150 characters.
+ */
+export function defaultExportName({ server, campaign, date, format }: ExportNameParts): string {
   const stamp =
     `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
     `-${pad(date.getHours())}${pad(date.getMinutes())}`
-  return `imports-${safeFileNamePart(campaignLabel)}-${stamp}.csv`
+  const host = safeFileNamePart(serverHost(server), 60, 'server')
+  return `imports-${host}-${safeFileNamePart(campaign)}-${stamp}.${format}`
 }

@@ -1,16 +1,38 @@
 import { STATUS_LABELS, type Campaign, type ImportTask } from '../../shared/import-task'
-import { exportFields, hasOptionalFields } from '../../shared/task-fields'
-import type { CsvColumn } from './csv-writer'
+import { exportFields, hasOptionalFields, type FieldKind } from '../../shared/task-fields'
+import { finishedDuration, successRate } from '../../shared/task-measures'
+import type { CsvColumn, CsvValue } from './csv-writer'
+import { excelSerial, formatLocalIso, localOffset, type OffsetOf } from './local-time'
+import type { XlsxCell } from './xlsx-writer'
 
 /**
- * The standard CSV columns and the CLI's JSON task records, both from the field table
- * (shared/task-fields.ts). Headers are the JSON field names, in exactly the order of the JSON keys
- * (`--format json`: id, status, beginTime, endTime, succNum, repeatNum, failNum, errMsg, then
- * blackNum when the server sends it), so `--format csv` names the same fields in the same places;
- * `statusText` ("Imported") is an extra, human column kept last so scripts reading the JSON-named
- * columns by position are not disturbed.
- * Times are the raw server text; counts are numbers (never neutralized, never negative).
+ * The one table of exported task columns (CSV, xlsx), and the CLI's JSON task records, all from
+ * the field table (shared/task-fields.ts). Order: the JSON fields in the JSON order (id, status,
+ * beginTime, endTime, succNum, repeatNum, failNum, errMsg, then blackNum when the server sends
+ * it), then the derived columns statusText, durationSec, successRate, so scripts reading the
+ * JSON-named columns by position are not disturbed.
+ *
+ * Each column has one canonical value; each format renders it its own way:
+ * - id: CSV writes a leading `'` (a spreadsheet would turn 30 digits into 1.79E+29; README
+ *   "Exports" says why this way); xlsx writes a text cell.
+ * - time: the parsed instant in the workstation's zone, CSV as ISO 8601 with offset, xlsx as a
+ *   date-time cell; a text no format matched is kept as the server sent it.
+ * - durationSec: end − begin of a finished import; CSV in whole seconds, xlsx as [h]:mm:ss.
+ * - successRate: succ / (succ + duplicates + failed); CSV a 0–1 fraction, xlsx a % cell.
+ * Counts are numbers (never neutralised); text goes through the formula guard (csv-writer.ts).
  */
+
+export type ColumnKind = FieldKind | 'statusText' | 'duration' | 'rate'
+
+/** id/text/status: text; time: epoch ms (or the unparsed text); count: number; duration: ms; rate: 0–1. */
+export type TaskColumnValue = string | number | null
+
+export interface TaskColumn {
+  /** CSV header; also the xlsx header, with the unit or zone added there. */
+  key: string
+  kind: ColumnKind
+  value: (task: ImportTask) => TaskColumnValue
+}
 
 export interface TaskColumnOptions {
   /**
@@ -25,12 +47,69 @@ export function hasBlackNum(tasks: Iterable<ImportTask>): boolean {
   return hasOptionalFields(tasks)
 }
 
-export function taskColumns(opts: TaskColumnOptions = {}): CsvColumn<ImportTask>[] {
+function fieldValue(task: ImportTask, key: string, at: string | undefined): TaskColumnValue {
+  const record = task as unknown as Record<string, unknown>
+  if (at !== undefined) {
+    const instant = record[at]
+    if (typeof instant === 'number') return instant
+  }
+  const value = record[key]
+  return typeof value === 'string' || typeof value === 'number' ? value : null
+}
+
+export function taskExportColumns(opts: TaskColumnOptions = {}): TaskColumn[] {
   const fields = exportFields().filter((f) => !f.optional || opts.withBlackNum)
   return [
-    ...fields.map((f): CsvColumn<ImportTask> => ({ header: f.key, value: (t) => t[f.key] })),
-    { header: 'statusText', value: (t) => STATUS_LABELS[t.status] ?? t.status },
+    ...fields.map((f): TaskColumn => ({
+      key: f.key,
+      kind: f.kind,
+      value: (t) => fieldValue(t, f.key, 'at' in f ? f.at : undefined),
+    })),
+    { key: 'statusText', kind: 'statusText', value: (t) => STATUS_LABELS[t.status] ?? t.status },
+    { key: 'durationSec', kind: 'duration', value: finishedDuration },
+    { key: 'successRate', kind: 'rate', value: successRate },
   ]
+}
+
+/** All digits: an id a spreadsheet would read as a number (and round). */
+const DIGITS = /^\d+$/
+/** Marks a digit id as text for spreadsheets opening the CSV (README: "Exports"). */
+export const CSV_ID_PREFIX = "'"
+
+/** The CSV rendering of a column's value. */
+export function csvValue(
+  kind: ColumnKind,
+  value: TaskColumnValue,
+  offsetOf: OffsetOf = localOffset,
+): CsvValue {
+  if (value === null) return null
+  switch (kind) {
+    case 'id':
+      return typeof value === 'string' && DIGITS.test(value) ? CSV_ID_PREFIX + value : value
+    case 'time':
+      if (typeof value === 'number') return formatLocalIso(value, offsetOf)
+      return value === '' ? null : value
+    case 'duration':
+      return typeof value === 'number' ? Math.round(value / 1000) : null
+    case 'rate':
+      return typeof value === 'number' ? Math.round(value * 10_000) / 10_000 : null
+    default:
+      return value
+  }
+}
+
+export interface CsvTaskColumnOptions extends TaskColumnOptions {
+  /** The zone times are written in; default the workstation's. */
+  offsetOf?: OffsetOf
+}
+
+/** The CSV columns of the table above. */
+export function taskColumns(opts: CsvTaskColumnOptions = {}): CsvColumn<ImportTask>[] {
+  const offsetOf = opts.offsetOf ?? localOffset
+  return taskExportColumns(opts).map((c) => ({
+    header: c.key,
+    value: (t) => csvValue(c.kind, c.value(t), offsetOf),
+  }))
 }
 
 /** A task as the CLI's JSON prints it: known fields first and authoritative, then the extras. */
@@ -47,4 +126,54 @@ export function campaignColumns(): CsvColumn<Campaign>[] {
     { header: 'id', value: (c) => c.id },
     { header: 'name', value: (c) => c.name },
   ]
+}
+
+// --- xlsx --------------------------------------------------------------------------------------
+
+export const XLSX_DATE_TIME = 'yyyy-mm-dd hh:mm:ss'
+export const XLSX_DURATION = '[h]:mm:ss'
+export const XLSX_PERCENT = '0.0%'
+
+/** The xlsx header of a column: the CSV name, with the zone of times and the unit of durations. */
+export function xlsxHeader(column: TaskColumn, zone: string): string {
+  if (column.kind === 'time') return `${column.key} (${zone})`
+  if (column.kind === 'duration') return `duration (h:mm:ss)`
+  return column.key
+}
+
+/** The xlsx rendering of a column's value. */
+export function xlsxValue(
+  kind: ColumnKind,
+  value: TaskColumnValue,
+  offsetOf: OffsetOf = localOffset,
+): XlsxCell {
+  if (value === null || value === '') return null
+  switch (kind) {
+    case 'status':
+      return typeof value === 'string' && DIGITS.test(value) ? Number(value) : value
+    case 'time':
+      return typeof value === 'number'
+        ? { number: excelSerial(value, offsetOf), format: XLSX_DATE_TIME }
+        : value
+    case 'duration':
+      return typeof value === 'number'
+        ? { number: value / 86_400_000, format: XLSX_DURATION }
+        : null
+    case 'rate':
+      return typeof value === 'number' ? { number: value, format: XLSX_PERCENT } : null
+    default:
+      return value
+  }
+}
+
+/** Column widths in characters, by kind. */
+export const XLSX_WIDTHS: Readonly<Record<ColumnKind, number>> = {
+  id: 34,
+  status: 8,
+  time: 21,
+  count: 11,
+  text: 60,
+  statusText: 14,
+  duration: 12,
+  rate: 11,
 }

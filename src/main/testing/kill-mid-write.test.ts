@@ -108,8 +108,11 @@ describe('every file the app writes survives a process killed mid-write', () => 
         kills++
 
         if ((await temps(folder)).length > 0) interrupted++
-        const text = await readFile(target, 'utf8')
-        expect(() => writer.check(text), `${kind} after kill ${kill}`).not.toThrow()
+        const bytes = await readFile(target)
+        expect(
+          () => writer.check(bytes.toString('utf8'), bytes),
+          `${kind} after kill ${kill}`,
+        ).not.toThrow()
         // The next start-up (or export) comes a while later; the killed writer's pid is gone.
         const later = Date.now() + 2 * 60_000
         await writer.sweep(dir, { now: () => later })

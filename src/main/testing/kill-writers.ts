@@ -4,6 +4,7 @@ import { Writable } from 'node:stream'
 import { TaskCache } from '../cache/task-cache'
 import { sweepOrphanTemps, type SweepOptions } from '../fs/orphan-temps'
 import { generationEntry, generationOf, sampleTask } from './cache-entries'
+import { zipEntries } from './zip-entries'
 
 /**
  * Every kind of file the app writes, for the kill-mid-write suite (kill-mid-write.test.ts): each
@@ -30,8 +31,8 @@ export interface KillWriter {
   prepare?(dir: string): Promise<void>
   /** In the child: sets up, then returns the function that writes generation `g`. */
   start(dir: string, server: ServerConfig | null): Promise<(g: number) => Promise<void>>
-  /** Throws unless `text` is one complete generation as this writer writes it. */
-  check(text: string): void
+  /** Throws unless the file is one complete generation as this writer writes it. */
+  check(text: string, bytes: Buffer): void
   /** The app's own clean-up of the target's folder; returns how many files it removed. */
   sweep(dir: string, opts: SweepOptions): Promise<number>
   /** Needs the simulator (ServerConfig). */
@@ -210,6 +211,33 @@ export const KILL_WRITERS = {
       )
     },
     sweep: (dir, opts) => sweepExport(join(dir, 'imports.csv'), opts),
+  },
+
+  'xlsx-export': {
+    target: (dir) => join(dir, 'imports.xlsx'),
+    async start(dir) {
+      const { exportTasksXlsx } = await import('../export/export-service')
+      return async (g) => {
+        const tasks = Array.from({ length: sized(CSV_ROWS, g) }, (_, i) => ({
+          ...sampleTask(i),
+          succNum: g,
+        }))
+        const context = { title: `gen ${g}`, exportedAt: Date.now() }
+        await exportTasksXlsx({ tasks, taskIds: null, path: join(dir, 'imports.xlsx'), context })
+      }
+    },
+    check(_text, bytes) {
+      // Read with the tests' own zip reader: a half-written or mixed file fails to unzip.
+      const sheet = zipEntries(bytes).get('xl/worksheets/sheet1.xml')?.toString('utf8') ?? ''
+      const rows = [...sheet.matchAll(/<c r="E(\d+)"[^>]*><v>(\d+)<\/v>/g)]
+      const g = Number(rows[0]?.[2])
+      expect(rows.length === sized(CSV_ROWS, g), 'row count of its generation')
+      expect(
+        rows.every((r) => Number(r[2]) === g),
+        'every row of its generation',
+      )
+    },
+    sweep: (dir, opts) => sweepExport(join(dir, 'imports.xlsx'), opts),
   },
 
   'cli-out': {

@@ -167,6 +167,8 @@ export const en = {
   // ---- CSV export (export/export-service.ts) ----------------------------------------------------
   csvWriteFailed:
     'Could not save the CSV file "{path}": {problem}. Nothing was written; choose another location and try again.',
+  xlsxWriteFailed:
+    'Could not save the Excel workbook "{path}": {problem}. Nothing was written; choose another location and try again.',
   writeNoPermission: 'you do not have permission to write there',
   writeInUse: 'the file is in use or you do not have permission to write there',
   writeBusy: 'the file is open in another program (close it in Excel and try again)',
@@ -358,6 +360,7 @@ export const en = {
   dialogImportProfiles: 'Import server profiles',
   dialogPickCaFile: 'Choose your company CA certificate (PEM)',
   dialogExportCsv: 'Export import tasks as CSV',
+  dialogExportXlsx: 'Export import tasks as an Excel workbook',
 
   // ---- command line (cli/run.ts): the shared message plus how to act on it there ----------------
   cliCertChanged: '{message} To trust the new one here: --pin {presented}',

@@ -143,6 +143,8 @@ export const zhCN: MessageCatalogue = {
 
   // ---- CSV export -------------------------------------------------------------------------------
   csvWriteFailed: '无法保存 CSV 文件“{path}”：{problem}。没有写入任何内容；请选择其他位置后重试。',
+  xlsxWriteFailed:
+    '无法保存 Excel 工作簿“{path}”：{problem}。没有写入任何内容；请选择其他位置后重试。',
   writeNoPermission: '您没有在该位置写入的权限',
   writeInUse: '文件正被占用，或您没有在该位置写入的权限',
   writeBusy: '文件已在其他程序中打开（请在 Excel 中关闭后重试）',
@@ -324,6 +326,7 @@ export const zhCN: MessageCatalogue = {
   dialogImportProfiles: '导入服务器配置',
   dialogPickCaFile: '选择贵公司的 CA 证书（PEM）',
   dialogExportCsv: '将导入任务导出为 CSV',
+  dialogExportXlsx: '将导入任务导出为 Excel 工作簿',
 
   // ---- command line -----------------------------------------------------------------------------
   cliCertChanged: '{message} 要在这里信任新证书，请使用：--pin {presented}',

@@ -1,11 +1,25 @@
+import { extname } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { msg } from '../../../shared/messages'
 import { isBlacklist } from '../../../shared/blacklist'
-import { defaultExportName, exportTasksCsv, sweepExportFolder } from '../../export/export-service'
+import {
+  defaultExportName,
+  exportTasksCsv,
+  exportTasksXlsx,
+  serverHost,
+  sweepExportFolder,
+  type ExportFormat,
+} from '../../export/export-service'
 import type { Handlers } from '../../ipc/registry'
 import type { AppServices } from './services'
 
-/** CSV export of a campaign's cached tasks, and "Show in folder" for a file it wrote. */
+/** The format a chosen path asks for: its extension when it names one, else the requested one. */
+export function formatOfPath(path: string, requested: ExportFormat): ExportFormat {
+  const ext = extname(path).toLowerCase()
+  return ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : requested
+}
+
+/** CSV or xlsx export of a campaign's cached tasks, and "Show in folder" for a file it wrote. */
 export function exportHandlers({
   profiles,
   cache,
@@ -19,7 +33,7 @@ export function exportHandlers({
   'profiles' | 'cache' | 'settings' | 'exported' | 'adapters' | 'log' | 'shown'
 >): Pick<Handlers, 'export:csv' | 'export:showInFolder'> {
   return {
-    'export:csv': async ({ profileId, campaignId, taskIds }) => {
+    'export:csv': async ({ profileId, campaignId, taskIds, format = 'csv', filter, groups }) => {
       const profile = profiles.get(profileId)
       const entry = await cache.get(profileId, campaignId)
       if (!entry) throw new AppError('validation', msg('exportNothingYet'))
@@ -28,21 +42,39 @@ export function exportHandlers({
       const label = isBlacklist(campaignId)
         ? shown(msg('blacklistImports'))
         : watched?.label || campaignId
+      const server = serverHost(profile.serverUrl)
+      const now = new Date()
       const path = await adapters.chooseSavePath({
-        title: shown(msg('dialogExportCsv')),
-        defaultName: defaultExportName(label, new Date()),
-        extension: 'csv',
+        title: shown(msg(format === 'xlsx' ? 'dialogExportXlsx' : 'dialogExportCsv')),
+        defaultName: defaultExportName({ server, campaign: label, date: now, format }),
+        extension: format,
+        otherExtensions: [format === 'xlsx' ? 'csv' : 'xlsx'],
       })
       if (!path) return null
-      const result = await exportTasksCsv({
-        tasks: entry.tasks,
-        taskIds,
-        path,
-        bom: settings.get().csvBom,
-        withBlackNum: entry.hasBlackNum,
-      })
+      const written = formatOfPath(path, format)
+      const common = { tasks: entry.tasks, taskIds, path, withBlackNum: entry.hasBlackNum }
+      const result =
+        written === 'xlsx'
+          ? await exportTasksXlsx({
+              ...common,
+              context: {
+                title: `${profile.name} — ${label}`,
+                server,
+                campaign:
+                  label === campaignId || isBlacklist(campaignId)
+                    ? label
+                    : `${label} (${campaignId})`,
+                ...(filter !== undefined && taskIds !== null ? { filter } : {}),
+                ...(groups !== undefined ? { groups } : {}),
+                exportedAt: now.getTime(),
+              },
+            })
+          : await exportTasksCsv({ ...common, bom: settings.get().csvBom })
       exported.remember(result.path)
-      log.info('Exported CSV', { rows: result.rowCount, path: result.path })
+      log.info(`Exported ${written === 'xlsx' ? 'xlsx' : 'CSV'}`, {
+        rows: result.rowCount,
+        path: result.path,
+      })
       await sweepExportFolder(result.path, log)
       return result
     },

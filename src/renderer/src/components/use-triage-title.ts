@@ -1,6 +1,6 @@
 /** A cause group's title and "what to fix" line in the window's language. */
 import { useI18n } from 'vue-i18n'
-import { NO_MESSAGE_KEY, groupTitle, type CauseGroup } from '../logic/triage'
+import { NO_MESSAGE_KEY, triageTextWith, type CauseGroup } from '../logic/triage'
 
 export function useTriageText(): {
   title: (g: CauseGroup) => string
@@ -9,18 +9,7 @@ export function useTriageText(): {
   titleOfKey: (groups: readonly CauseGroup[], key: string) => string
 } {
   const { t } = useI18n()
-  function title(g: CauseGroup): string {
-    const x = groupTitle(g)
-    if (x.kind === 'known') return t(`triage.cause.${x.id}`)
-    if (x.kind === 'noMessage') return t('triage.noMessage')
-    return x.text
-  }
-  function fix(g: CauseGroup): string | null {
-    const x = groupTitle(g)
-    if (x.kind === 'known') return t(`triage.fix.${x.id}`)
-    if (x.kind === 'noMessage') return t('triage.noMessageFix')
-    return null
-  }
+  const { title, fix } = triageTextWith((key) => t(key))
   function titleOfKey(groups: readonly CauseGroup[], key: string): string {
     const g = groups.find((x) => x.key === key)
     if (g) return title(g)

@@ -9,6 +9,7 @@
  */
 import type { ImportTask, TaskStatus } from '@shared/import-task'
 import { causeKeyOf, isFailedImport } from '@shared/triage/group'
+import { successRate } from '@shared/task-measures'
 import {
   SEARCHED_FIELDS,
   TASK_FIELDS,
@@ -86,11 +87,8 @@ export function hasFailedRecords(task: ImportTask): boolean {
   return task.failNum > 0 || task.status === '3'
 }
 
-/** succ / (succ + duplicates + failed); null when the task has no records yet. */
-export function successRate(task: ImportTask): number | null {
-  const total = task.succNum + task.repeatNum + task.failNum
-  return total > 0 ? task.succNum / total : null
-}
+/** succ / (succ + duplicates + failed): shared with the exports. */
+export { successRate }
 
 /**
  * How long the import took: end − begin; for a task still in progress, `now` − begin (now = when

@@ -3,7 +3,14 @@ import type { ImportTask } from '@shared/import-task'
 import { buildTask } from '@shared/testing/task-builder'
 import { generateTasks } from '../testing/generate-tasks'
 import { EMPTY_FILTER, TaskIndex } from './task-index'
-import { NO_MESSAGE_KEY, causeTodayFilter, failedTodayTriage, triageOf } from './triage'
+import {
+  NO_MESSAGE_KEY,
+  causeTodayFilter,
+  failedTodayTriage,
+  triageOf,
+  triageRows,
+  triageTextWith,
+} from './triage'
 import { knownCauseKey } from '@shared/triage/group'
 
 const DUP = knownCauseKey('duplicateTask')
@@ -23,6 +30,36 @@ describe('triage of a task set', () => {
     expect(triageOf(tasks)).toBe(first)
     expect(triageOf([...tasks])).not.toBe(first)
     expect(first.map((g) => [g.key, g.imports])).toEqual([[DUP, 1]])
+  })
+})
+
+describe('the Summary sheet rows of an export', () => {
+  it('titles known causes and the no-message group through the catalogue, keeps a server text as sent but cut, and gives ISO times', () => {
+    const long = 'Unexpected database state ' + 'x'.repeat(800)
+    const rows = triageRows(
+      triageOf([
+        task('1', { status: '3', errMsg: 'Duplicate import task 1', beginAt: TODAY }),
+        task('2', { status: '3', errMsg: 'Duplicate import task 2', beginAt: TODAY + 1000 }),
+        task('3', { status: '2', failNum: 4, errMsg: '', beginAt: YESTERDAY }),
+        task('4', { status: '3', errMsg: long, beginAt: TODAY }),
+      ]),
+      triageTextWith((key) => `<${key}>`),
+    )
+    expect(rows).toContainEqual({
+      cause: '<triage.cause.duplicateTask>',
+      fix: '<triage.fix.duplicateTask>',
+      imports: 2,
+      failedRecords: 0,
+      firstSeen: new Date(TODAY).toISOString(),
+      lastSeen: new Date(TODAY + 1000).toISOString(),
+    })
+    expect(rows).toContainEqual(
+      expect.objectContaining({ cause: '<triage.noMessage>', fix: '<triage.noMessageFix>' }),
+    )
+    const unknown = rows.find((r) => r.cause.startsWith('Unexpected database state'))
+    expect(unknown?.fix).toBeUndefined()
+    expect(unknown?.cause).toHaveLength(500)
+    expect(unknown?.cause.endsWith('…')).toBe(true)
   })
 })
 

@@ -5,6 +5,7 @@
  * WeakMap keyed on them groups each set once.
  */
 import { localDayStart } from '@shared/day-health'
+import { MAX_SERVER_TEXT_CHARS } from '@shared/limits'
 import type { ImportTask } from '@shared/import-task'
 import {
   NO_MESSAGE_KEY,
@@ -101,4 +102,58 @@ export function failedTodayTriage(
 export function causeTodayFilter(cause: string, now: number): TaskFilter {
   const [beginFrom, beginTo] = presetRange('today', now)
   return { ...EMPTY_FILTER, statuses: [], beginFrom, beginTo, cause }
+}
+
+/** A cause group as a row of the workbook's Summary sheet (the export:csv contract's `groups`). */
+export interface TriageRow {
+  cause: string
+  fix?: string
+  imports: number
+  failedRecords: number
+  firstSeen?: string
+  lastSeen?: string
+}
+
+/** The groups as the Summary sheet lists them, titled and explained in the window's language. */
+export function triageRows(
+  groups: readonly CauseGroup[],
+  text: { title: (g: CauseGroup) => string; fix: (g: CauseGroup) => string | null },
+): TriageRow[] {
+  return groups.map((g) => {
+    const fix = text.fix(g)
+    return {
+      // A server's own text may be long: cut as main cuts server text (the contract's bound).
+      cause: cut(text.title(g)),
+      ...(fix !== null ? { fix: cut(fix) } : {}),
+      imports: g.imports,
+      failedRecords: g.failedRecords,
+      ...(g.firstAt !== null ? { firstSeen: new Date(g.firstAt).toISOString() } : {}),
+      ...(g.lastAt !== null ? { lastSeen: new Date(g.lastAt).toISOString() } : {}),
+    }
+  })
+}
+
+function cut(text: string): string {
+  return text.length <= MAX_SERVER_TEXT_CHARS
+    ? text
+    : text.slice(0, MAX_SERVER_TEXT_CHARS - 1) + '…'
+}
+
+/** Cause titles and "what to fix" lines through a translate function (useI18n's t or tr). */
+export function triageTextWith(t: (key: string) => string): {
+  title: (g: CauseGroup) => string
+  fix: (g: CauseGroup) => string | null
+} {
+  return {
+    title(g) {
+      const x = groupTitle(g)
+      if (x.kind === 'known') return t(`triage.cause.${x.id}`)
+      return x.kind === 'noMessage' ? t('triage.noMessage') : x.text
+    },
+    fix(g) {
+      const x = groupTitle(g)
+      if (x.kind === 'known') return t(`triage.fix.${x.id}`)
+      return x.kind === 'noMessage' ? t('triage.noMessageFix') : null
+    },
+  }
 }

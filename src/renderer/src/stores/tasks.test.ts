@@ -1,4 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
+import type { ArgsOf } from '@shared/contract'
+import { isFailedImport } from '@shared/triage/group'
 import type { ProgressEvent } from '@shared/contract'
 import { campaignKey } from '../logic/view-state'
 import {
@@ -143,10 +145,29 @@ describe('tasks store: filter, sort and export', () => {
     expect(tasks.visibleTasks.map((t) => t.id)).toEqual(['13', '11'])
     await tasks.exportCsv('view')
     await tasks.exportCsv('all')
-    expect(fake.callsOf('exportCsv')).toEqual([
-      { profileId: 'p1', campaignId: 'c1', taskIds: ['13', '11'] },
-      { profileId: 'p1', campaignId: 'c1', taskIds: null },
-    ])
+    tasks.exportFormat = 'xlsx' // the header's CSV / Excel switch
+    await tasks.exportCsv('view')
+    const [viewCsv, allCsv, viewXlsx] = fake.callsOf('exportCsv')
+    expect(viewCsv).toEqual({
+      profileId: 'p1',
+      campaignId: 'c1',
+      taskIds: ['13', '11'],
+      format: 'csv',
+    })
+    expect(allCsv).toEqual({ profileId: 'p1', campaignId: 'c1', taskIds: null, format: 'csv' })
+    // The workbook also gets the exported rows' failures by cause, for its Summary sheet.
+    const { groups, ...rest } = viewXlsx as ArgsOf<'export:csv'>
+    expect(rest).toEqual({
+      profileId: 'p1',
+      campaignId: 'c1',
+      taskIds: ['13', '11'],
+      format: 'xlsx',
+    })
+    const failedShown = tasks.visibleTasks.filter(isFailedImport)
+    expect(groups?.reduce((n, g) => n + g.imports, 0)).toBe(failedShown.length)
+    expect(groups?.reduce((n, g) => n + g.failedRecords, 0)).toBe(
+      failedShown.reduce((n, t) => n + t.failNum, 0),
+    )
     const toast = fake.toasts.find((t) => t.testid === 'toast-exported')!
     expect(toast.lines).toEqual(['/tmp/x.csv'])
     toast.action!.run()

@@ -34,7 +34,7 @@ import {
   viewStorageKey,
   type ViewState,
 } from '../logic/view-state'
-import { triageOf } from '../logic/triage'
+import { triageOf, triageRows, triageTextWith } from '../logic/triage'
 import { reportError } from '../ui/error-text'
 import { toast } from '../ui/toasts'
 import { useConnectivityStore } from './connectivity'
@@ -357,14 +357,33 @@ export const useTasksStore = defineStore('tasks', () => {
     if (!r.ok) reportError('showInFolder', r.error)
   }
 
-  /** 'view': the filtered tasks in screen order; 'all': every task of the campaign. */
+  /** What the export buttons write (the header's CSV / Excel switch). */
+  const exportFormat = ref<'csv' | 'xlsx'>('csv')
+
+  /**
+   * 'view': the filtered tasks in screen order; 'all': every task of the campaign. As CSV or an
+   * Excel workbook (exportFormat); the save dialog can still switch by the file's extension.
+   */
+  const triageText = triageTextWith((key) => tr(key))
+
   async function exportCsv(mode: 'view' | 'all'): Promise<void> {
     const sel = selection.value
     if (!sel || !current.value) return
     if (mode === 'view' && visibleTasks.value.length === 0) return
     if (current.value.tasks.length === 0) return // nothing to write (the button says so)
     const taskIds = mode === 'view' ? visibleTasks.value.map((t) => t.id) : null
-    const r = await call((api) => api.exportCsv({ ...sel, taskIds }))
+    const format = exportFormat.value
+    // The workbook's Summary sheet lists the exported rows' failures by cause, as titled on screen.
+    const groups =
+      format === 'xlsx'
+        ? triageRows(
+            triageOf(mode === 'view' ? filteredTasks.value : current.value.tasks),
+            triageText,
+          )
+        : undefined
+    const r = await call((api) =>
+      api.exportCsv({ ...sel, taskIds, format, ...(groups ? { groups } : {}) }),
+    )
     if (!r.ok) return reportError('exportCsv', r.error)
     if (r.data === null) return // the save dialog was closed
     const { path, rowCount } = r.data
@@ -415,5 +434,6 @@ export const useTasksStore = defineStore('tasks', () => {
     start,
     showInFolder,
     exportCsv,
+    exportFormat,
   }
 })

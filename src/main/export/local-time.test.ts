@@ -1,0 +1,39 @@
+import {
+  excelSerial,
+  formatLocalIso,
+  formatOffset,
+  localOffset,
+  zoneDescription,
+} from './local-time'
+
+describe('local times for the exports', () => {
+  const at = Date.UTC(2026, 11, 2, 1, 15, 0) // 09:15 in Shanghai
+
+  it('writes ISO 8601 with the offset of the zone, east or west, whole or half hours', () => {
+    expect(formatLocalIso(at, () => 480)).toBe('2026-12-02T09:15:00+08:00')
+    expect(formatLocalIso(at, () => -210)).toBe('2026-12-01T21:45:00-03:30')
+    expect(formatLocalIso(at, () => 0)).toBe('2026-12-02T01:15:00+00:00')
+    expect(formatOffset(330)).toBe('+05:30')
+  })
+
+  it('uses the workstation zone by default, so the text reads back as the same instant', () => {
+    const text = formatLocalIso(at)
+    expect(Date.parse(text)).toBe(at)
+    const d = new Date(at)
+    expect(text.slice(11, 16)).toBe(
+      `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`,
+    )
+    expect(localOffset(at)).toBe(-d.getTimezoneOffset())
+  })
+
+  it('gives Excel the wall-clock time as a serial day number', () => {
+    // 2026-12-02 is day 46358 of Excel's 1900 date system; 09:15 is 0.385416… of a day.
+    expect(excelSerial(at, () => 480)).toBeCloseTo(46358 + (9 * 60 + 15) / 1440, 10)
+    expect(excelSerial(Date.UTC(1900, 2, 1), () => 0)).toBe(61)
+  })
+
+  it('describes the zone by name and offset for headers', () => {
+    expect(zoneDescription(at, () => 480, 'Asia/Shanghai')).toBe('Asia/Shanghai, UTC+08:00')
+    expect(zoneDescription(at, () => -300, '')).toBe('UTC-05:00')
+  })
+})

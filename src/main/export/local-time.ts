@@ -1,0 +1,60 @@
+/**
+ * The workstation's wall-clock time of an instant, as the exports write it: ISO 8601 with the
+ * offset in CSV (2026-12-02T09:15:00+08:00), and as an Excel serial date-time in xlsx (Excel has
+ * no time zones: the cell holds the local wall-clock time and the header names the offset).
+ * The zone is the process's (the workstation's); `offsetOf` is injectable so tests pin a zone.
+ */
+
+/** Minutes east of UTC at the instant `ms` (e.g. +480 for UTC+08:00). */
+export type OffsetOf = (ms: number) => number
+
+export const localOffset: OffsetOf = (ms) => -new Date(ms).getTimezoneOffset()
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+
+/** "+08:00", "-03:30", "+00:00". */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+'
+  const abs = Math.abs(minutes)
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+}
+
+/** The wall-clock fields at `ms` in the zone `offsetOf` describes (read as UTC fields). */
+function wallClock(ms: number, offsetOf: OffsetOf): Date {
+  return new Date(ms + offsetOf(ms) * 60_000)
+}
+
+/** ISO 8601 local time with offset, whole seconds: 2026-12-02T09:15:00+08:00. */
+export function formatLocalIso(ms: number, offsetOf: OffsetOf = localOffset): string {
+  const w = wallClock(ms, offsetOf)
+  const date = `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`
+  const time = `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`
+  return `${date}T${time}${formatOffset(offsetOf(ms))}`
+}
+
+const MS_PER_DAY = 86_400_000
+/** Excel's serial day 0 (1899-12-30, 1900 date system) in Unix ms. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
+
+/** The Excel serial date-time of the local wall-clock time at `ms` (days, fraction = time). */
+export function excelSerial(ms: number, offsetOf: OffsetOf = localOffset): number {
+  return (wallClock(ms, offsetOf).getTime() - EXCEL_EPOCH_MS) / MS_PER_DAY
+}
+
+/** The workstation's IANA zone name ("Asia/Shanghai"); "" when the runtime cannot tell. */
+export function localZoneName(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? ''
+}
+
+/**
+ * The zone the times are in, for headers: "Asia/Shanghai, UTC+08:00" (the offset at `atMs`; the
+ * name covers rows on the other side of a daylight-saving change).
+ */
+export function zoneDescription(
+  atMs: number,
+  offsetOf: OffsetOf = localOffset,
+  zoneName: string = localZoneName(),
+): string {
+  const offset = `UTC${formatOffset(offsetOf(atMs))}`
+  return zoneName ? `${zoneName}, ${offset}` : offset
+}
