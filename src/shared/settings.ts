@@ -51,6 +51,8 @@ export const SETTINGS = {
   // ---- the window's layout ----
   /** The sidebar folded away, giving its width to the task table (remembered across starts). */
   sidebarCollapsed: { kind: 'boolean', default: false },
+  /** The "Failures by cause" panel folded to its title line (the table gets the height). */
+  triageFolded: { kind: 'boolean', default: false },
 } as const satisfies Record<string, SettingDescriptor>
 
 export type SettingKey = keyof typeof SETTINGS

@@ -55,6 +55,19 @@ describe('TriagePanel', () => {
     expect(selected.emitted('select')).toEqual([[null]])
   })
 
+  it('folds as its caller remembers (v-model:folded), and on its own when no state is given', async () => {
+    const remembered = mountUi(TriagePanel, { props: { groups, now: NOW, folded: true } }, 'en')
+    expect(remembered.findAll('[data-testid=triage-group]')).toHaveLength(0)
+    await remembered.get('[data-testid=triage-toggle]').trigger('click')
+    expect(remembered.emitted('update:folded')).toEqual([[false]])
+
+    const own = panel()
+    expect(own.findAll('[data-testid=triage-group]')).toHaveLength(3)
+    await own.get('[data-testid=triage-toggle]').trigger('click')
+    expect(own.findAll('[data-testid=triage-group]')).toHaveLength(0)
+    expect(own.emitted('update:folded')).toEqual([[true]])
+  })
+
   it('speaks Chinese in the Chinese window', () => {
     const row = panel(null, 'zh-CN').findAll('[data-testid=triage-group]')[0]!
     expect(row.get('[data-testid=triage-cause]').text()).toBe('重复的导入任务')
