@@ -362,7 +362,15 @@ describe('CSV export', () => {
     const typed = join(h.root, 'typed.xlsx')
     h.adapters.savePaths.push(typed)
     await h.ok('export:csv', { ...args, format: 'csv' })
-    expect(readXlsx(await readFile(typed))[0]!.rows.size).toBe(screen.length + 1)
+    const [typedImports, typedSummary] = readXlsx(await readFile(typed))
+    expect(typedImports!.rows.size).toBe(screen.length + 1)
+    // Without the window's words for its filter, a view export says what it is, never "All tasks".
+    const typedLabels = new Map(
+      [...typedSummary!.rows.values()].map((r) => [r.get('A')?.raw, r.get('B')?.raw]),
+    )
+    expect(typedLabels.get('Filter')).toBe(
+      `The view on screen: ${screen.length} of ${snapshot.tasks.length} tasks`,
+    )
     expect(formatOfPath('x.CSV', 'xlsx')).toBe('csv')
     expect(formatOfPath('no-extension', 'xlsx')).toBe('xlsx')
   })

@@ -64,7 +64,14 @@ export function exportHandlers({
                   label === campaignId || isBlacklist(campaignId)
                     ? label
                     : `${label} (${campaignId})`,
-                ...(filter !== undefined && taskIds !== null ? { filter } : {}),
+                // A view export never claims "All tasks": without the window's words, its size.
+                ...(taskIds !== null
+                  ? {
+                      filter:
+                        filter ??
+                        `The view on screen: ${taskIds.length} of ${entry.tasks.length} tasks`,
+                    }
+                  : {}),
                 ...(groups !== undefined ? { groups } : {}),
                 exportedAt: now.getTime(),
               },
