@@ -78,7 +78,8 @@ describe('isales-imports blacklist-tasks (built)', () => {
     const rows = parse(await readFile(out, 'utf8'), { columns: true }) as Record<string, string>[]
     const failed = sim.blacklistTasks(1).filter((t) => String(t.status) === '3')
     expect(failed.length).toBeGreaterThan(0)
-    expect(rows.map((row) => row.id)).toEqual(failed.map((t) => t.id))
+    // Ids carry the export's leading apostrophe, so a spreadsheet keeps all 30 digits.
+    expect(rows.map((row) => row.id)).toEqual(failed.map((t) => `'${t.id}`))
     expect(rows.map((row) => row.errMsg)).toEqual(failed.map((t) => String(t.errMsg)))
     expect(Object.keys(rows[0]!)).toEqual(
       expect.arrayContaining(['id', 'status', 'errMsg', 'statusText']),
