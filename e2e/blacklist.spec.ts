@@ -42,17 +42,21 @@ test('blacklist imports: listed, watched on open, filtered and exported', async 
   await page.getByTestId('export-view').click()
   await expect(page.getByTestId('toast-exported')).toHaveText(`Exported ${failed.length} tasks`)
   const [save] = app.saves
-  expect(save!.defaultName).toMatch(/^imports-Blacklist-imports-.*\.csv$/)
+  // Server (host-port), then the blacklist's name, then the date and time.
+  expect(save!.defaultName).toMatch(/^imports-127\.0\.0\.1-\d+-Blacklist-imports-[\d-]+\.csv$/)
   const rows = parse(await readFile(save!.path, 'utf8'), { bom: true, columns: true }) as Record<
     string,
     string
   >[]
-  expect(new Set(rows.map((r) => r['id']))).toEqual(new Set(failed.map((t) => t.id)))
+  // Ids carry the export's leading apostrophe (a spreadsheet keeps all 30 digits).
+  expect(rows.every((r) => r['id']!.startsWith("'"))).toBe(true)
+  const idOf = (r: Record<string, string>) => r['id']!.slice(1)
+  expect(new Set(rows.map(idOf))).toEqual(new Set(failed.map((t) => t.id)))
   expect(rows).toHaveLength(failed.length)
   const onScreen = await renderedIds(page)
-  expect(rows.slice(0, onScreen.length).map((r) => r['id'])).toEqual(onScreen)
+  expect(rows.slice(0, onScreen.length).map(idOf)).toEqual(onScreen)
   const byId = new Map(failed.map((t) => [t.id, t]))
-  for (const r of rows) expect(r['errMsg']).toBe(byId.get(r['id']!)!.errMsg)
+  for (const r of rows) expect(r['errMsg']).toBe(byId.get(idOf(r))!.errMsg)
   expect(rows.some((r) => r['errMsg']!.includes('already in the blacklist'))).toBe(true)
 
   // Watched now: the overview has its row, by name.

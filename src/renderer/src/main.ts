@@ -1,6 +1,7 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
+import './ui/base.css'
 import { i18n, tr } from './i18n'
 import { naiveConfig } from './ui/naive-config'
 import { naiveToastSink, setToastSink, toast } from './ui/toasts'
