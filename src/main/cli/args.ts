@@ -5,6 +5,7 @@ import { TASK_STATUSES, type TaskStatus } from '../../shared/import-task'
 import { exportFields } from '../../shared/task-fields'
 import { taskExportColumns } from '../export/task-columns'
 import { DEFAULT_CONCURRENCY } from '../isales/fetch-all'
+import { INITIAL_LIMIT } from '../isales/adaptive-limit'
 import { MAX_IN_FLIGHT_PER_SERVER, MAX_VDN_ID, MIN_VDN_ID } from '../../shared/limits'
 import { parseServerUrl } from '../../shared/server-url'
 import { DEFAULT_RETRIES } from '../isales/retry'
@@ -90,7 +91,9 @@ tasks:
                        server and also filtered here (older servers ignore the filter).
   --status LIST        Only tasks in these states, e.g. 2,3: 0 preparing, 1 importing,
                        2 imported, 3 import failed. Filtered here after fetching.
-  --concurrency N      Pages fetched in parallel, 1-${MAX_IN_FLIGHT_PER_SERVER} (default ${DEFAULT_CONCURRENCY}).
+  --concurrency N      Most pages fetched in parallel, 1-${MAX_IN_FLIGHT_PER_SERVER} (default ${DEFAULT_CONCURRENCY}). The fetch
+                       starts at ${INITIAL_LIMIT}, adds pages while the server answers fast, and
+                       backs off at once on HTTP 429, 0200022, 5xx or slower replies.
 
 campaigns:
   --name TEXT          Only campaigns whose name contains TEXT.

@@ -22,6 +22,7 @@ import {
   fetchAllImportTasks,
   type FetchAllResult,
   type FetchProgress,
+  type ImportTaskSource,
 } from '../isales/fetch-all'
 import { BLACKLIST_CAMPAIGN_ID } from '../../shared/blacklist'
 import { withRetry } from '../isales/retry'
@@ -95,7 +96,13 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
     try {
       // blacklist-tasks pages the blackfile interface the same way (fetch-all.ts blacklistSource).
       const source = args.campaignId === null ? blacklistSource(client) : client
-      result = await fetchAllImportTasks(source, {
+      // Through the server's gate, as in the app: the adaptive limit lives under it.
+      const gate = new ServerSlots()
+      const gated: ImportTaskSource = {
+        queryImportTasks: (query, opts = {}) =>
+          gate.run(args.server, opts.signal, () => source.queryImportTasks(query, opts)),
+      }
+      result = await fetchAllImportTasks(gated, {
         campaignId: args.campaignId ?? BLACKLIST_CAMPAIGN_ID,
         ...(args.taskIds.length > 0 ? { importTaskIds: args.taskIds } : {}),
         concurrency: args.concurrency,

@@ -335,9 +335,18 @@ describe('fetchAllImportTasks', () => {
       expect(server.maxInFlight).toBe(10)
     })
 
-    it('defaults to 4 and clamps nonsense to 1', async () => {
+    it('by default starts at 3 pages in flight and grows to the server limit of 10 over clean replies', async () => {
+      const a = new FakeServer(makeTasks(3000))
+      const limits: number[] = []
+      await fetchAllImportTasks(a, { campaignId: '1', onConcurrency: (n) => limits.push(n) })
+      expect(limits[0]).toBe(3)
+      expect(Math.max(...limits)).toBe(10)
+      expect(a.maxInFlight).toBe(10)
+    })
+
+    it('pins the pages in flight at `concurrency` when not adaptive, and clamps nonsense to 1', async () => {
       const a = new FakeServer(makeTasks(1000))
-      await fetchAllImportTasks(a, { campaignId: '1' })
+      await fetchAllImportTasks(a, { campaignId: '1', concurrency: 4, adaptive: false })
       expect(a.maxInFlight).toBe(4)
       const b = new FakeServer(makeTasks(1000))
       await fetchAllImportTasks(b, { campaignId: '1', concurrency: 0 })
@@ -397,7 +406,7 @@ describe('fetchAllImportTasks', () => {
         if (i === 1) server.gate = new Promise(() => {})
       }
       await expect(
-        fetchAllImportTasks(server, { campaignId: '1', concurrency: 4 }),
+        fetchAllImportTasks(server, { campaignId: '1', concurrency: 4, adaptive: false }),
       ).rejects.toMatchObject({ code: 'isales' })
       expect(server.offsets()).toEqual([0, 100, 200, 300, 400])
       await nextTurn(undefined)

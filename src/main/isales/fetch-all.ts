@@ -11,12 +11,17 @@ import {
   MIN_PAGE_SIZE,
 } from '../../shared/limits'
 import { withRetry, type RetryOptions } from './retry'
+import { AdaptiveLimit, fixedLimit, outcomeOfError, type ConcurrencyLimit } from './adaptive-limit'
 import { isBlacklist } from '../../shared/blacklist'
 
 /**
  * Fetches every import task of a campaign: the first page gives the total, the rest are fetched
  * with bounded concurrency (iSales allows at most 10 concurrent requests), each page retried on
  * transient failures. Without a total the pages are walked one by one until a short page.
+ * How many pages are in flight adapts to the server (adaptive-limit.ts): it starts at 3, grows
+ * while replies stay fast and clean, and shrinks at once on flow control, 5xx or rising latency,
+ * never above `concurrency`. Each request still goes through the caller's source, so in the app
+ * the per-server gate (server-slots.ts) stays the outer bound.
  *
  * The list moves while it is paged: the server lists newest first, so a task created mid-fetch
  * shifts every later task down one position, and with pages in flight at once a task on a page
@@ -76,8 +81,15 @@ export interface FetchAllOptions {
   importTaskIds?: readonly string[]
   /** MIN_PAGE_SIZE–MAX_PAGE_SIZE (shared/limits.ts). Default DEFAULT_PAGE_SIZE. */
   pageSize?: number
-  /** Pages in flight at once, clamped to 1–MAX_IN_FLIGHT_PER_SERVER. Default 4. */
+  /**
+   * The most pages in flight at once, clamped to 1–MAX_IN_FLIGHT_PER_SERVER. Default
+   * MAX_IN_FLIGHT_PER_SERVER. Adaptive fetches start at min(3, this) and stay at or under it.
+   */
   concurrency?: number
+  /** Default true; false pins the pages in flight at `concurrency` (the fixed way). */
+  adaptive?: boolean
+  /** Called whenever the adaptive limit moves (diagnostics, tests, the benchmark). */
+  onConcurrency?: (limit: number) => void
   signal?: AbortSignal
   onProgress?: (p: FetchProgress) => void
   retry?: Omit<RetryOptions, 'signal'>
@@ -112,7 +124,8 @@ export interface FetchAllResult {
  */
 export type { IncompleteReason }
 
-export const DEFAULT_CONCURRENCY = 4
+/** The default cap: the server's own limit; the adaptive limit decides how much of it is used. */
+export const DEFAULT_CONCURRENCY = MAX_IN_FLIGHT_PER_SERVER
 export { DEFAULT_PAGE_SIZE }
 /** Re-reads of the whole list after an inconsistent pass. */
 export const MAX_EXTRA_PASSES = 2
@@ -140,7 +153,9 @@ interface PassContext {
   campaignId: string
   importTaskIds: readonly string[] | undefined
   pageSize: number
-  concurrency: number
+  limit: ConcurrencyLimit
+  /** Called after a reply moved the limit. */
+  onLimit: () => void
   retry: Omit<RetryOptions, 'signal'> | undefined
   /** Aborted on the caller's cancel and on a hard failure. */
   signal: AbortSignal
@@ -151,13 +166,16 @@ interface PassContext {
 
 /** One read of the whole list, pages in parallel once the first page gave the total. */
 function runPass(ctx: PassContext): Promise<PassResult> {
-  const { client, campaignId, importTaskIds, pageSize, concurrency, signal } = ctx
+  const { client, campaignId, importTaskIds, pageSize, limit, signal } = ctx
   return new Promise<PassResult>((resolve, reject) => {
     const pages: ImportTask[][] = []
     const counts: (number | null)[] = []
     const seen = new Set<string>()
     let next = 0
+    // Pages launched and not yet done (a page waiting to retry holds its place)...
     let inFlight = 0
+    // ...and requests on the wire now: what the server feels, reported with each reply.
+    let sending = 0
     let pagesDone = 0
     let firstDone = false
     let totalPages: number | null = null
@@ -184,7 +202,7 @@ function runPass(ctx: PassContext): Promise<PassResult> {
     }
 
     function canSchedule(): boolean {
-      if (finished || inFlight >= concurrency) return false
+      if (finished || inFlight >= limit.limit) return false
       if (next === 0) return true
       if (!firstDone) return false // the first page tells how many there are
       if (endIndex !== null) return false // pages launch in order: all below it are out already
@@ -225,11 +243,27 @@ function runPass(ctx: PassContext): Promise<PassResult> {
     function launch(index: number): void {
       inFlight++
       withRetry(
-        () =>
-          client.queryImportTasks(
-            { campaignId, offset: index * pageSize, limit: pageSize, importTaskIds },
-            { signal },
-          ),
+        async () => {
+          // Every attempt is a sample: a throttled page's retry tells whether the server recovered.
+          const ticket = limit.ticket(++sending)
+          const sentAt = performance.now()
+          try {
+            const page = await client.queryImportTasks(
+              { campaignId, offset: index * pageSize, limit: pageSize, importTaskIds },
+              { signal },
+            )
+            const rttMs = performance.now() - sentAt
+            limit.record(ticket, { outcome: 'ok', rttMs, inFlight: sending })
+            return page
+          } catch (err) {
+            const outcome = signal.aborted ? 'ignore' : outcomeOfError(err)
+            limit.record(ticket, { outcome, rttMs: 0, inFlight: sending })
+            throw err
+          } finally {
+            sending--
+            ctx.onLimit()
+          }
+        },
         { ...ctx.retry, signal },
       ).then(
         (page) => onPage(index, page.tasks, page.count),
@@ -309,6 +343,16 @@ export async function fetchAllImportTasks(
   }
   const concurrency = clampConcurrency(options.concurrency)
   if (signal?.aborted) throw cancelledError()
+  // One limit for every pass: a re-read starts from what the server was found to take.
+  const limit =
+    options.adaptive === false ? fixedLimit(concurrency) : new AdaptiveLimit({ max: concurrency })
+  let shownLimit = limit.limit
+  options.onConcurrency?.(shownLimit)
+  const onLimit = () => {
+    if (limit.limit === shownLimit) return
+    shownLimit = limit.limit
+    options.onConcurrency?.(shownLimit)
+  }
 
   // Aborted on the caller's cancel and on the first hard failure, so no page outlives the result.
   const inner = new AbortController()
@@ -328,7 +372,8 @@ export async function fetchAllImportTasks(
         campaignId,
         importTaskIds,
         pageSize,
-        concurrency,
+        limit,
+        onLimit,
         retry: options.retry,
         signal: inner.signal,
         abort: () => inner.abort(),

@@ -56,6 +56,17 @@ describe('parseSimulatorArgs', () => {
     expect(options.campaigns?.[1]?.seed).toBe(10)
   })
 
+  it('reads a concurrency limit and how it refuses; rejects another refusal', () => {
+    expect(parseSimulatorArgs([], {}).options.faults?.maxInFlight).toBeUndefined()
+    const set = parseSimulatorArgs(['--max-in-flight', '3', '--over-limit', '0200022'], {})
+    expect(set.options.faults).toMatchObject({ maxInFlight: 3, overLimitReply: 'tooFrequent' })
+    const http = parseSimulatorArgs(['--max-in-flight', '3', '--over-limit', '429'], {})
+    expect(http.options.faults).toMatchObject({ maxInFlight: 3, overLimitReply: 'http429' })
+    expect(() => parseSimulatorArgs(['--over-limit', '503'], {})).toThrow(/--over-limit/)
+    expect(() => parseSimulatorArgs(['--max-in-flight', '0'], {})).toThrow(/--max-in-flight/)
+    expect(USAGE).toContain('--max-in-flight N')
+  })
+
   it('rotates the certificate and sets the skew window only when asked', () => {
     const defaults = parseSimulatorArgs([], {})
     expect(defaults.rotateCertEverySeconds).toBeUndefined()

@@ -34,6 +34,10 @@ Usage: npm run simulator -- [options]
                       dropConnection http500 http429 tooFrequent malformedJson truncatedBody
                       slowBody hugeBody latency; a count, or a fraction for a probability
   --latency MS        Delay every reply by MS
+  --max-in-flight N   Refuse a request at once while N are being served (a server's
+                      concurrency limit), as --over-limit says, without Retry-After
+  --over-limit 429|0200022
+                      How --max-in-flight refuses: HTTP 429 (default) or iSales 0200022
   --rotate-cert-every SECONDS
                       Replace the certificate with a new self-signed one every SECONDS
                       (prints each new fingerprint); pinned clients then fail until re-pinned
@@ -83,6 +87,8 @@ export function parseSimulatorArgs(
       stuck: { type: 'string' },
       fault: { type: 'string', multiple: true },
       latency: { type: 'string' },
+      'max-in-flight': { type: 'string' },
+      'over-limit': { type: 'string' },
       'rotate-cert-every': { type: 'string' },
       'skew-window': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -98,6 +104,15 @@ export function parseSimulatorArgs(
   const stuck = integer('stuck', values.stuck, 0, 100)
   const faults: FaultOptions = Object.assign({}, ...(values.fault ?? []).map(parseFaultList))
   if (latency !== undefined) faults.latencyMs = latency
+  const maxInFlight = integer('max-in-flight', values['max-in-flight'], 1, 10_000)
+  if (maxInFlight !== undefined) faults.maxInFlight = maxInFlight
+  const overLimit = values['over-limit']
+  if (overLimit !== undefined) {
+    if (overLimit !== '429' && overLimit !== '0200022') {
+      throw new Error('--over-limit must be 429 or 0200022')
+    }
+    faults.overLimitReply = overLimit === '429' ? 'http429' : 'tooFrequent'
+  }
 
   const generated = generateCredentials()
   const campaigns = DEFAULT_CAMPAIGNS.map((c, index) => ({

@@ -26,11 +26,20 @@ export type FaultTrigger = number | { count?: number; probability?: number }
 
 export type RouteName = 'tasks' | 'blacklist' | 'campaigns' | 'unknown'
 
+export type OverLimitReply = 'http429' | 'tooFrequent'
+
 export interface FaultOptions extends Partial<Record<FaultName | 'latency', FaultTrigger>> {
   /** Delay before replying: on every matching request, or only the ones `latency` triggers. */
   latencyMs?: number
   /** Retry-After for http429 (default 1). */
   retryAfterSeconds?: number
+  /**
+   * A server with a concurrency limit: a request arriving while this many are being served is
+   * refused at once (no latency), as `overLimitReply` says, without a Retry-After. Default: none.
+   */
+  maxInFlight?: number
+  /** How a request over maxInFlight is refused: HTTP 429 (default) or 200 with 0200022. */
+  overLimitReply?: OverLimitReply
   /** How long slowBody takes to deliver the body (default 2000). */
   slowBodyMs?: number
   /** Size of the hugeBody reply (default 50 MB). */
@@ -61,6 +70,9 @@ export class FaultPlan {
   readonly retryAfterSeconds: number
   readonly slowBodyMs: number
   readonly hugeBodyBytes: number
+  /** Infinity: no limit. */
+  readonly maxInFlight: number
+  readonly overLimitReply: OverLimitReply
   private readonly counters = new Map<FaultName | 'latency', Counter>()
   private readonly latencyMs: number
   private readonly latencyAlways: boolean
@@ -71,6 +83,8 @@ export class FaultPlan {
     this.retryAfterSeconds = options.retryAfterSeconds ?? 1
     this.slowBodyMs = options.slowBodyMs ?? 2000
     this.hugeBodyBytes = options.hugeBodyBytes ?? 50 * 1024 * 1024
+    this.maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY
+    this.overLimitReply = options.overLimitReply ?? 'http429'
     this.latencyMs = options.latencyMs ?? 0
     this.latencyAlways = options.latency === undefined
     this.routes = new Set(options.routes ?? ['tasks', 'blacklist', 'campaigns'])
@@ -106,7 +120,13 @@ export class FaultPlan {
   }
 }
 
-const NUMERIC_SETTINGS = ['latencyMs', 'retryAfterSeconds', 'slowBodyMs', 'hugeBodyBytes'] as const
+const NUMERIC_SETTINGS = [
+  'latencyMs',
+  'retryAfterSeconds',
+  'slowBodyMs',
+  'hugeBodyBytes',
+  'maxInFlight',
+] as const
 
 /**
  * Parses the CLI form `http500=3,http429=2,retryAfterSeconds=5,latency=4,latencyMs=800`.

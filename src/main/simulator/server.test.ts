@@ -483,6 +483,34 @@ describe('concurrency stats', () => {
     expect(sim.stats).toMatchObject({ requests: 12, maxInFlight: 4, inFlight: 0 })
   })
 
+  it('refuses at once with HTTP 429, no Retry-After, a request beyond maxInFlight being served', async () => {
+    sim.resetStats()
+    sim.setFaults({ latencyMs: 300, maxInFlight: 3 })
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => callSimulator(sim, agent, page)),
+    )
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses).toEqual([200, 200, 200, 429, 429])
+    const refused = results.find((r) => r.status === 429)
+    expect(refused?.headers['retry-after']).toBeUndefined()
+    expect(refused?.json().resultCode).toBe('0200022')
+    expect(sim.stats).toMatchObject({ overLimit: 2, maxServed: 3, inFlight: 0 })
+    // Served requests leaving free their places: the next ones are served.
+    expect((await callSimulator(sim, agent, page)).status).toBe(200)
+  })
+
+  it('refuses beyond maxInFlight with iSales 0200022 on HTTP 200 when asked', async () => {
+    sim.resetStats()
+    sim.setFaults({ latencyMs: 300, maxInFlight: 1, overLimitReply: 'tooFrequent' })
+    const results = await Promise.all(
+      Array.from({ length: 2 }, () => callSimulator(sim, agent, page)),
+    )
+    const codes = results.map((r) => r.json().resultCode as string).sort()
+    expect(results.map((r) => r.status)).toEqual([200, 200])
+    expect(codes).toEqual(['0200000', '0200022'])
+    expect(sim.stats.overLimit).toBe(1)
+  })
+
   it('releases a slot before the client sees the reply, so back-to-back calls count as one', async () => {
     sim.resetStats()
     for (let i = 0; i < 20; i++) await callSimulator(sim, agent, page)

@@ -75,6 +75,10 @@ export interface SimulatorStats {
   byRoute: Record<RouteName, number>
   byStatus: Record<string, number>
   faults: Partial<Record<FaultName, number>>
+  /** Requests refused because maxInFlight were being served (faults.ts). */
+  overLimit: number
+  /** Most requests served at once, refused ones not counted: at most maxInFlight. */
+  maxServed: number
   authFailures: Partial<Record<AuthFailure, number>>
 }
 
@@ -147,6 +151,8 @@ function emptyStats(): SimulatorStats {
     byRoute: { tasks: 0, blacklist: 0, campaigns: 0, unknown: 0 },
     byStatus: {},
     faults: {},
+    overLimit: 0,
+    maxServed: 0,
     authFailures: {},
   }
 }
@@ -198,6 +204,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let caPem = options.certificate?.caPem
   let faults = new FaultPlan(options.faults)
   let stats = emptyStats()
+  // Requests being served (not refused as over the limit): what maxInFlight bounds.
+  let served = 0
   const log: RequestRecord[] = []
   const sockets = new Set<Socket>()
   const timers = new Map<NodeJS.Timeout, () => void>()
@@ -371,6 +379,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log.push(record)
     if (log.length > LOG_SIZE) log.shift()
     const plan = faults
+    if (route !== 'unknown' && served >= plan.maxInFlight) {
+      stats.overLimit++
+      record.fault = plan.overLimitReply
+      const refusal = tooFrequent()
+      return send(res, plan.overLimitReply === 'http429' ? { ...refusal, status: 429 } : refusal)
+    }
+    served++
+    stats.maxServed = Math.max(stats.maxServed, served)
+    let servedDone = false
+    const leave = (): void => {
+      if (servedDone) return
+      servedDone = true
+      served--
+    }
+    const releaseLoadAndServed = releases.get(res)
+    releases.set(res, () => {
+      leave()
+      releaseLoadAndServed?.()
+    })
+    res.once('close', leave)
     const decision = plan.next(route)
     record.fault = decision.fault
     if (decision.latencyMs > 0 && !(await wait(decision.latencyMs))) return
