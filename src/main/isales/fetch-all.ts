@@ -296,6 +296,7 @@ function uniqueInOrder(tasks: readonly ImportTask[]): ImportTask[] {
 
 /** The last pass's order, then tasks only earlier passes saw (newest pass first), newest data. */
 function mergePasses(passes: readonly PassResult[]): ImportTask[] {
+  if (passes.length === 1) return passes[0]!.tasks // each id once already
   return uniqueInOrder(passes.toReversed().flatMap((p) => p.tasks))
 }
 

@@ -6,6 +6,7 @@ import { firstIssue } from '../../shared/zod-issue'
 import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
 import { serverCode, serverText } from './server-text'
 import { parseServerTime } from './server-time'
+import { readTaskPage } from './task-row-reader'
 
 /**
  * Schemas for the replies of queryDataImportTask and the campaign list, tolerant of every quirk in
@@ -125,7 +126,8 @@ const envelopeSchema = z.looseObject(
   { error: 'expected a JSON object' },
 )
 
-const importTaskPageSchema = z.looseObject({
+/** The zod reading of a whole page: the reference for task-row-reader.ts, and its fallback. */
+export const importTaskPageSchema = z.looseObject({
   // A success reply with no tasks may leave result out (or null): read as an empty list.
   result: z.array(importTaskSchema, { error: 'expected a list of import tasks' }).nullish(),
   count: wholeNumber.nullish(),
@@ -265,6 +267,10 @@ export interface ImportTaskPageResult {
 /** Parses a queryDataImportTask reply; throws AppError ('isales', 'rate-limited', 'protocol'). */
 export function parseImportTaskPage(json: unknown): ImportTaskPageResult {
   const codes = checkCodes(json)
+  // Plainly valid rows are read by the field table's own checker; anything else by zod, whose
+  // issues make the message (task-row-reader.ts).
+  const fast = readTaskPage(json)
+  if (fast !== null) return { ...fast, ...codes }
   const page = parseWith(importTaskPageSchema, json)
   return { tasks: page.result ?? [], count: page.count ?? null, ...codes }
 }
