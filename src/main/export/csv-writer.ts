@@ -128,15 +128,21 @@ export async function writeCsv<T>(
   const values: CsvValue[] = new Array<CsvValue>(columns.length)
   let buffer = (options.bom ? UTF8_BOM : '') + formatCsvRow(columns.map((c) => c.header))
   let count = 0
-  // A sync iterable (the window's array) is read without an await per row.
-  const source = Symbol.iterator in rows ? rows : null
+  const cell = memoizedCells(columns.length)
   const add = (row: T) => {
-    for (let i = 0; i < columns.length; i++) values[i] = columns[i]!.value(row)
-    buffer += formatCsvRow(values)
+    if (columns.length === 1) {
+      values[0] = columns[0]!.value(row)
+      buffer += formatCsvRow(values)
+    } else {
+      let line = cell(0, columns[0]?.value(row))
+      for (let i = 1; i < columns.length; i++) line += ',' + cell(i, columns[i]!.value(row))
+      buffer += line + CSV_EOL
+    }
     count++
   }
-  if (source) {
-    for (const row of source) {
+  // A sync iterable (the window's array) is read without an await per row.
+  if (Symbol.iterator in rows) {
+    for (const row of rows) {
       add(row)
       if (buffer.length >= CHUNK_CHARS) {
         await emit(buffer)
@@ -154,6 +160,28 @@ export async function writeCsv<T>(
   }
   if (buffer) await emit(buffer)
   return count
+}
+
+/** Distinct texts remembered per column; a column with more (ids, times) stops being remembered. */
+const MEMO_SIZE = 256
+
+/**
+ * formatCsvCell, remembering each column's texts while they repeat (status names, the handful of
+ * failure messages): the formula guard and the quoting run once per distinct text.
+ */
+function memoizedCells(columnCount: number): (column: number, value: CsvValue) => string {
+  const memos: (Map<string, string> | null)[] = Array.from({ length: columnCount }, () => new Map())
+  return (column, value) => {
+    const memo = memos[column]
+    if (typeof value !== 'string' || !memo) return formatCsvCell(value)
+    let text = memo.get(value)
+    if (text === undefined) {
+      text = formatCsvCell(value)
+      if (memo.size < MEMO_SIZE) memo.set(value, text)
+      else memos[column] = null
+    }
+    return text
+  }
 }
 
 async function writeToStream(stream: Writable, chunk: string): Promise<void> {
