@@ -190,6 +190,36 @@ describe('formula neutralisation after normalisation and leading blanks', () => 
     )
   })
 
+  const mixed = fc.string({
+    unit: fc.constantFrom(
+      '=',
+      '-',
+      ';',
+      ' ',
+      '\t',
+      '\r',
+      '\u0001',
+      '\u007f',
+      'a',
+      '\u0338',
+      '\u00A0',
+      '＝',
+      '\u200B',
+    ),
+    maxLength: 8,
+  })
+
+  it('decides ASCII text by its quick scan exactly as the rule on the normalised text does', () => {
+    fc.assert(
+      fc.property(fc.oneof(mixed, fc.string({ maxLength: 12 })), (text) => {
+        expect(looksLikeFormula(text)).toBe(evaluable(text))
+      }),
+      { numRuns: 3000 },
+    )
+    // A mark NFKC composes with the sign ends the quick scan: '=' + U+0338 is '≠'.
+    expect(looksLikeFormula('=\u0338x')).toBe(evaluable('=\u0338x'))
+  })
+
   it('keeps every text, changed at most by one leading apostrophe', () => {
     fc.assert(
       fc.property(cellText, (text) => {

@@ -45,8 +45,41 @@ const LEADING_IGNORED = /^[\s\p{Cc}\p{Cf}]+/u
 const FORMULA_CHARS = /^[=+\-@]/
 const NEEDS_QUOTES = /[",;\r\n]|^\s|\s$/
 
-/** True when a spreadsheet could evaluate the cell (see the module comment). */
+const TAB = 0x09
+const CR = 0x0d
+const SPACE = 0x20
+const DEL = 0x7f
+const SEMICOLON = 0x3b
+const EQUALS = 0x3d
+const PLUS = 0x2b
+const MINUS = 0x2d
+const AT = 0x40
+
+/**
+ * True when a spreadsheet could evaluate the cell (see the module comment).
+ * ASCII text, almost every cell, is decided by one scan of its characters with the same rules
+ * (NFKC leaves ASCII unchanged; in ASCII, the skipped leading characters are exactly the controls
+ * and the space); text with any other character where it matters takes the general path.
+ */
 export function looksLikeFormula(text: string): boolean {
+  let partStart = true
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c > DEL) return looksLikeFormulaUnicode(text)
+    if (c === SEMICOLON) partStart = true
+    else if (partStart) {
+      if (i === 0 && (c === TAB || c === CR)) return true
+      if (c === EQUALS || c === PLUS || c === MINUS || c === AT) {
+        // Decided unless a non-ASCII mark follows, which NFKC may compose with it (= + U+0338: ≠).
+        return text.charCodeAt(i + 1) > DEL ? looksLikeFormulaUnicode(text) : true
+      }
+      if (c > SPACE && c !== DEL) partStart = false
+    }
+  }
+  return false
+}
+
+function looksLikeFormulaUnicode(text: string): boolean {
   if (RAW_FORMULA_START.test(text)) return true
   return text
     .normalize('NFKC')
@@ -70,7 +103,9 @@ export function formatCsvCell(value: CsvValue): string {
 export function formatCsvRow(values: readonly CsvValue[]): string {
   // A lone empty cell would be an empty line, which readers skip or misread: quote it.
   if (values.length === 1 && formatCsvCell(values[0]) === '') return `""${CSV_EOL}`
-  return values.map(formatCsvCell).join(',') + CSV_EOL
+  let line = ''
+  for (let i = 0; i < values.length; i++) line += (i > 0 ? ',' : '') + formatCsvCell(values[i])
+  return line + CSV_EOL
 }
 
 export type CsvSink = Writable | ((chunk: string) => void | Promise<void>)
@@ -90,18 +125,63 @@ export async function writeCsv<T>(
   options: CsvOptions = {},
 ): Promise<number> {
   const emit = typeof out === 'function' ? out : (chunk: string) => writeToStream(out, chunk)
+  const values: CsvValue[] = new Array<CsvValue>(columns.length)
   let buffer = (options.bom ? UTF8_BOM : '') + formatCsvRow(columns.map((c) => c.header))
   let count = 0
-  for await (const row of rows) {
-    buffer += formatCsvRow(columns.map((c) => c.value(row)))
+  const cell = memoizedCells(columns.length)
+  const add = (row: T) => {
+    if (columns.length === 1) {
+      values[0] = columns[0]!.value(row)
+      buffer += formatCsvRow(values)
+    } else {
+      let line = cell(0, columns[0]?.value(row))
+      for (let i = 1; i < columns.length; i++) line += ',' + cell(i, columns[i]!.value(row))
+      buffer += line + CSV_EOL
+    }
     count++
-    if (buffer.length >= CHUNK_CHARS) {
-      await emit(buffer)
-      buffer = ''
+  }
+  // A sync iterable (the window's array) is read without an await per row.
+  if (Symbol.iterator in rows) {
+    for (const row of rows) {
+      add(row)
+      if (buffer.length >= CHUNK_CHARS) {
+        await emit(buffer)
+        buffer = ''
+      }
+    }
+  } else {
+    for await (const row of rows) {
+      add(row)
+      if (buffer.length >= CHUNK_CHARS) {
+        await emit(buffer)
+        buffer = ''
+      }
     }
   }
   if (buffer) await emit(buffer)
   return count
+}
+
+/** Distinct texts remembered per column; a column with more (ids, times) stops being remembered. */
+const MEMO_SIZE = 256
+
+/**
+ * formatCsvCell, remembering each column's texts while they repeat (status names, the handful of
+ * failure messages): the formula guard and the quoting run once per distinct text.
+ */
+function memoizedCells(columnCount: number): (column: number, value: CsvValue) => string {
+  const memos: (Map<string, string> | null)[] = Array.from({ length: columnCount }, () => new Map())
+  return (column, value) => {
+    const memo = memos[column]
+    if (typeof value !== 'string' || !memo) return formatCsvCell(value)
+    let text = memo.get(value)
+    if (text === undefined) {
+      text = formatCsvCell(value)
+      if (memo.size < MEMO_SIZE) memo.set(value, text)
+      else memos[column] = null
+    }
+    return text
+  }
 }
 
 async function writeToStream(stream: Writable, chunk: string): Promise<void> {

@@ -58,6 +58,14 @@ describe('selectTasks', () => {
     expect(selectTasks(tasks, ids)).toEqual([tasks[2], tasks[0]])
   })
 
+  it('takes the first of two cached tasks with one id', () => {
+    const twin = { ...task(1), succNum: 999_999 }
+    expect(selectTasks([tasks[0]!, twin, tasks[1]!], [tasks[1]!.id, twin.id])).toEqual([
+      tasks[1],
+      tasks[0],
+    ])
+  })
+
   it('takes every task in cache order for null', () => {
     expect(selectTasks(tasks, null)).toEqual(tasks)
   })

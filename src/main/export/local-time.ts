@@ -24,12 +24,21 @@ function wallClock(ms: number, offsetOf: OffsetOf): Date {
   return new Date(ms + offsetOf(ms) * 60_000)
 }
 
+/** Two digits (0–99). */
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`)
+
+/** formatOffset's few answers, kept (an export asks once or twice a row). */
+const offsetTexts = new Map<number, string>()
+
 /** ISO 8601 local time with offset, whole seconds: 2026-12-02T09:15:00+08:00. */
 export function formatLocalIso(ms: number, offsetOf: OffsetOf = localOffset): string {
-  const w = wallClock(ms, offsetOf)
-  const date = `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`
-  const time = `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`
-  return `${date}T${time}${formatOffset(offsetOf(ms))}`
+  const offset = offsetOf(ms)
+  let zone = offsetTexts.get(offset)
+  if (zone === undefined) offsetTexts.set(offset, (zone = formatOffset(offset)))
+  const w = new Date(ms + offset * 60_000)
+  const year = w.getUTCFullYear()
+  const date = `${year >= 1000 && year <= 9999 ? year : pad(year, 4)}-${two(w.getUTCMonth() + 1)}-${two(w.getUTCDate())}`
+  return `${date}T${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}${zone}`
 }
 
 const MS_PER_DAY = 86_400_000

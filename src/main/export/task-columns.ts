@@ -82,19 +82,22 @@ export function csvValue(
   value: TaskColumnValue,
   offsetOf: OffsetOf = localOffset,
 ): CsvValue {
-  if (value === null) return null
+  return csvRenderer(kind, offsetOf)(value)
+}
+
+/** The CSV rendering of one kind of column, chosen once per column rather than once per cell. */
+function csvRenderer(kind: ColumnKind, offsetOf: OffsetOf): (value: TaskColumnValue) => CsvValue {
   switch (kind) {
     case 'id':
-      return typeof value === 'string' && DIGITS.test(value) ? CSV_ID_PREFIX + value : value
+      return (v) => (typeof v === 'string' && DIGITS.test(v) ? CSV_ID_PREFIX + v : v)
     case 'time':
-      if (typeof value === 'number') return formatLocalIso(value, offsetOf)
-      return value === '' ? null : value
+      return (v) => (typeof v === 'number' ? formatLocalIso(v, offsetOf) : v === '' ? null : v)
     case 'duration':
-      return typeof value === 'number' ? Math.round(value / 1000) : null
+      return (v) => (typeof v === 'number' ? Math.round(v / 1000) : null)
     case 'rate':
-      return typeof value === 'number' ? Math.round(value * 10_000) / 10_000 : null
+      return (v) => (typeof v === 'number' ? Math.round(v * 10_000) / 10_000 : null)
     default:
-      return value
+      return (v) => v
   }
 }
 
@@ -106,10 +109,11 @@ export interface CsvTaskColumnOptions extends TaskColumnOptions {
 /** The CSV columns of the table above. */
 export function taskColumns(opts: CsvTaskColumnOptions = {}): CsvColumn<ImportTask>[] {
   const offsetOf = opts.offsetOf ?? localOffset
-  return taskExportColumns(opts).map((c) => ({
-    header: c.key,
-    value: (t) => csvValue(c.kind, c.value(t), offsetOf),
-  }))
+  return taskExportColumns(opts).map((c) => {
+    const render = csvRenderer(c.kind, offsetOf)
+    const value = c.value
+    return { header: c.key, value: (t) => render(value(t)) }
+  })
 }
 
 /** A task as the CLI's JSON prints it: known fields first and authoritative, then the extras. */

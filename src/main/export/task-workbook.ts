@@ -58,18 +58,12 @@ interface Tally {
   failed: number
 }
 
-async function* tallied(
-  rows: Iterable<ImportTask> | AsyncIterable<ImportTask>,
-  tally: Tally,
-): AsyncGenerator<ImportTask> {
-  for await (const t of rows) {
-    tally.imports++
-    tally.byStatus.set(t.status, (tally.byStatus.get(t.status) ?? 0) + 1)
-    tally.succeeded += t.succNum
-    tally.duplicates += t.repeatNum
-    tally.failed += t.failNum
-    yield t
-  }
+function count(tally: Tally, t: ImportTask): void {
+  tally.imports++
+  tally.byStatus.set(t.status, (tally.byStatus.get(t.status) ?? 0) + 1)
+  tally.succeeded += t.succNum
+  tally.duplicates += t.repeatNum
+  tally.failed += t.failNum
 }
 
 export async function writeTasksXlsx(
@@ -78,21 +72,37 @@ export async function writeTasksXlsx(
   context: TaskExportContext,
   opts: TaskWorkbookOptions = {},
 ): Promise<{ path: string; rowCount: number; bytes: number }> {
+  const { bytes, rowCounts } = await writeXlsxFile(path, taskWorkbookSheets(tasks, context, opts))
+  return { path, rowCount: rowCounts[0] ?? 0, bytes }
+}
+
+/** The workbook's sheets, their rows produced as they are read (the tasks are read once). */
+export function taskWorkbookSheets(
+  tasks: Iterable<ImportTask> | AsyncIterable<ImportTask>,
+  context: TaskExportContext,
+  opts: TaskWorkbookOptions = {},
+): XlsxSheet[] {
   const offsetOf = opts.offsetOf ?? localOffset
   const zone = zoneDescription(context.exportedAt, offsetOf, opts.zoneName)
   const columns = taskExportColumns(opts)
   const tally: Tally = { imports: 0, byStatus: new Map(), succeeded: 0, duplicates: 0, failed: 0 }
-  async function* importRows(): AsyncGenerator<XlsxRow> {
-    for await (const t of tallied(tasks, tally)) {
-      yield columns.map((c) => xlsxValue(c.kind, c.value(t), offsetOf))
-    }
+  const row = (t: ImportTask): XlsxRow => {
+    count(tally, t)
+    return columns.map((c) => xlsxValue(c.kind, c.value(t), offsetOf))
+  }
+  // A list (the window's) is read without an await per row.
+  function* listRows(list: Iterable<ImportTask>): Generator<XlsxRow> {
+    for (const t of list) yield row(t)
+  }
+  async function* streamRows(stream: AsyncIterable<ImportTask>): AsyncGenerator<XlsxRow> {
+    for await (const t of stream) yield row(t)
   }
   const imports: XlsxSheet = {
     name: 'Imports',
     header: columns.map((c) => xlsxHeader(c, zone)),
     widths: columns.map((c) => XLSX_WIDTHS[c.kind]),
     filter: true,
-    rows: importRows(),
+    rows: Symbol.iterator in tasks ? listRows(tasks) : streamRows(tasks),
   }
   // A generator: read only once "Imports" is written, when the tally is complete.
   function* summaryRows(): Generator<XlsxRow> {
@@ -103,8 +113,7 @@ export async function writeTasksXlsx(
     widths: [28, 60, 10, 14, 21, 21],
     rows: summaryRows(),
   }
-  const { bytes, rowCounts } = await writeXlsxFile(path, [imports, summary])
-  return { path, rowCount: rowCounts[0] ?? 0, bytes }
+  return [imports, summary]
 }
 
 function dateCell(ms: number, offsetOf: OffsetOf): XlsxCell {

@@ -1,10 +1,10 @@
-import { inflateRawSync } from 'node:zlib'
+import { crc32, inflateRawSync } from 'node:zlib'
 
 /**
  * A minimal, synchronous zip reader for tests: the entries of a (non-zip64) archive by name,
  * from its central directory, with node's zlib. Independent of exceljs and its zip libraries, so
  * an xlsx is checked by code that did not write it. Throws on anything it cannot read whole
- * (a truncated or mixed file fails here).
+ * (a truncated or mixed file fails here), and on an entry whose CRC-32 does not match its data.
  */
 export function zipEntries(zip: Buffer): Map<string, Buffer> {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
@@ -15,6 +15,7 @@ export function zipEntries(zip: Buffer): Map<string, Buffer> {
   for (let i = 0; i < count; i++) {
     if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('zip: bad central directory entry')
     const method = zip.readUInt16LE(at + 10)
+    const crc = zip.readUInt32LE(at + 16)
     const crcSize = zip.readUInt32LE(at + 20)
     const size = zip.readUInt32LE(at + 24)
     const nameLength = zip.readUInt16LE(at + 28)
@@ -28,6 +29,7 @@ export function zipEntries(zip: Buffer): Map<string, Buffer> {
     if (raw.length !== crcSize) throw new Error(`zip: ${name} is truncated`)
     const data = method === 0 ? raw : inflateRawSync(raw)
     if (data.length !== size) throw new Error(`zip: ${name} has the wrong size`)
+    if (crc32(data) !== crc) throw new Error(`zip: ${name} has the wrong CRC-32`)
     entries.set(name, data)
     at += 46 + nameLength + extraLength + commentLength
   }
