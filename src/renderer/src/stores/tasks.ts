@@ -40,6 +40,7 @@ import { reportError } from '../ui/error-text'
 import { toast } from '../ui/toasts'
 import { useConnectivityStore } from './connectivity'
 import { createTaskLists } from './task-lists'
+import { newRequestId, readSelection, storage } from './task-storage'
 
 export interface CampaignRef {
   profileId: string
@@ -51,30 +52,6 @@ export interface RefreshState {
   progress: ProgressEvent | null
   /** Started by the window in the background (start-up): no progress bar, no toast. */
   background: boolean
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage
-  } catch {
-    return null
-  }
-}
-
-function readSelection(): CampaignRef | null {
-  try {
-    const raw = storage()?.getItem(SELECTION_STORAGE_KEY)
-    const v = raw ? (JSON.parse(raw) as Partial<CampaignRef>) : null
-    return typeof v?.profileId === 'string' && typeof v.campaignId === 'string'
-      ? { profileId: v.profileId, campaignId: v.campaignId }
-      : null
-  } catch {
-    return null
-  }
-}
-
-function newRequestId(): string {
-  return globalThis.crypto.randomUUID()
 }
 
 export const useTasksStore = defineStore('tasks', () => {
