@@ -39,14 +39,15 @@ test('100,000 tasks stay virtual, and a refresh sends only what changed', async 
   app,
 }) => {
   test.skip(app.mode !== 'browser', HARNESS_ONLY)
-  test.setTimeout(900_000) // 100,000 tasks fetched, sent once and indexed on 2 busy cores
+  // Each refresh reads 1,000 pages of 100; on 2 cores shared with other work that can take minutes.
+  test.setTimeout(3_600_000)
   const sim = await app.startSimulator({
     campaigns: [{ id: CAMPAIGN, name: 'One hundred thousand', taskCount: N, seed: 101 }],
   })
   const all = simTasks(sim, CAMPAIGN)
   await connectServer(page, app, sim)
   await openCampaign(page, CAMPAIGN)
-  await expectCount(page, N, N, 600_000)
+  await expectCount(page, N, N, 1_200_000)
 
   // Virtual: a screenful of rows in the DOM, not a hundred thousand.
   const rows = page.getByTestId('task-table').getByTestId('task-row')
@@ -56,7 +57,7 @@ test('100,000 tasks stay virtual, and a refresh sends only what changed', async 
   // The window's own refresh ended (its reply went out): nothing of it is left to arrive.
   const refreshed = async (mark: { events: number; replies: number }) => {
     await expect
-      .poll(() => sentSince(app, mark).replies.length, { timeout: 300_000 })
+      .poll(() => sentSince(app, mark).replies.length, { timeout: 1_200_000 })
       .toBeGreaterThan(0)
     return sentSince(app, mark)
   }
