@@ -5,7 +5,9 @@
  * Built once per snapshot (TaskIndex): lower-cased search text per task, a rank per task id (the
  * tie-breaker of every sort), numeric sort keys per column. Then:
  * - a sort change computes that column's order once (cached per column and direction);
- * - a filter change is one pass over the cached order with a precomputed match test: no re-sort.
+ * - a filter change is one pass over the cached order with a precomputed match test: no re-sort;
+ * - after a small delta from main, the new index is patched from the old one (its cached orders
+ *   merged, not sorted again). Just over 400 lines: the patch must sit by the orders it patches.
  */
 import type { ImportTask, TaskStatus } from '@shared/import-task'
 import { causeKeyOf, isFailedImport } from '@shared/triage/group'
