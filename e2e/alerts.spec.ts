@@ -45,7 +45,7 @@ test('an import stuck past the threshold raises its alert once; it is listed and
   await expect(button).toHaveAccessibleName('Alerts')
 
   // The campaign keeps being checked (its import still runs): no second alert for the same import.
-  const checks = () => app.events.filter((e) => e.event === 'tasks:updated').length
+  const checks = () => app.events.filter((e) => e.event === 'tasks:changed').length
   const seen = checks()
   await expect.poll(checks, { timeout: 15_000 }).toBeGreaterThan(seen + 1)
   expect(app.notifications.filter((n) => n.title === title)).toHaveLength(1)

@@ -48,21 +48,21 @@ test('10,000 tasks render, scroll and filter', async ({ appPage: page, app }) =>
     await page.mouse.wheel(0, 1_000_000)
     await expect(
       page.locator(`[data-testid="task-row"][data-task-id="${oldest.id}"]`),
-    ).toBeInViewport({ timeout: 1_000 })
-  }).toPass({ timeout: 10_000 })
+    ).toBeInViewport({ timeout: 5_000 })
+  }).toPass({ timeout: 60_000 })
   expect((await renderedIds(page)).length).toBeLessThan(100)
 
   // Filters over all 10,000.
   const filterStarted = Date.now()
   await selectStatuses(page, ['3'])
   const failed = all.filter((t) => t.status === '3')
-  await expectCount(page, failed.length, N)
+  await expectCount(page, failed.length, N, 60_000)
   await expectSummary(page, summarize(failed), { black: true })
   // A new filter starts at the top of the filtered list, not where the old one was scrolled to.
   await expectTopRows(page, sortTasks(failed))
   await search(page, 'encoding')
   const encoding = failed.filter((t) => t.errMsg.toLowerCase().includes('encoding'))
-  await expectCount(page, encoding.length, N)
+  await expectCount(page, encoding.length, N, 60_000)
   await expectTopRows(page, sortTasks(encoding))
   test.info().annotations.push({
     type: 'timing',

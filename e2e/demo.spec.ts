@@ -6,6 +6,7 @@ import { startDemo, DEMO_CAMPAIGNS, DEMO_PROFILE_ID } from '../src/main/demo/dem
 import type { TaskSnapshot } from '../src/shared/contract'
 import { expect, test } from './fixtures'
 import { saveScreenshot } from './support/screenshots'
+import { listFromEvents } from './support/task-feed'
 import { readCampaign } from './support/server-query'
 import { expectedTask, type ExpectedTask, summarize } from './support/sim-data'
 import { campaignItem, expectCount, expectSummary, expectTopRows, openCampaign } from './support/ui'
@@ -78,11 +79,7 @@ test('first start: open the demo and see its tasks with the right counts', async
   // Statuses move every few seconds on the demo server: the summary must match the snapshot the
   // window last received from main, and that snapshot the server's task ids.
   await expect(async () => {
-    const last = app.events
-      .filter((e) => e.event === 'tasks:updated')
-      .map((e) => e.payload as TaskSnapshot)
-      .filter((s) => s.campaignId === small.id && !s.stale)
-      .at(-1)
+    const last = listFromEvents(app.events, small.id)
     expect(last).toBeDefined()
     expect(new Set(last!.tasks.map((t) => t.id))).toEqual(new Set(server.tasks.map((t) => t.id)))
     await expectSummary(page, summarize(last!.tasks.map(fromImportTask)))

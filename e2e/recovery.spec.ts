@@ -6,6 +6,7 @@
  * is polled again.
  */
 import { expect, test } from './fixtures'
+import { metaOf, taskChanges } from './support/task-feed'
 import { connectServer, expectCount, openCampaign } from './support/ui'
 
 const CAMPAIGN = { id: '7301', name: 'Flaky campaign', taskCount: 25, seed: 91, inProgress: 0 }
@@ -23,9 +24,8 @@ test('a campaign halted after repeated identical bad replies says so, and Retry 
   sim.setFaults({ malformedJson: { probability: 1 } })
   // The failures main reported for this campaign (each stale snapshot says how many in a row).
   const failures = () =>
-    app.events
-      .filter((e) => e.event === 'tasks:updated')
-      .map((e) => e.payload as { campaignId: string; stale: boolean; failures?: number })
+    taskChanges(app.events)
+      .map(metaOf)
       .filter((s) => s.campaignId === CAMPAIGN.id && s.stale)
       .map((s) => s.failures ?? 0)
   const banner = page.getByTestId('stale-banner')

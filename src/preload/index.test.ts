@@ -88,18 +88,18 @@ describe('preload', () => {
     const api = await loadApi()
     const a = vi.fn()
     const b = vi.fn()
-    const offA = api['onTasksUpdated']!(a) as () => void
-    const offA2 = api['onTasksUpdated']!(a) as () => void
-    api['onTasksUpdated']!(b)
-    expect(electron.ipcRenderer.listenerCount('tasks:updated')).toBe(3)
+    const offA = api['onTasksChanged']!(a) as () => void
+    const offA2 = api['onTasksChanged']!(a) as () => void
+    api['onTasksChanged']!(b)
+    expect(electron.ipcRenderer.listenerCount('tasks:changed')).toBe(3)
     offA()
     offA()
-    expect(electron.ipcRenderer.listenerCount('tasks:updated')).toBe(2)
-    electron.ipcRenderer.emit('tasks:updated', {}, 'snap')
+    expect(electron.ipcRenderer.listenerCount('tasks:changed')).toBe(2)
+    electron.ipcRenderer.emit('tasks:changed', {}, 'snap')
     expect(a).toHaveBeenCalledTimes(1)
     expect(b).toHaveBeenCalledTimes(1)
     offA2()
-    expect(electron.ipcRenderer.listenerCount('tasks:updated')).toBe(1)
+    expect(electron.ipcRenderer.listenerCount('tasks:changed')).toBe(1)
   })
 
   it('refuses a listener that is not a function', async () => {

@@ -37,8 +37,9 @@ export const METHODS = {
   getOverview: 'overview:get',
 } as const satisfies Record<string, Channel>
 
+/** The events the window receives ('tasks:updated' stays in main: the window gets 'tasks:changed'). */
 export const EVENTS = {
-  onTasksUpdated: 'tasks:updated',
+  onTasksChanged: 'tasks:changed',
   onTasksProgress: 'tasks:progress',
   onConnectivityChanged: 'connectivity:changed',
   onRefreshScheduled: 'refresh:scheduled',

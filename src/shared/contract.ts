@@ -252,6 +252,44 @@ export interface TaskSnapshot {
   hasBlackNum: boolean
 }
 
+/** A snapshot without its tasks: what a delta and a refresh's reply carry. */
+export type TaskSnapshotMeta = Omit<TaskSnapshot, 'tasks'>
+
+/**
+ * Where a campaign's list stands in main's window feed (main/monitor/window-feed.ts): `version`
+ * grows by one per change of the campaign's snapshot; `epoch` is new with every main process, so
+ * a window holding versions of an earlier one knows it must start again from a full list.
+ */
+export interface FeedVersion {
+  epoch: string
+  version: number
+}
+
+/** A campaign's whole list at one version. */
+export interface VersionedSnapshot extends FeedVersion {
+  snapshot: TaskSnapshot
+}
+
+/**
+ * What the window is sent when a campaign's tasks change: the whole list the first time (or when
+ * the window may not hold the version before), otherwise only the tasks that changed or appeared
+ * (by id) and the ids that went, on top of `baseVersion`, with the snapshot's other fields.
+ */
+export type TasksChange =
+  | ({ kind: 'full' } & VersionedSnapshot)
+  | (FeedVersion & {
+      kind: 'delta'
+      baseVersion: number
+      meta: TaskSnapshotMeta
+      upserted: ImportTask[]
+      removed: string[]
+    })
+
+/** The reply to a refresh: the version it produced and the snapshot's fields, never the tasks. */
+export interface TasksReceipt extends FeedVersion {
+  meta: TaskSnapshotMeta
+}
+
 export interface ExportResult {
   path: string
   rowCount: number
@@ -300,8 +338,10 @@ export interface ChannelResults {
   'campaigns:listRemote': Campaign[]
   'profiles:test': ConnectionTest
   'campaigns:listDraft': Campaign[]
-  'tasks:cached': TaskSnapshot | null
-  'tasks:refresh': TaskSnapshot
+  /** The whole list, versioned: what the window builds on (and repairs a gap with). */
+  'tasks:cached': VersionedSnapshot | null
+  /** Only the outcome: the tasks themselves reach the window once, as 'tasks:changed'. */
+  'tasks:refresh': TasksReceipt
   'tasks:cancel': null
   'tasks:stop': null
   'tasks:open': null
@@ -352,7 +392,13 @@ export interface RefreshRunningEvent {
 }
 
 export interface EventPayloads {
+  /**
+   * Main-internal: a campaign's new snapshot, seen by the overview and the alert service on its
+   * way out. It never reaches the window: the window feed turns it into 'tasks:changed'.
+   */
   'tasks:updated': TaskSnapshot
+  /** To the window: a campaign's tasks changed (a full list or a delta, see TasksChange). */
+  'tasks:changed': TasksChange
   'tasks:progress': ProgressEvent
   'connectivity:changed': ConnectivityEvent
   'refresh:scheduled': RefreshScheduleEvent

@@ -55,7 +55,7 @@ describe('the per-server request limit', () => {
 
     // The monitor fills the gate first...
     const refreshes = CAMPAIGNS.map((c, i) =>
-      h.ok('tasks:refresh', { profileId: profile.id, campaignId: c.id, requestId: `r${i}` }),
+      h.refreshed({ profileId: profile.id, campaignId: c.id, requestId: `r${i}` }),
     )
     await vi.waitFor(() => expect(sim.stats.inUse).toBe(MAX_IN_FLIGHT_PER_SERVER), {
       timeout: 10_000,

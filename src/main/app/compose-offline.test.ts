@@ -38,13 +38,13 @@ it('serves the cached tasks stale while the server is down, then comes back onli
     secret: { sk: sim.sk, sessionOnly: false },
   })
   const ref = { profileId: view.id, campaignId: CAMPAIGN.id }
-  const good = await h.ok('tasks:refresh', { ...ref, requestId: 'r1' })
+  const good = await h.refreshed({ ...ref, requestId: 'r1' })
   expect(good.tasks).toHaveLength(30)
 
   await sim.close()
   const before = Date.now()
   // The page request is retried a few times (~4–8 s) before the refresh gives up.
-  const stale = await h.ok('tasks:refresh', { ...ref, requestId: 'r2' })
+  const stale = await h.refreshed({ ...ref, requestId: 'r2' })
   expect(stale).toMatchObject({ stale: true, fetchedAt: good.fetchedAt })
   expect(stale.tasks.map((t) => t.id)).toEqual(good.tasks.map((t) => t.id))
   expect(stale.error?.code).toBe('network')
@@ -61,10 +61,10 @@ it('serves the cached tasks stale while the server is down, then comes back onli
     (e) => e.campaignId === CAMPAIGN.id && e.nextAt === offline.nextRetryAt,
   )
   expect(scheduled.profileId).toBe(view.id)
-  const staleUpdate = await h.events.waitFor('tasks:updated', (s) => s.stale)
+  const staleUpdate = await h.events.waitForTasks((s) => s.stale)
   expect(staleUpdate.error?.code).toBe('network')
 
-  const cached = await h.ok('tasks:cached', ref)
+  const cached = await h.cached(ref)
   expect(cached).toMatchObject({ stale: true, error: { code: 'network' } })
 
   // The server is back on the same address; the machine sleeps and wakes (the OS's events),
@@ -82,10 +82,7 @@ it('serves the cached tasks stale while the server is down, then comes back onli
     'connectivity:changed',
     (e) => e.profileId === view.id && e.state === 'online',
   )
-  const fresh = await h.events.waitFor(
-    'tasks:updated',
-    (s) => !s.stale && s.fetchedAt > stale.fetchedAt,
-  )
+  const fresh = await h.events.waitForTasks((s) => !s.stale && s.fetchedAt > stale.fetchedAt)
   expect(fresh.tasks).toHaveLength(30)
-  expect(await h.ok('tasks:cached', ref)).toMatchObject({ stale: false })
+  expect(await h.cached(ref)).toMatchObject({ stale: false })
 }, 20_000)

@@ -51,7 +51,7 @@ describe('the overview in the composed app', () => {
     const before = await first.ok('overview:get', {})
     expect(before.rows).toMatchObject([{ campaignId: '2101', summary: null, health: 'stale' }])
 
-    await first.ok('tasks:refresh', { profileId: view.id, campaignId: '2101', requestId: 'r1' })
+    await first.refreshed({ profileId: view.id, campaignId: '2101', requestId: 'r1' })
     const named = await first.events.waitFor('overview:updated', (s) =>
       s.rows.some((r) => r.name === 'Autumn renewals'),
     )

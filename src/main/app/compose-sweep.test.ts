@@ -88,7 +88,7 @@ describe('the export-folder sweep', () => {
       profile: simulatorProfile(sim, [{ id: '2001', label: 'Spring' }]),
       secret: { sk: sim.sk, sessionOnly: false },
     })
-    await h.ok('tasks:refresh', { profileId: view.id, campaignId: '2001', requestId: 'r' })
+    await h.refreshed({ profileId: view.id, campaignId: '2001', requestId: 'r' })
 
     const exports = join(h.root, 'exports')
     const csvOrphan = await leftover(exports, `.tasks.csv.${DEAD_PID}.0123456789ab.tmp`)

@@ -86,7 +86,8 @@ describe('certificate trust', () => {
     expect(onDisk).toContain(sim.fingerprint256)
 
     const fetched = await refresh(h, view.id, CACHED.id, 'r2')
-    expect(fetched.ok && fetched.data.tasks).toHaveLength(25)
+    expect(fetched.ok).toBe(true)
+    expect(h.events.listOf(view.id, CACHED.id)?.snapshot.tasks).toHaveLength(25)
   })
 
   it('blocks a server whose certificate changed, with both fingerprints, until re-trusted', async () => {
@@ -96,7 +97,7 @@ describe('certificate trust', () => {
       profile: simulatorProfile(sim, [CACHED, UNCACHED]),
       secret: { sk: sim.sk, sessionOnly: false },
     })
-    const good = await yesterday.ok('tasks:refresh', {
+    const good = await yesterday.refreshed({
       profileId: view.id,
       campaignId: CACHED.id,
       requestId: 'y1',
@@ -121,18 +122,20 @@ describe('certificate trust', () => {
     const stale = await refresh(h, view.id, CACHED.id, 't2')
     expect(stale.ok).toBe(true)
     if (!stale.ok) return
-    expect(stale.data).toMatchObject({
+    expect(stale.data.meta).toMatchObject({
       stale: true,
       fetchedAt: good.fetchedAt,
       error: { code: 'cert-changed', detail: fingerprints },
     })
-    expect(stale.data.tasks.map((t) => t.id)).toEqual(good.tasks.map((t) => t.id))
+    const held = h.events.listOf(view.id, CACHED.id)!
+    expect(held.version).toBe(stale.data.version)
+    expect(held.snapshot.tasks.map((t) => t.id)).toEqual(good.tasks.map((t) => t.id))
     const blocked = await h.events.waitFor(
       'connectivity:changed',
       (e) => e.profileId === view.id && e.state === 'error',
     )
     expect(blocked.error).toMatchObject({ code: 'cert-changed', detail: fingerprints })
-    const cached = await h.ok('tasks:cached', { profileId: view.id, campaignId: CACHED.id })
+    const cached = await h.cached({ profileId: view.id, campaignId: CACHED.id })
     expect(cached).toMatchObject({ stale: true, error: { code: 'cert-changed' } })
 
     // Re-trust: test the connection again, trust what it shows.
@@ -143,7 +146,7 @@ describe('certificate trust', () => {
       fingerprint256: probed.fingerprint256,
     })
     expect(retrusted.tls).toMatchObject({ mode: 'pin', fingerprint256: presentedFp })
-    const fresh = await h.ok('tasks:refresh', {
+    const fresh = await h.refreshed({
       profileId: view.id,
       campaignId: CACHED.id,
       requestId: 't3',
@@ -166,7 +169,7 @@ describe('certificate trust', () => {
       secret: { sk: sim.sk, sessionOnly: false },
     })
     const ref = { profileId: view.id, campaignId: BUSY.id }
-    const good = await h.ok('tasks:refresh', { ...ref, requestId: 's1' })
+    const good = await h.refreshed({ ...ref, requestId: 's1' })
     expect(good.tasks.some((t) => t.status === '0' || t.status === '1')).toBe(true)
     const trustedFp = sim.fingerprint256
     const presentedFp = await sim.rotateCertificate()
@@ -174,7 +177,7 @@ describe('certificate trust', () => {
     // a sleep and wake drops it (the connections are rebuilt), as a server restart would.
     h.app.monitor.suspend()
     h.app.monitor.resume()
-    const stale = await h.ok('tasks:refresh', { ...ref, requestId: 's2' })
+    const stale = await h.refreshed({ ...ref, requestId: 's2' })
     expect(stale).toMatchObject({
       stale: true,
       fetchedAt: good.fetchedAt,
@@ -194,11 +197,9 @@ describe('certificate trust', () => {
     // Re-trusting is enough: the campaign in progress is fetched again without a manual refresh.
     const mark = h.events.mark()
     await h.ok('tls:trust', { profileId: view.id, fingerprint256: presentedFp })
-    const resumed = await h.events.waitFor(
-      'tasks:updated',
-      (s) => s.campaignId === BUSY.id && !s.stale,
-      { from: mark },
-    )
+    const resumed = await h.events.waitForTasks((s) => s.campaignId === BUSY.id && !s.stale, {
+      from: mark,
+    })
     expect(resumed.error).toBeUndefined()
     expect(resumed.tasks.length).toBeGreaterThanOrEqual(15)
     await h.events.waitFor('connectivity:changed', (e) => e.state === 'online', { from: mark })
@@ -232,7 +233,7 @@ describe('secret key', () => {
     })
     expect(fixed).toMatchObject({ hasSecret: true, secretStorage: 'session' })
     expect(h.keychain.entries.has(view.id)).toBe(false)
-    const fetched = await h.ok('tasks:refresh', {
+    const fetched = await h.refreshed({
       profileId: view.id,
       campaignId: CACHED.id,
       requestId: 'a2',

@@ -60,7 +60,7 @@ async function profileWithTasks(h: Harness, sim: Simulator) {
     profile: simulatorProfile(sim, [CAMPAIGN]),
     secret: { sk: sim.sk, sessionOnly: false },
   })
-  const snapshot = await h.ok('tasks:refresh', {
+  const snapshot = await h.refreshed({
     profileId: view.id,
     campaignId: CAMPAIGN.id,
     requestId: 'first',
@@ -96,10 +96,10 @@ describe('demo mode', () => {
 
     const campaignId = '3003' // "VIP Renewal Callbacks": 12 tasks, one in progress
     expect(demo.campaigns.map((c) => c.id)).toContain(campaignId)
-    expect(await h.ok('tasks:cached', { profileId: DEMO_PROFILE_ID, campaignId })).toBeNull()
+    expect(await h.cached({ profileId: DEMO_PROFILE_ID, campaignId })).toBeNull()
 
     const beforeRefresh = h.events.mark() // the demo's campaigns have first checks planned already
-    const snapshot = await h.ok('tasks:refresh', {
+    const snapshot = await h.refreshed({
       profileId: DEMO_PROFILE_ID,
       campaignId,
       requestId: 'demo-1',
@@ -108,11 +108,11 @@ describe('demo mode', () => {
     expect(snapshot.tasks).toHaveLength(12)
     expect(snapshot.error).toBeUndefined()
 
-    const cached = await h.ok('tasks:cached', { profileId: DEMO_PROFILE_ID, campaignId })
+    const cached = await h.cached({ profileId: DEMO_PROFILE_ID, campaignId })
     expect(cached).toMatchObject({ stale: false, fetchedAt: snapshot.fetchedAt })
     expect(cached!.tasks.map((t) => t.id)).toEqual(snapshot.tasks.map((t) => t.id))
 
-    const updated = await h.events.waitFor('tasks:updated', (s) => s.campaignId === campaignId)
+    const updated = await h.events.waitForTasks((s) => s.campaignId === campaignId)
     expect(updated.tasks.map((t) => t.id)).toEqual(snapshot.tasks.map((t) => t.id))
     await h.events.waitFor(
       'connectivity:changed',
@@ -145,7 +145,7 @@ describe('demo mode after a restart', () => {
     expect(probed.fingerprint256).not.toBe(
       (before.tls as { fingerprint256: string }).fingerprint256,
     )
-    const snapshot = await h.ok('tasks:refresh', {
+    const snapshot = await h.refreshed({
       profileId: DEMO_PROFILE_ID,
       campaignId: '3003',
       requestId: 'after-restart',
@@ -268,7 +268,7 @@ describe('profiles:save when the keychain fails', () => {
       { origin: sim.url, ak: sim.ak, sk: sim.sk },
     ])
     // Still usable with the SK it had.
-    const again = await h.ok('tasks:refresh', {
+    const again = await h.refreshed({
       profileId: view.id,
       campaignId: CAMPAIGN.id,
       requestId: 'again',
@@ -477,7 +477,7 @@ describe('dispose', () => {
       const demo = await h.ok('demo:start', {})
       const port = Number(new URL(demo.serverUrl).port)
       // Campaign 3002 has imports in progress: the monitor schedules the next poll.
-      await h.ok('tasks:refresh', {
+      await h.refreshed({
         profileId: DEMO_PROFILE_ID,
         campaignId: '3002',
         requestId: 'r',

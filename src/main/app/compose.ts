@@ -22,6 +22,7 @@ import { ServerSlots } from '../isales/server-slots'
 import { nodeTimers } from '../monitor/scheduler'
 import { TLS_ENV_IGNORED, tlsChecksOffRequested } from '../tls/env-override'
 import { TaskMonitor } from '../monitor/task-monitor'
+import { WindowFeed } from '../monitor/window-feed'
 import { listProfileCampaigns } from '../overview/campaign-list'
 import { OverviewService } from '../overview/overview-service'
 import { ProfileStore } from '../profiles/profile-store'
@@ -50,7 +51,8 @@ export type { DesktopAdapters } from './desktop-adapters'
 export interface ComposeOptions {
   userDataDir: string
   log: Logger
-  emit: Emit
+  /** The window's event sender (createEventSender); a `false` answer: the event did not go out. */
+  emit: Emit<unknown>
   adapters: DesktopAdapters
   /** null: no keychain on this system. */
   keychain: KeychainBackend | null
@@ -134,8 +136,10 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     now: Date.now,
     log,
   })
-  // Events pass the overview, then the alert service, on their way to the window.
-  const emit = overview.observe(alerts.observe(opts.emit))
+  // Events pass the overview, then the alert service, on their way to the window; at the window's
+  // boundary the feed turns each task list into a versioned full list or delta (window-feed.ts).
+  const feed = new WindowFeed(opts.emit)
+  const emit = overview.observe(alerts.observe(feed.emit))
 
   const monitor = new TaskMonitor({
     getProfile: (id) => profiles.get(id),
@@ -174,6 +178,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     secrets,
     cache,
     monitor,
+    feed,
     exported,
     demo,
     alerts,

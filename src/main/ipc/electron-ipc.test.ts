@@ -233,11 +233,18 @@ describe('createEventSender', () => {
     expect(log.error).toHaveBeenCalled()
   })
 
+  it("refuses main's internal tasks:updated: the window gets lists only through the feed", () => {
+    const wc = target(false)
+    const emit = createEventSender(() => wc as unknown as EventTarget, silentLog)
+    expect(emit('tasks:updated', {} as never)).toBe(false)
+    expect(wc.send).not.toHaveBeenCalled()
+  })
+
   it('does nothing without a live window', () => {
-    expect(createEventSender(() => null)('tasks:updated', {} as never)).toBe(false)
+    expect(createEventSender(() => null)('tasks:changed', {} as never)).toBe(false)
     const dead = target(true)
     expect(
-      createEventSender(() => dead as unknown as EventTarget)('tasks:updated', {} as never),
+      createEventSender(() => dead as unknown as EventTarget)('tasks:changed', {} as never),
     ).toBe(false)
     expect(dead.send).not.toHaveBeenCalled()
   })
@@ -250,6 +257,6 @@ describe('createEventSender', () => {
       isDestroyed: () => false,
     }
     const emit = createEventSender(() => wc as unknown as EventTarget, silentLog)
-    expect(emit('tasks:updated', {} as never)).toBe(false)
+    expect(emit('tasks:changed', {} as never)).toBe(false)
   })
 })

@@ -40,7 +40,8 @@ export type { TaskCacheStore } from './last-good'
  * (cached, refresh, cancel, stopRefresh, open), the profile store's (profileChanged,
  * profileRemoved), the OS's (suspend, resume) and stop() on quit. Outcomes show through events
  * (tasks:updated, tasks:progress, refresh:running, connectivity:changed after every check,
- * refresh:scheduled); main/alerts decides alerts and notifications from those events.
+ * refresh:scheduled); main/alerts decides alerts and notifications from those events. The
+ * window never sees tasks:updated itself: window-feed.ts turns it into versioned deltas.
  *
  * A campaign (one Watch per profile x campaign: every campaign in a profile's list, "watched",
  * plus any other the window asks for):

@@ -15,7 +15,11 @@ import {
   type EventName,
   type EventPayloads,
   type Result,
+  type TaskSnapshot,
+  type TasksChange,
+  type VersionedSnapshot,
 } from '../../shared/contract'
+import { applyDelta } from '../../shared/task-diff'
 import type { ErrorPayload } from '../../shared/errors'
 import type { ProfileInput } from '../../shared/contract'
 import {
@@ -43,11 +47,68 @@ export interface RecordedEvent<E extends EventName = EventName> {
 export class EventRecorder {
   readonly events: RecordedEvent[] = []
   readonly #waiters = new Set<{ check(e: RecordedEvent): boolean }>()
+  /** The task lists as a window holds them, built from 'tasks:changed' (full lists and deltas). */
+  readonly lists = new Map<string, VersionedSnapshot>()
 
   readonly emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
     const recorded = { event, payload } as RecordedEvent
+    if (event === 'tasks:changed') this.#hold(payload as TasksChange)
     this.events.push(recorded)
     for (const waiter of [...this.#waiters]) waiter.check(recorded)
+  }
+
+  /** The campaign's list as the window holds it now (what the events brought). */
+  listOf(profileId: string, campaignId: string): VersionedSnapshot | undefined {
+    return this.lists.get(`${profileId}/${campaignId}`)
+  }
+
+  /**
+   * The first campaign list, as the window holds it after a 'tasks:changed', that matches (the
+   * latest held list for events already recorded).
+   */
+  async waitForTasks(
+    predicate: (snapshot: TaskSnapshot) => boolean,
+    opts: { from?: number; timeoutMs?: number } = {},
+  ): Promise<TaskSnapshot> {
+    const heldOf = (c: TasksChange) => {
+      const ref = c.kind === 'full' ? c.snapshot : c.meta
+      return this.listOf(ref.profileId, ref.campaignId)?.snapshot
+    }
+    const change = await this.waitFor(
+      'tasks:changed',
+      (c) => {
+        const held = heldOf(c)
+        return held !== undefined && predicate(held)
+      },
+      opts,
+    )
+    return heldOf(change)!
+  }
+
+  /** Takes a list the window asked for (tasks:cached), as the window does. */
+  hold(list: VersionedSnapshot | null): void {
+    if (list) this.#hold({ kind: 'full', ...list })
+  }
+
+  #hold(change: TasksChange): void {
+    const ref = change.kind === 'full' ? change.snapshot : change.meta
+    const key = `${ref.profileId}/${ref.campaignId}`
+    if (change.kind === 'full') {
+      this.lists.set(key, {
+        epoch: change.epoch,
+        version: change.version,
+        snapshot: change.snapshot,
+      })
+      return
+    }
+    const held = this.lists.get(key)
+    if (!held || held.epoch !== change.epoch || held.version !== change.baseVersion) {
+      throw new Error(
+        `test: a delta on version ${change.baseVersion} of ${key}, held: ${held?.version}`,
+      )
+    }
+    const { snapshot } = applyDelta(held.snapshot, change)
+    this.lists.set(key, { epoch: change.epoch, version: change.version, snapshot })
   }
 
   of<E extends EventName>(event: E): EventPayloads[E][] {
@@ -165,6 +226,13 @@ export interface Harness {
   ): Promise<Result<ChannelResults[C]>>
   /** Calls and expects success; returns the data. */
   ok<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ChannelResults[C]>
+  /**
+   * tasks:refresh as the window sees it: the reply's version, then the list the events brought
+   * (whole, at that version). Throws on an error Result.
+   */
+  refreshed(args: ArgsOf<'tasks:refresh'>): Promise<TaskSnapshot>
+  /** tasks:cached as the window takes it: the list, or null. */
+  cached(args: ArgsOf<'tasks:cached'>): Promise<TaskSnapshot | null>
   /** Calls and expects failure; returns the error payload. */
   fail<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ErrorPayload>
   dispose(): Promise<void>
@@ -224,6 +292,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     return result as Result<ChannelResults[C]>
   }
 
+  const ok = async <C extends Channel>(channel: C, args: ArgsOf<C>) => {
+    const result = await call(channel, args)
+    if (!result.ok) {
+      throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)
+    }
+    return result.data
+  }
+
   return {
     root,
     userDataDir,
@@ -236,12 +312,21 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     reached,
     results,
     call,
-    async ok(channel, args) {
-      const result = await call(channel, args)
-      if (!result.ok) {
-        throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)
+    ok,
+    async refreshed(args) {
+      const receipt = await ok('tasks:refresh', args)
+      const held = events.listOf(args.profileId, args.campaignId)
+      if (!held || held.epoch !== receipt.epoch || held.version !== receipt.version) {
+        throw new Error(
+          `test: refresh answered version ${receipt.version}, window holds ${held?.version}`,
+        )
       }
-      return result.data
+      return held.snapshot
+    },
+    async cached(args) {
+      const list = await ok('tasks:cached', args)
+      events.hold(list)
+      return list?.snapshot ?? null
     },
     async fail(channel, args) {
       const result = await call(channel, args)

@@ -6,6 +6,7 @@ import { mountUi } from './testing/mount'
 import {
   fail,
   installFakeIsales,
+  serveTasks,
   ok,
   overviewRow,
   profile,
@@ -57,7 +58,7 @@ describe('the window', () => {
       ],
     })
     fake.on('startDemo', () => ok(demo))
-    fake.on('refreshTasks', (a: { profileId: string; campaignId: string }) =>
+    serveTasks(fake, (a: { profileId: string; campaignId: string }) =>
       ok(snapshot({ ...a, tasks: [task('11'), task('12', { status: '3', failNum: 4 })] })),
     )
     const w = mountUi(App)
@@ -78,7 +79,7 @@ describe('the window', () => {
   it('closes the demo from the sidebar after a confirmation, leaving the other servers', async () => {
     const demo = profile({ id: 'demo', demo: true, campaigns: [{ id: '3001', label: 'Demo' }] })
     fake.on('listProfiles', () => ok([demo, profile()]))
-    fake.on('refreshTasks', (a: { profileId: string; campaignId: string }) =>
+    serveTasks(fake, (a: { profileId: string; campaignId: string }) =>
       ok(snapshot({ ...a, tasks: [task('11')] })),
     )
     fake.on('deleteProfile', () => ok(null))
@@ -105,7 +106,7 @@ describe('the window', () => {
     fake.on('listProfiles', () => ok([profile()]))
     const fetchedAt = new Date(Date.now() - 5 * 60_000).toISOString()
     const error = { code: 'network' as const, message: 'ECONNREFUSED' }
-    fake.on('refreshTasks', () => ok(snapshot({ stale: true, error, fetchedAt })))
+    serveTasks(fake, () => ok(snapshot({ stale: true, error, fetchedAt })))
     const w = mountUi(App)
     await flushPromises()
     await openFromSidebar('c1')
@@ -128,7 +129,7 @@ describe('the window', () => {
 
   it('an auth failure with nothing cached shows the error and opens the profile', async () => {
     fake.on('listProfiles', () => ok([profile()]))
-    fake.on('refreshTasks', () => fail({ code: 'auth', message: 'HTTP 401' }))
+    serveTasks(fake, () => fail({ code: 'auth', message: 'HTTP 401' }))
     const w = mountUi(App)
     await flushPromises()
     await openFromSidebar('c1')
@@ -146,7 +147,7 @@ describe('the window', () => {
 
   it('opens on the overview once campaigns are watched; a row opens its campaign, the sidebar leads back', async () => {
     fake.on('listProfiles', () => ok([profile()]))
-    fake.on('refreshTasks', () => ok(snapshot()))
+    serveTasks(fake, () => ok(snapshot()))
     fake.on('getOverview', () =>
       ok({ rows: [overviewRow({ health: 'failing' })], computedAt: Date.now() }),
     )
@@ -179,7 +180,7 @@ describe('the window', () => {
     const failedBefore = task('32', { status: '3', beginAt: dayStart - 86_400_000 })
     const importedToday = task('33', { status: '2', beginAt: now - 1000 })
     fake.on('listProfiles', () => ok([profile()]))
-    fake.on('refreshTasks', () =>
+    serveTasks(fake, () =>
       ok(snapshot({ tasks: [failedToday, failedBefore, importedToday], count: 3 })),
     )
     const row = overviewRow({ health: 'failing' })

@@ -6,6 +6,7 @@ import type { HandlerContext } from '../../ipc/registry'
 import type { ServerGate } from '../../isales/server-slots'
 import type { Logger } from '../../log/logger'
 import type { TaskMonitor } from '../../monitor/task-monitor'
+import type { WindowFeed } from '../../monitor/window-feed'
 import type { OverviewService } from '../../overview/overview-service'
 import type { ProfileStore } from '../../profiles/profile-store'
 import type { SecretStore } from '../../secrets/secret-store'
@@ -37,6 +38,8 @@ export interface AppServices {
   secrets: SecretStore
   cache: TaskCache
   monitor: TaskMonitor
+  /** Versions of the task lists the window holds (one transfer per change). */
+  feed: WindowFeed
   exported: ExportedFiles
   demo: DemoController
   alerts: AlertService

@@ -1,11 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia'
 import type { ArgsOf } from '@shared/contract'
 import { isFailedImport } from '@shared/triage/group'
-import type { ProgressEvent } from '@shared/contract'
+import type { ProgressEvent, TaskSnapshot } from '@shared/contract'
 import { campaignKey } from '../logic/view-state'
 import {
   fail,
   installFakeIsales,
+  serveTasks,
   ok,
   snapshot,
   task,
@@ -25,9 +26,11 @@ beforeEach(() => {
 
 describe('tasks store: refresh', () => {
   it('selecting a campaign reads the cache, then refreshes with a fresh request id', async () => {
-    fake.on('refreshTasks', () => ok(snapshot()))
+    serveTasks(fake, () => ok(snapshot()))
     const tasks = useTasksStore()
+    tasks.start()
     await tasks.select('p1', 'c1')
+    // Once: the refresh's tasks came as the event, so the reply's version needs no repair.
     expect(fake.callsOf('cachedTasks')).toEqual([{ profileId: 'p1', campaignId: 'c1' }])
     const [args] = fake.callsOf('refreshTasks') as { requestId: string }[]
     expect(args).toMatchObject({ profileId: 'p1', campaignId: 'c1' })
@@ -41,7 +44,7 @@ describe('tasks store: refresh', () => {
 
   it('shows progress for its own request only, and cancels by request id', async () => {
     let answer!: (v: unknown) => void
-    fake.on('refreshTasks', () => new Promise((r) => (answer = r)) as never)
+    serveTasks(fake, () => new Promise((r) => (answer = r)) as never)
     fake.on('cancelRefresh', () => ok(null))
     const tasks = useTasksStore()
     tasks.start()
@@ -73,7 +76,7 @@ describe('tasks store: refresh', () => {
 
   it('a stale snapshot keeps the tasks and carries the error; the campaign shows offline', async () => {
     const error = { code: 'network' as const, message: 'Could not connect to the server.' }
-    fake.on('refreshTasks', () => ok(snapshot({ stale: true, error })))
+    serveTasks(fake, () => ok(snapshot({ stale: true, error })))
     const tasks = useTasksStore()
     await tasks.select('p1', 'c1')
     expect(tasks.current?.stale).toBe(true)
@@ -87,20 +90,20 @@ describe('tasks store: refresh', () => {
       code: 'auth' as const,
       message: 'The server rejected the AK/SK signature (HTTP 401).',
     }
-    fake.on('refreshTasks', () => fail(error))
+    serveTasks(fake, () => fail(error))
     const tasks = useTasksStore()
     await tasks.select('p1', 'c1')
     expect(tasks.current).toBeNull()
     expect(tasks.currentError).toEqual(error)
     expect(tasks.stateOf('p1', 'c1')).toBe('offline')
     // The next good snapshot from main's auto-refresh clears it.
-    tasks.onUpdated(snapshot())
+    tasks.onChanged({ kind: 'full', epoch: 'main', version: 1, snapshot: snapshot() })
     expect(tasks.currentError).toBeNull()
     expect(tasks.stateOf('p1', 'c1')).toBe('running')
   })
 
   it('a bridge that throws becomes an internal error instead of an unhandled rejection', async () => {
-    fake.on('refreshTasks', () => {
+    serveTasks(fake, () => {
       throw new Error('boom')
     })
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined)
@@ -111,11 +114,16 @@ describe('tasks store: refresh', () => {
   })
 
   it('tasks:updated replaces the snapshot of its campaign', async () => {
-    fake.on('refreshTasks', () => ok(snapshot()))
+    serveTasks(fake, () => ok(snapshot()))
     const tasks = useTasksStore()
     tasks.start()
     await tasks.select('p1', 'c1')
-    fake.emit('onTasksUpdated', snapshot({ tasks: [task('9', { status: '3', failNum: 1 })] }))
+    fake.emit('onTasksChanged', {
+      kind: 'full',
+      epoch: 'test-epoch',
+      version: 2,
+      snapshot: snapshot({ tasks: [task('9', { status: '3', failNum: 1 })] }),
+    })
     expect(tasks.visibleTasks.map((t) => t.id)).toEqual(['9'])
     expect(tasks.stateOf('p1', 'c1')).toBe('failed')
   })
@@ -130,7 +138,7 @@ describe('tasks store: filter, sort and export', () => {
   ]
 
   beforeEach(() => {
-    fake.on('refreshTasks', (args: { profileId: string; campaignId: string }) =>
+    serveTasks(fake, (args: { profileId: string; campaignId: string }) =>
       ok(snapshot({ ...args, tasks: many })),
     )
   })
@@ -220,16 +228,18 @@ describe('tasks store: filter, sort and export', () => {
   })
 
   it('loadAll reads every watched campaign from the cache and refreshes the moving ones', async () => {
+    const versioned = (s: TaskSnapshot) => ({ epoch: 'main', version: 1, snapshot: s })
     fake.on('cachedTasks', (args: { profileId: string; campaignId: string }) =>
       ok(
         args.campaignId === 'done'
-          ? snapshot({ ...args, tasks: [task('1')] })
+          ? versioned(snapshot({ ...args, tasks: [task('1')] }))
           : args.campaignId === 'live'
-            ? snapshot({ ...args, tasks: [task('2', { status: '1', endAt: null })] })
+            ? versioned(snapshot({ ...args, tasks: [task('2', { status: '1', endAt: null })] }))
             : null,
       ),
     )
     const tasks = useTasksStore()
+    tasks.start()
     await tasks.loadAll([
       {
         id: 'p1',

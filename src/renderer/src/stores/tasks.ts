@@ -1,17 +1,18 @@
 /**
- * Import tasks per campaign: snapshots (from refreshes, the cache and main's tasks:updated), the
+ * Import tasks per campaign: snapshots (main's versioned lists and deltas, task-lists.ts), the
  * selected campaign, its filter and sort (remembered per campaign), refresh with progress and
  * cancel, and CSV export of what is on screen.
  *
  * Snapshots are kept shallow (never deep-reactive: 50,000 tasks would each get a proxy); the
- * filter/sort work is done by TaskIndex, one per snapshot.
+ * filter/sort work is done by TaskIndex, one per snapshot (patched from the previous one after a
+ * small delta).
  *
- * Just over 400 lines: the refresh, cache and event paths all update the same snapshot map and
- * must stay side by side to be read together; the next issue (one transfer per change) reshapes it.
+ * Just over 400 lines: the refresh and event paths update the same snapshot map and stay side by
+ * side; how a list's versions move on is in task-lists.ts.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ProgressEvent, TaskSnapshot } from '@shared/contract'
+import type { ProgressEvent, TaskSnapshot, TasksChange } from '@shared/contract'
 import type { ErrorPayload } from '@shared/errors'
 import type { ImportTask } from '@shared/import-task'
 import type { ProfileView } from '@shared/profile'
@@ -38,6 +39,8 @@ import { triageOf, triageRows, triageTextWith } from '../logic/triage'
 import { reportError } from '../ui/error-text'
 import { toast } from '../ui/toasts'
 import { useConnectivityStore } from './connectivity'
+import { createTaskLists } from './task-lists'
+import { newRequestId, readSelection, storage } from './task-storage'
 
 export interface CampaignRef {
   profileId: string
@@ -49,30 +52,6 @@ export interface RefreshState {
   progress: ProgressEvent | null
   /** Started by the window in the background (start-up): no progress bar, no toast. */
   background: boolean
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage
-  } catch {
-    return null
-  }
-}
-
-function readSelection(): CampaignRef | null {
-  try {
-    const raw = storage()?.getItem(SELECTION_STORAGE_KEY)
-    const v = raw ? (JSON.parse(raw) as Partial<CampaignRef>) : null
-    return typeof v?.profileId === 'string' && typeof v.campaignId === 'string'
-      ? { profileId: v.profileId, campaignId: v.campaignId }
-      : null
-  } catch {
-    return null
-  }
-}
-
-function newRequestId(): string {
-  return globalThis.crypto.randomUUID()
 }
 
 export const useTasksStore = defineStore('tasks', () => {
@@ -101,6 +80,20 @@ export const useTasksStore = defineStore('tasks', () => {
   function setSnapshot(s: TaskSnapshot): void {
     snapshots.value = { ...snapshots.value, [campaignKey(s.profileId, s.campaignId)]: s }
   }
+
+  const lists = createTaskLists({
+    snapshotOf: (key) => snapshots.value[key],
+    setSnapshot,
+    builtIndex: (s) => indexes.get(s),
+    patchIndex(s, patch) {
+      const fetched = Date.parse(s.fetchedAt)
+      indexes.set(s, new TaskIndex(s.tasks, Number.isNaN(fetched) ? Date.now() : fetched, patch))
+    },
+    onFresh({ profileId, campaignId }) {
+      clearFailure(campaignKey(profileId, campaignId))
+      connectivity.markOnline(profileId)
+    },
+  })
 
   function storedView(profileId: string, campaignId: string): ViewState {
     return parseViewState(storage()?.getItem(viewStorageKey(profileId, campaignId)) ?? null)
@@ -212,12 +205,10 @@ export const useTasksStore = defineStore('tasks', () => {
 
   // ---- loading and refreshing -----------------------------------------------------------------
 
+  /** The campaign's cached list; asked once even when start-up and select() both want it. */
   async function loadCached(profileId: string, campaignId: string): Promise<void> {
-    const key = campaignKey(profileId, campaignId)
-    const r = await call((api) => api.cachedTasks({ profileId, campaignId }))
-    if (!r.ok) return reportError('loadTasks', r.error)
-    // A refresh may have answered meanwhile: never replace newer data with the cache.
-    if (r.data && !snapshots.value[key]) setSnapshot(r.data)
+    const error = await lists.loadCached(profileId, campaignId)
+    if (error) reportError('loadTasks', error)
   }
 
   async function refresh(
@@ -241,9 +232,9 @@ export const useTasksStore = defineStore('tasks', () => {
     delete next[key]
     refreshing.value = next
     if (r.ok) {
-      setSnapshot(r.data)
+      // The tasks came as 'tasks:changed'; the reply says which version they should be.
       clearFailure(key)
-      if (!r.data.stale) connectivity.markOnline(profileId)
+      await lists.onReceipt(profileId, campaignId, r.data)
       return
     }
     if (r.error.code === 'cancelled') {
@@ -322,17 +313,14 @@ export const useTasksStore = defineStore('tasks', () => {
       Object.entries(snapshots.value).filter(([key]) => keep.has(key)),
     )
     if (Object.keys(snaps).length !== Object.keys(snapshots.value).length) snapshots.value = snaps
+    lists.retain(keep)
     if (currentKey.value && !keep.has(currentKey.value)) selection.value = null
   }
 
   // ---- events from main -------------------------------------------------------------------------
 
-  function onUpdated(s: TaskSnapshot): void {
-    setSnapshot(s)
-    if (!s.stale) {
-      clearFailure(campaignKey(s.profileId, s.campaignId))
-      connectivity.markOnline(s.profileId)
-    }
+  function onChanged(change: TasksChange): void {
+    lists.onChanged(change)
   }
 
   function onProgress(e: ProgressEvent): void {
@@ -344,7 +332,7 @@ export const useTasksStore = defineStore('tasks', () => {
 
   function start(): () => void {
     const offs = [
-      subscribe((api) => api.onTasksUpdated(onUpdated)),
+      subscribe((api) => api.onTasksChanged(onChanged)),
       subscribe((api) => api.onTasksProgress(onProgress)),
     ]
     return () => offs.forEach((off) => off())
@@ -429,7 +417,7 @@ export const useTasksStore = defineStore('tasks', () => {
     clearSelection,
     loadAll,
     retain,
-    onUpdated,
+    onChanged,
     onProgress,
     start,
     showInFolder,

@@ -3,7 +3,7 @@
  * "unexpected call" error), records its calls, and events can be emitted by hand.
  */
 import { METHODS, EVENTS, type IsalesApi } from '@shared/api'
-import type { EventPayloads, Result, TaskSnapshot } from '@shared/contract'
+import type { EventPayloads, Result, TaskSnapshot, VersionedSnapshot } from '@shared/contract'
 import type { ErrorPayload } from '@shared/errors'
 import type { ImportTask } from '@shared/import-task'
 import type { OverviewRow } from '@shared/overview'
@@ -65,6 +65,38 @@ export function installFakeIsales(): FakeIsales {
   setIsales(fake.api)
   setToastSink((t) => toasts.push(t))
   return fake
+}
+
+/**
+ * Main's side of the task lists, as the window feed does it: each refresh answer (a snapshot, or
+ * an error) becomes the campaign's next version, sent whole as 'tasks:changed' to whoever listens;
+ * the reply is only the receipt, and cachedTasks answers the held version. Returns the versions
+ * handed out, by campaign.
+ */
+export function serveTasks(
+  fake: FakeIsales,
+  answer: (args: {
+    profileId: string
+    campaignId: string
+  }) => Result<TaskSnapshot> | Promise<Result<TaskSnapshot>>,
+  epoch = 'test-epoch',
+): Map<string, VersionedSnapshot> {
+  const held = new Map<string, VersionedSnapshot>()
+  const keyOf = (a: { profileId: string; campaignId: string }) => `${a.profileId}/${a.campaignId}`
+  fake.on('refreshTasks', async (args: { profileId: string; campaignId: string }) => {
+    const r = await answer(args)
+    if (!r.ok) return r
+    const version = (held.get(keyOf(args))?.version ?? 0) + 1
+    const list = { epoch, version, snapshot: r.data }
+    held.set(keyOf(args), list)
+    fake.emit('onTasksChanged', { kind: 'full', ...list })
+    const { tasks: _tasks, ...meta } = r.data
+    return ok({ epoch, version, meta })
+  })
+  fake.on('cachedTasks', (args: { profileId: string; campaignId: string }) =>
+    ok(held.get(keyOf(args)) ?? null),
+  )
+  return held
 }
 
 export function task(id: string, over: Partial<ImportTask> = {}): ImportTask {
