@@ -9,10 +9,11 @@ import { formatMessage, msg, type MessageRef } from '../../shared/messages'
 import type { Campaign, ImportTask, TaskStatus } from '../../shared/import-task'
 import { MAX_PAGE_SIZE } from '../../shared/limits'
 import { writeCsv, writeCsvFile, type CsvColumn } from '../export/csv-writer'
-import { serverHost, sweepExportFolder } from '../export/export-service'
-import { writeTasksXlsx, type TriageGroupRow } from '../export/task-workbook'
+// The workbook writers (and export-service, which imports them) load only for --format xlsx:
+// their dependencies were most of the CLI's start-up CPU.
+import type { TriageGroupRow } from '../export/task-workbook'
 import { groupFailures, NO_MESSAGE_KEY } from '../../shared/triage/group'
-import { writeXlsxFile } from '../export/xlsx-writer'
+import { sweepAndLog } from '../fs/orphan-temps'
 import { campaignColumns, hasBlackNum, taskColumns, taskRecord } from '../export/task-columns'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { redactText } from '../log/redact'
@@ -125,8 +126,12 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
         null,
         2,
       )
-    const xlsx = (out: string) =>
-      writeTasksXlsx(out, tasks, {
+    const xlsx = async (out: string) => {
+      const [{ writeTasksXlsx }, { serverHost }] = await Promise.all([
+        import('../export/task-workbook'),
+        import('../export/export-service'),
+      ])
+      return writeTasksXlsx(out, tasks, {
         title:
           args.campaignId === null ? 'Blacklist imports' : `Imports of campaign ${args.campaignId}`,
         server: serverHost(args.server),
@@ -135,6 +140,7 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
         ...(cliFilter(args) !== undefined ? { filter: cliFilter(args) } : {}),
         exportedAt: Date.now(),
       })
+    }
     await emit(args, io, columns, tasks, json, 'tasks', xlsx)
     return EXIT.ok
   })
@@ -205,8 +211,9 @@ async function runCampaigns(args: CampaignsArgs, io: CliIo): Promise<number> {
         null,
         2,
       )
-    const xlsx = (out: string) =>
-      writeXlsxFile(out, [
+    const xlsx = async (out: string) => {
+      const { writeXlsxFile } = await import('../export/xlsx-writer')
+      return writeXlsxFile(out, [
         {
           name: 'Campaigns',
           header: ['id', 'name'],
@@ -215,6 +222,7 @@ async function runCampaigns(args: CampaignsArgs, io: CliIo): Promise<number> {
           rows: campaigns.map((c) => [c.id, c.name]),
         },
       ])
+    }
     await emit(args, io, campaignColumns(), campaigns, json, 'campaigns', xlsx)
     return EXIT.ok
   })
@@ -326,7 +334,8 @@ async function emit<T>(
   }
   if (io.stderr.isTTY) await writeOut(io.stderr, `Wrote ${rows.length} ${what} to ${args.out}\n`)
   // Temp files of earlier runs killed mid-write there go now (only ours, only orphans).
-  await sweepExportFolder(args.out, { info: () => undefined })
+  // (export-service's sweepExportFolder, without loading the workbook writers it imports)
+  await sweepAndLog(dirname(resolve(args.out)), { info: () => undefined })
 }
 
 function progressLine(

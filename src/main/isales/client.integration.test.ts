@@ -578,6 +578,7 @@ describe('against one shared simulator', () => {
       const pending = fetchAllImportTasks(makeClient(sim), {
         campaignId: 'c10000',
         concurrency: 10,
+        adaptive: false, // 10 in flight from the start: the abort meets a full window
         signal: controller.signal,
         onProgress: (p) => {
           progress.push(p)
