@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import type { ImportTask } from '../../shared/import-task'
 import { buildTask } from '../../shared/testing/task-builder'
 import { readXlsx, rowCells } from '../testing/xlsx-sheets'
+import { neutralizeFormula } from './csv-writer'
 import { exportTasksXlsx } from './export-service'
 import { writeTasksXlsx, type TaskExportContext } from './task-workbook'
 
@@ -78,6 +79,19 @@ describe('the tasks workbook, read back without exceljs', () => {
       expect(id?.type).toBe('inline')
       expect(id?.raw).toBe(t.id)
       expect(id?.raw).toHaveLength(30)
+    }
+  })
+
+  it('keeps ids and repeated texts exact past the per-column text cache (600 rows)', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => task(i + 1))
+    const path = join(dir, 'many.xlsx')
+    await writeTasksXlsx(path, many, context, { offsetOf: plus8 })
+    const [imports] = readXlsx(await readFile(path))
+    for (const [k, t] of many.entries()) {
+      const cells = rowCells(imports!, k + 2, 9)
+      expect(cells[0]?.raw).toBe(t.id)
+      expect(cells[7]?.raw).toBe(t.errMsg === '' ? undefined : neutralizeFormula(t.errMsg))
+      expect(cells[8]?.raw).toBe(t.status === '3' ? 'Import failed' : 'Imported')
     }
   })
 

@@ -113,7 +113,7 @@ export async function* sheetXml(
 class CellWriter {
   readonly #styles: XlsxStyles
   readonly #names: string[] = []
-  readonly #texts: Map<string, string>[] = []
+  readonly #texts: (Map<string, string> | null)[] = []
   readonly #lastFormat: string[] = []
   readonly #lastStyle: number[] = []
 
@@ -159,11 +159,15 @@ class CellWriter {
   }
 
   #text(i: number, value: string): string {
-    const cache = (this.#texts[i] ??= new Map())
-    const known = cache.get(value)
-    if (known !== undefined) return known
-    const xml = inlineString(neutralizeFormula(value))
-    if (cache.size < TEXT_CACHE_SIZE) cache.set(value, xml)
+    const cache = this.#texts[i] === undefined ? (this.#texts[i] = new Map()) : this.#texts[i]
+    if (cache === null) return inlineString(neutralizeFormula(value))
+    let xml = cache.get(value)
+    if (xml === undefined) {
+      xml = inlineString(neutralizeFormula(value))
+      // A column of distinct texts (ids) stops being looked up once the cache is full.
+      if (cache.size < TEXT_CACHE_SIZE) cache.set(value, xml)
+      else this.#texts[i] = null
+    }
     return xml
   }
 }
