@@ -138,7 +138,7 @@ test('the drawer and every dialog close with Escape and give focus back where it
     { opener: 'open-settings', dialog: 'settings-dialog', name: 'Settings' },
     { opener: 'profile-edit', dialog: 'profile-dialog', name: 'Edit E2E server' },
     { opener: 'profile-add', dialog: 'profile-dialog', name: 'Add a server' },
-    { opener: 'open-alerts', dialog: 'alerts-panel', name: 'Alerts' },
+    { opener: 'open-alerts', dialog: 'alerts-panel', name: 'Today’s alerts' },
   ]
   for (const d of dialogs) {
     const opener = page.getByTestId(d.opener)
