@@ -2,9 +2,11 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import './ui/base.css'
+import './ui/a11y.css'
 import { i18n, tr } from './i18n'
 import { naiveConfig } from './ui/naive-config'
 import { naiveToastSink, setToastSink, toast } from './ui/toasts'
+import { trackInputModality } from './ui/a11y'
 
 const app = createApp(App)
 app.use(createPinia()).use(i18n)
@@ -22,5 +24,6 @@ app.config.errorHandler = (err) => {
 
 // After app.use(pinia) (the active Pinia); not inside runWithContext, or the toasts' own app
 // would read this app's provides.
+trackInputModality()
 setToastSink(naiveToastSink(naiveConfig()))
 app.mount('#app')
