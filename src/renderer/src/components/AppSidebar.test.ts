@@ -1,6 +1,7 @@
 import { BLACKLIST_CAMPAIGN_ID } from '@shared/blacklist'
 import { HEALTH_STATES, type Health } from '@shared/day-health'
 import type { ProfileView } from '@shared/profile'
+import type { LinkState } from '../stores/connectivity'
 import { mountUi } from '../testing/mount'
 import AppSidebar from './AppSidebar.vue'
 
@@ -21,7 +22,11 @@ function profile(id: string, campaigns: ProfileView['campaigns']): ProfileView {
   }
 }
 
-function sidebar(profiles: ProfileView[], locale: 'en' | 'zh-CN' = 'en') {
+function sidebar(
+  profiles: ProfileView[],
+  locale: 'en' | 'zh-CN' = 'en',
+  linkOf: (profileId: string) => LinkState = () => 'online',
+) {
   return mountUi(
     AppSidebar,
     {
@@ -30,7 +35,7 @@ function sidebar(profiles: ProfileView[], locale: 'en' | 'zh-CN' = 'en') {
         selected: null,
         healthOf: () => 'idle',
         nameOf: () => '',
-        linkOf: () => 'online',
+        linkOf,
         counts: NO_COUNTS,
         overviewActive: false,
       },
@@ -77,5 +82,30 @@ describe('AppSidebar blacklist entry', () => {
     )
     const item = w.find('[data-testid=campaign-item]')
     expect(item.text()).toBe('黑名单导入')
+  })
+})
+
+describe('AppSidebar connection icon', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('shows each server’s connection by a shape of its own, named in words, never by colour alone', () => {
+    const states = ['online', 'offline', 'error', 'unknown'] as const
+    const w = sidebar(
+      states.map((s) => profile(s, [])),
+      'en',
+      (id) => id as LinkState,
+    )
+    const links = w.findAll('[data-testid=profile-link]')
+    expect(links.map((l) => l.attributes('aria-label'))).toEqual([
+      'Connection: Online',
+      'Connection: Offline',
+      'Connection: Needs attention',
+      'Connection: Not connected yet',
+    ])
+    expect(links.map((l) => l.attributes('role'))).toEqual(states.map(() => 'img'))
+    const shapes = links.map((l) => l.get('svg path').attributes('d'))
+    expect(new Set(shapes).size).toBe(states.length)
   })
 })

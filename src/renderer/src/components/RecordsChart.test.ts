@@ -58,4 +58,31 @@ describe('RecordsChart', () => {
       240 - 0.5,
     )
   })
+
+  it('duplicates and failed records differ by pattern, not colour only, and a legend names all three with the same fills', () => {
+    const w = chartOf({ beginAt: T0, succNum: 8, repeatNum: 3, failNum: 2 })
+    const [succ, dup, fail] = w
+      .get('svg g')
+      .findAll('rect')
+      .map((r) => r.attributes('fill'))
+    expect(succ).not.toMatch(/^url\(/)
+    expect(dup).toMatch(/^url\(#.+-dup\)$/)
+    expect(fail).toMatch(/^url\(#.+-fail\)$/)
+    // Each pattern exists in the drawing and holds more than a flat colour.
+    for (const ref of [dup!, fail!]) {
+      const id = ref.slice('url(#'.length, -1)
+      const pattern = w.find(`pattern[id="${id}"]`)
+      expect(pattern.exists(), id).toBe(true)
+      expect(pattern.findAll('rect, path').length).toBeGreaterThan(1)
+    }
+    const legend = w.get('[data-testid=summary-chart-legend]')
+    const items = legend.findAll('li')
+    expect(items.map((li) => li.text())).toEqual(['Succeeded', 'Duplicates', 'Failed'])
+    expect(items.map((li) => li.get('rect').attributes('fill'))).toEqual([succ, dup, fail])
+  })
+
+  it('no legend when there is no drawing', () => {
+    const w = chartOf({ beginAt: null })
+    expect(w.find('[data-testid=summary-chart-legend]').exists()).toBe(false)
+  })
 })

@@ -84,6 +84,15 @@ export const HealthUnknownIcon = icon(
   'HealthUnknownIcon',
   'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2zm0 18c-4.41 0-8-3.59-8-8s3.59-8 8-8 8 3.59 8 8-3.59 8-8 8z',
 )
+// ---- a server's connection (sidebar): shapes of their own beside the colour ----
+export const LinkOnlineIcon = icon(
+  'LinkOnlineIcon',
+  'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2zm-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8l-9 9z',
+)
+export const LinkErrorIcon = icon(
+  'LinkErrorIcon',
+  'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2zm1 15h-2v-2h2v2zm0-4h-2V7h2v6z',
+)
 export const MenuIcon = icon('MenuIcon', 'M3 18h18v-2H3v2zm0-5h18v-2H3v2zm0-7v2h18V6H3z')
 export const OverviewIcon = icon(
   'OverviewIcon',

@@ -314,6 +314,12 @@ const en = {
     failedToday: 'Failed today',
     failedTodayHelp: 'Imports that failed and began today (this computer’s day)',
   },
+  rateBand: {
+    good: 'Good',
+    fair: 'Fair',
+    poor: 'Poor',
+    help: 'Good: 90 % or more of the records succeeded; fair: 60 % to 90 %; poor: under 60 %',
+  },
   summary: {
     label: 'Summary of the shown tasks',
     tasks: 'Tasks',

@@ -306,6 +306,12 @@ const zhCN: Shape<typeof en> = {
     failedToday: '今日失败',
     failedTodayHelp: '今天开始且导入失败的任务（按本机日期）',
   },
+  rateBand: {
+    good: '良好',
+    fair: '一般',
+    poor: '较差',
+    help: '良好：90% 及以上的记录成功；一般：60% 至 90%；较差：低于 60%',
+  },
   summary: {
     label: '当前显示任务的汇总',
     tasks: '任务',

@@ -34,3 +34,10 @@ export async function copyText(text: string): Promise<boolean> {
     return false
   }
 }
+
+/** CSS custom properties on the root element (reach teleported dialogs and drawers too). */
+export function setRootCssVars(vars: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(vars)) {
+    document.documentElement.style.setProperty(name, value)
+  }
+}
