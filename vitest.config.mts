@@ -22,6 +22,7 @@ export default defineConfig({
             'src/shared/**/*.test.ts',
             'src/preload/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           testTimeout: 30_000,
         },

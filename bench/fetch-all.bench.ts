@@ -1,6 +1,6 @@
 /**
- * Paging a large campaign over real HTTPS with 20 ms of server latency per reply: pages fetched four
- * at a time (the product's default) against the naive way, one page after another.
+ * Paging a large campaign over real HTTPS with 20 ms of server latency per reply: the product's
+ * default (adaptive, up to 10 in flight) and 10 pinned, against the naive way, one page after another.
  */
 import { afterAll, beforeAll, bench, describe } from 'vitest'
 import type { Dispatcher } from 'undici'
@@ -33,13 +33,20 @@ afterAll(async () => {
   await sim.close()
 })
 
-async function fetchWith(concurrency: number): Promise<void> {
-  const result = await fetchAllImportTasks(client, { campaignId: 'big', concurrency })
+async function fetchWith(concurrency?: number): Promise<void> {
+  const result = await fetchAllImportTasks(client, {
+    campaignId: 'big',
+    ...(concurrency === undefined ? {} : { concurrency, adaptive: false }),
+  })
   if (result.tasks.length !== 3000)
     throw new Error(`expected 3000 tasks, got ${result.tasks.length}`)
 }
 
 describe('fetch 3,000 tasks (30 pages, 20 ms latency each)', () => {
   bench('sequential pages (naive)', () => fetchWith(1), { iterations: 3, warmupIterations: 1 })
-  bench('4 pages in flight (default)', () => fetchWith(4), { iterations: 3, warmupIterations: 1 })
+  bench('adaptive, up to 10 in flight (default)', () => fetchWith(), {
+    iterations: 3,
+    warmupIterations: 1,
+  })
+  bench('10 in flight, pinned', () => fetchWith(10), { iterations: 3, warmupIterations: 1 })
 })
