@@ -112,21 +112,26 @@ export async function selectStatuses(
   await expect(menu).toBeHidden()
 }
 
+/** The task table's header cell of a column (the grid marks each with its key). */
+export function columnHeader(page: Page, column: string): Locator {
+  return page.getByTestId('task-table').locator(`[role=columnheader][data-col-key="${column}"]`)
+}
+
 /**
- * Clicks a column header; returns the direction its sort icon now shows (null: not sorted by it),
- * so a test can check the rows against what the header claims.
+ * Clicks a column header's sort button; returns the direction its aria-sort now says (null: not
+ * sorted by it), so a test can check the rows against what the header claims.
  */
 export async function clickSort(page: Page, column: string): Promise<'ascend' | 'descend' | null> {
-  const th = page.locator(`th[data-col-key="${column}"]`)
+  const th = columnHeader(page, column)
   const before = await sortShown(th)
-  await th.click()
+  await th.getByRole('button').click()
   await expect.poll(() => sortShown(th)).not.toBe(before)
   return sortShown(th)
 }
 
-async function sortShown(th: Locator): Promise<'ascend' | 'descend' | null> {
-  const cls = (await th.locator('.n-data-table-sorter').getAttribute('class')) ?? ''
-  return cls.includes('--asc') ? 'ascend' : cls.includes('--desc') ? 'descend' : null
+export async function sortShown(th: Locator): Promise<'ascend' | 'descend' | null> {
+  const sort = await th.getAttribute('aria-sort')
+  return sort === 'ascending' ? 'ascend' : sort === 'descending' ? 'descend' : null
 }
 
 export async function search(page: Page, text: string): Promise<void> {

@@ -284,6 +284,10 @@ const en = {
     noServerText: 'The server sent no time',
     running: 'Still running',
     open: 'Open task {id}',
+    // The grid's live region (issue 14)
+    rowCount: '{n} task shown | {n} tasks shown',
+    sortedAscending: 'Sorted by {column}, ascending',
+    sortedDescending: 'Sorted by {column}, descending',
   },
   filters: {
     label: 'Filters',

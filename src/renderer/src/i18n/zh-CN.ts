@@ -276,6 +276,10 @@ const zhCN: Shape<typeof en> = {
     noServerText: '服务器未提供时间',
     running: '仍在进行中',
     open: '打开任务 {id}',
+    // The grid's live region (issue 14)
+    rowCount: '显示 {n} 个任务',
+    sortedAscending: '已按{column}升序排列',
+    sortedDescending: '已按{column}降序排列',
   },
   filters: {
     label: '筛选',
