@@ -12,15 +12,6 @@ import { formatSimTime } from '../src/main/simulator/sim-time'
 import { expect, test, type AppControls } from './fixtures'
 import { connectServer, openBeginRangePicker, openCampaign } from './support/ui'
 
-/**
- * Parts other branches fix, left out only until they merge (remove at merge): colour contrast
- * (a11y-theme, through the theme overrides) and the task and overview tables (p13-grid).
- */
-const PENDING_OTHER_BRANCHES = {
-  disabledRules: ['color-contrast'],
-  excluded: ['[data-testid=task-table]', '[data-testid=overview] table'],
-} as const
-
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
 const MENU = '.n-base-select-menu'
@@ -44,11 +35,8 @@ interface Found {
  * window takes seconds on a busy machine). Menus and dialogs are teleported to <body>.
  */
 async function audit(page: Page, state: string, found: Found[], only?: string[]): Promise<void> {
-  let builder = new AxeBuilder({ page })
-    .withTags(TAGS)
-    .disableRules([...PENDING_OTHER_BRANCHES.disabledRules])
+  let builder = new AxeBuilder({ page }).withTags(TAGS)
   for (const selector of only ?? []) builder = builder.include(selector)
-  for (const selector of PENDING_OTHER_BRANCHES.excluded) builder = builder.exclude(selector)
   const result = await builder.analyze()
   for (const v of result.violations) {
     found.push({
