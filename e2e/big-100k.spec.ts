@@ -54,29 +54,32 @@ test('100,000 tasks stay virtual, and a refresh sends only what changed', async 
   await expect(rows.first()).toBeVisible()
   expect(await rows.count()).toBeLessThan(200)
 
-  // The window's own refresh ended (its reply went out): nothing of it is left to arrive.
-  const refreshed = async (mark: { events: number; replies: number }) => {
-    await expect
-      .poll(() => sentSince(app, mark).replies.length, { timeout: 1_200_000 })
-      .toBeGreaterThan(0)
+  // The monitor polls the open campaign every 15 s: each poll is a refresh of all 100,000 tasks,
+  // and what it sends the window is what this test weighs. (Not the Refresh button: on a list this
+  // big its click was seen answered "cancelled" here; see the issue 13 closing note.)
+  const polled = async (
+    mark: { events: number; replies: number },
+    done: (s: ReturnType<typeof sentSince>) => boolean,
+  ) => {
+    await expect.poll(() => done(sentSince(app, mark)), { timeout: 1_200_000 }).toBe(true)
     return sentSince(app, mark)
   }
 
-  // An unchanged refresh: one small delta and a reply without tasks.
+  // An unchanged refresh: one small delta.
   const quiet = markOf(app)
-  await page.getByTestId('refresh-button').click()
-  const unchanged = await refreshed(quiet)
-  expect(unchanged.changes.length).toBeGreaterThan(0)
+  const unchanged = await polled(quiet, (s) => s.changes.length > 0)
   expect(unchanged.changes.every((c) => c.kind === 'delta')).toBe(true)
   expect(unchanged.bytes).toBeLessThan(1024)
 
-  // Ten imported tasks fail on the server: the refresh sends those ten.
+  // Ten imported tasks fail on the server: the next poll sends those ten (a poll already under
+  // way when they changed may send an unchanged delta first).
   const moved = all.filter((t) => t.status === '2').slice(0, 10)
   expect(moved).toHaveLength(10)
-  const busy = markOf(app) // before the change: an automatic poll may be the one to bring it
+  const busy = markOf(app)
   for (const t of moved) sim.setTaskStatus(CAMPAIGN, t.id, '3')
-  await page.getByTestId('refresh-button').click()
-  const changed = await refreshed(busy)
+  const changed = await polled(busy, (s) =>
+    s.changes.some((c) => c.kind === 'delta' && c.upserted.length > 0),
+  )
   const upserted = changed.changes.flatMap((c) => (c.kind === 'delta' ? c.upserted : []))
   expect(changed.changes.every((c) => c.kind === 'delta')).toBe(true)
   expect(new Set(upserted.map((t) => t.id))).toEqual(new Set(moved.map((t) => t.id)))

@@ -22,7 +22,7 @@ test('the page loads with window.isales answering through the real dispatcher', 
     Object.keys((globalThis as unknown as PageGlobals).isales).sort(),
   )
   expect(methods).toContain('appInfo')
-  expect(methods).toContain('onTasksUpdated')
+  expect(methods).toContain('onTasksChanged')
 
   const info = await appPage.evaluate(() =>
     (globalThis as unknown as PageGlobals).isales.appInfo!(),
@@ -74,9 +74,12 @@ test("the app's own page cannot be framed, and a call from a subframe is refused
   expect(child!.url()).toBe('chrome-error://chromewebdata/')
   const result = await child!.evaluate(() => {
     const invoke = (globalThis as unknown as PageGlobals).__electronIpcInvoke
-    return invoke ? invoke('app:info', {}) : 'no binding'
+    // The harness's binding takes the arguments and gives the reply as JSON text.
+    return invoke ? invoke('app:info', JSON.stringify([{}])) : 'no binding'
   })
-  expect(result).toMatchObject({
+  expect(
+    typeof result === 'string' && result !== 'no binding' ? JSON.parse(result) : result,
+  ).toMatchObject({
     ok: false,
     error: { code: 'validation', message: expect.stringContaining('did not come from the app') },
   })

@@ -586,7 +586,7 @@ const en = {
     clear: 'Clear filters',
     count: '{shown} of {total} campaigns',
     failedTodayAction: 'Failed today',
-    failedTodayAria: 'Open the imports of {campaign} that failed today',
+    failedTodayAria: 'Failed today: open the imports of {campaign} that failed today',
     open: 'Open {campaign}',
     never: 'Not yet',
     empty: 'No campaign is watched yet: add one to a server.',

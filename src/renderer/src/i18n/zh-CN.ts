@@ -575,7 +575,7 @@ const zhCN: Shape<typeof en> = {
     clear: '清除筛选',
     count: '共 {total} 个活动，显示 {shown} 个',
     failedTodayAction: '今日失败',
-    failedTodayAria: '打开 {campaign} 今天失败的导入',
+    failedTodayAria: '今日失败：打开 {campaign} 今天失败的导入',
     open: '打开 {campaign}',
     never: '尚无',
     empty: '尚未关注任何活动：请在服务器中添加。',

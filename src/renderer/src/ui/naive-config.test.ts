@@ -98,6 +98,11 @@ describe.each(['light', 'dark'] as const)('the %s theme’s colours', (name) => 
     expect(minRatio(CSS_VARS[name]['--app-focus-ring'], surfaces)).toBeGreaterThanOrEqual(3)
   })
 
+  it('our CSS’s warning and error text is ≥ 4.5:1 on every surface', () => {
+    expect(minRatio(CSS_VARS[name]['--app-text-warning'], surfaces)).toBeGreaterThanOrEqual(4.5)
+    expect(minRatio(CSS_VARS[name]['--app-text-error'], surfaces)).toBeGreaterThanOrEqual(4.5)
+  })
+
   it('the empty states’ text is the tertiary text colour, not Naive’s disabled grey', () => {
     expect(THEME_OVERRIDES[name].Empty?.textColor).toBe(c['textColor3'])
   })

@@ -96,16 +96,21 @@ export const THEME_OVERRIDES = { light: overrides('light'), dark: overrides('dar
  * Colours the window's own CSS uses, set on the root element by App.vue (dialogs and drawers are
  * teleported out of the app's tree): base.css's focus ring (the primary colour) and the muted
  * text of hints, ids and counts (the tertiary text colour, in place of a faded opacity that fell
- * under 4.5:1). naive-config.test.ts checks both on every surface.
+ * under 4.5:1), and the warning and error text of our own notes (certificate validity, trust
+ * errors). naive-config.test.ts checks them all on every surface.
  */
 export const CSS_VARS = {
   light: {
     '--app-focus-ring': LIGHT_COLORS.primaryColor,
     '--app-text-muted': LIGHT_COLORS.textColor3,
+    '--app-text-warning': LIGHT_COLORS.warningColor,
+    '--app-text-error': LIGHT_COLORS.errorColor,
   },
   dark: {
     '--app-focus-ring': darkTheme.common.primaryColor,
     '--app-text-muted': DARK_COLORS.textColor3,
+    '--app-text-warning': darkTheme.common.warningColor,
+    '--app-text-error': DARK_COLORS.errorColor,
   },
 } as const
 
