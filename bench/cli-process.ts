@@ -14,15 +14,15 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
 import { IsalesClient } from '../src/main/isales/client'
 import { fetchAllImportTasks } from '../src/main/isales/fetch-all'
 import { startSimulator, type Simulator } from '../src/main/simulator/server'
 import type { OverLimitReply } from '../src/main/simulator/faults'
 import { createAgent } from '../src/main/tls/agent-factory'
 
-export const BUILT_CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../out/main/cli.js')
+// Playwright's runner loads bench files as CommonJS (as write-report.ts and lib/results.ts).
+export const BUILT_CLI = resolve(__dirname, '../out/main/cli.js')
 /** The campaign startBenchSimulator serves. */
 export const BENCH_CAMPAIGN = 'bench'
 

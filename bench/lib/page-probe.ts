@@ -157,14 +157,14 @@ export async function measureSettle(
   return { t0: s.t0, tDom: s.tDom, tEnd: s.tEnd }
 }
 
-/** The table's scroll container: the grid's own test id, else the largest scrollable box in it. */
+/** The table's scroll container: the grid's own test id, else the largest scrollable box in it (itself included). */
 const FIND_SCROLLER = `(() => {
   const byId = document.querySelector('[data-testid="task-table-scroller"]')
   if (byId) return byId
   const table = document.querySelector('[data-testid="task-table"]')
   if (!table) return null
   let best = null
-  for (const el of table.querySelectorAll('*')) {
+  for (const el of [table, ...table.querySelectorAll('*')]) {
     const oy = getComputedStyle(el).overflowY
     if ((oy === 'auto' || oy === 'scroll') && el.scrollHeight > el.clientHeight + 10) {
       if (!best || el.scrollHeight > best.scrollHeight) best = el
