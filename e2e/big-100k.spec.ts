@@ -55,8 +55,9 @@ test('100,000 tasks stay virtual, and a refresh sends only what changed', async 
   expect(await rows.count()).toBeLessThan(200)
 
   // The monitor polls the open campaign every 15 s: each poll is a refresh of all 100,000 tasks,
-  // and what it sends the window is what this test weighs. (Not the Refresh button: on a list this
-  // big its click was seen answered "cancelled" here; see the issue 13 closing note.)
+  // and what it sends the window is what this test weighs (what a window receives all day). Not
+  // the Refresh button: the harness's replies carry no request id, and a click soon after opening
+  // was answered by the reply of the window's first refresh, still on its way.
   const polled = async (
     mark: { events: number; replies: number },
     done: (s: ReturnType<typeof sentSince>) => boolean,

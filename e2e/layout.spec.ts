@@ -147,7 +147,7 @@ test('at 1024 × 700 status, begin, failed and error stay on screen, filters kee
   const overview = page.getByTestId('overview-table')
   await expect(overview.getByTestId('overview-row')).toHaveCount(1)
   for (const key of ['health', 'campaign', 'failedToday']) {
-    const box = await overview.locator(`th[data-col-key="${key}"]`).boundingBox()
+    const box = await overview.locator(`[role=columnheader][data-col-key="${key}"]`).boundingBox()
     expect(box, `overview column ${key}`).not.toBeNull()
     expect(box!.x + box!.width, `overview column ${key} ends on screen`).toBeLessThanOrEqual(1024)
   }

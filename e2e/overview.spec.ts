@@ -160,6 +160,79 @@ test('"Failed today" on the overview opens the campaign with exactly today\'s fa
   await expectCount(page, quiet.length, quiet.length)
 })
 
+test('the overview by keyboard: one tab stop, arrows between cells, a header sorts, Enter opens or presses "Failed today"', async ({
+  appPage: page,
+  app,
+}) => {
+  const sim = await setUp(page, app)
+  const grid = page.getByTestId('overview-table')
+  const header = (key: string) => grid.locator(`[role=columnheader][data-col-key="${key}"]`)
+  const focusedCell = () =>
+    page.locator(':focus').evaluate((el) => {
+      const cell = el.closest('[aria-colindex]')
+      const row = cell?.closest('[aria-rowindex]')
+      return {
+        row: Number(row?.getAttribute('aria-rowindex')),
+        col: Number(cell?.getAttribute('aria-colindex')),
+        campaign: row?.getAttribute('data-campaign-id') ?? null,
+      }
+    })
+
+  // Into the grid from the search box, onto its first cell: the grid is one tab stop.
+  await page.getByTestId('overview-search').locator('input').focus()
+  const stops = await grid.locator('[tabindex="0"]').count()
+  expect(stops).toBe(1)
+  // Past the triage panel's controls: Tab reaches the grid on its first cell.
+  for (let n = 0; n < 15; n++) {
+    await page.keyboard.press('Tab')
+    if (await grid.evaluate((el) => el.contains(el.ownerDocument.activeElement))) break
+  }
+  await expect.poll(focusedCell).toMatchObject({ row: 2, col: 1 })
+
+  // Up to the header and right to "Failed today": Enter sorts by it, most first.
+  const cols = await grid
+    .locator('[role=columnheader]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-col-key')))
+  await page.keyboard.press('ArrowUp')
+  for (let i = 0; i < cols.indexOf('failedToday'); i++) await page.keyboard.press('ArrowRight')
+  await expect(header('failedToday').locator('button')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(header('failedToday')).toHaveAttribute('aria-sort', 'descending')
+  await expect(page.getByTestId('overview-table-status')).toHaveText(
+    /Sorted by Failed today, descending/,
+  )
+  await expect(grid.getByTestId('overview-row').first()).toHaveAttribute(
+    'data-campaign-id',
+    LOANS.id,
+  )
+  await page.keyboard.press('Space')
+  await expect(header('failedToday')).toHaveAttribute('aria-sort', 'ascending')
+  await page.keyboard.press('Enter')
+  await expect(header('failedToday')).toHaveAttribute('aria-sort', 'none')
+  await page.keyboard.press('Enter')
+  await expect(header('failedToday')).toHaveAttribute('aria-sort', 'descending')
+
+  // Down into the loans row (first now): Enter on its "Failed today" cell presses the button.
+  await page.keyboard.press('ArrowDown')
+  await expect.poll(focusedCell).toMatchObject({ row: 2, campaign: LOANS.id })
+  await page.keyboard.press('Enter')
+  await expect(campaignItem(page, LOANS.id)).toHaveAttribute('aria-current', 'true')
+  const all = simTasks(sim, LOANS.id)
+  await expectCount(page, todayOf(all, Date.now()).failed.length, all.length)
+
+  // Back on the overview, Enter on any other cell opens the campaign unfiltered.
+  await page.getByTestId('nav-overview').click()
+  await expect(page.getByTestId('overview')).toBeVisible()
+  await grid.locator('[role=gridcell][tabindex="0"]').focus()
+  await page.keyboard.press('Home')
+  await page.keyboard.press('ArrowDown')
+  const target = (await focusedCell()).campaign!
+  await page.keyboard.press('Enter')
+  await expect(campaignItem(page, target)).toHaveAttribute('aria-current', 'true')
+  const tasks = simTasks(sim, target)
+  await expectCount(page, tasks.length, tasks.length)
+})
+
 test.describe('in Chinese', () => {
   test.use({ locale: 'zh-CN' })
 

@@ -13,6 +13,12 @@ import type { Watch } from './watches'
  * tasks and its schedule.
  */
 
+/**
+ * Progress events per refresh at most this often (plus the first and the last page): a progress
+ * bar needs no more, and a 50,000-task refresh would otherwise send the window 500 of them.
+ */
+export const PROGRESS_EVENT_INTERVAL_MS = 200
+
 interface Caller {
   auto: boolean
   resolve(outcome: Outcome): void
@@ -24,6 +30,8 @@ export interface Flight {
   readonly abort: AbortController
   readonly callers: Map<string, Caller>
   lastProgress: FetchProgress | null
+  /** When its callers were last told the progress (null: not yet). */
+  progressSentAt: number | null
   /** The profile changed mid-fetch: hand the callers to a fresh fetch instead of answering. */
   restart: boolean
   /** Settled: the outcome recorded and every caller answered. */
@@ -41,6 +49,7 @@ export interface InFlightOptions {
   /** Records the outcome (cache, state, events) before the callers hear it; may add stale rows. */
   record(watch: Watch, outcome: Outcome, current: boolean): Promise<Outcome>
   warn(message: string, meta?: Record<string, unknown>): void
+  now(): number
 }
 
 export class InFlight {
@@ -115,6 +124,7 @@ export class InFlight {
       abort: new AbortController(),
       callers,
       lastProgress: null,
+      progressSentAt: null,
       restart: false,
       done: Promise.resolve(),
     }
@@ -132,6 +142,11 @@ export class InFlight {
 
   #progress(flight: Flight, p: FetchProgress): void {
     flight.lastProgress = p
+    const now = this.#o.now()
+    const last = p.pagesTotal !== null && p.pagesDone >= p.pagesTotal
+    const sent = flight.progressSentAt
+    if (!last && sent !== null && now - sent < PROGRESS_EVENT_INTERVAL_MS) return
+    flight.progressSentAt = now
     for (const [id, caller] of flight.callers) {
       if (!caller.auto) this.#emitProgress(flight, id, p)
     }

@@ -57,6 +57,22 @@ describe('TaskMonitor against the simulator', () => {
     expect(h.warnings).toEqual([])
   })
 
+  it("tells a refresh's caller its progress at most every 200 ms, and always the first and last page", async () => {
+    const big = [{ id: '1001', name: 'Big', taskCount: 1_000, inProgress: 0, seed: 5 }]
+    const still = await harness(await simulator(0, big))
+    await still.monitor.refresh('p1', '1001', 'r1')
+    // The harness's clock stands still during the fetch: 10 pages, two events.
+    expect(still.of('tasks:progress').map((p) => p.pagesDone)).toEqual([1, 10])
+
+    // A clock that moves 250 ms whenever it is read: every page is told.
+    let t = 0
+    const moving = await harness(await simulator(0, big), undefined, { now: () => (t += 250) })
+    await moving.monitor.refresh('p1', '1001', 'r1')
+    expect(moving.of('tasks:progress').map((p) => p.pagesDone)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ])
+  })
+
   it('does not poll a campaign with nothing in progress', async () => {
     const sim = await simulator()
     const h = await harness(sim)

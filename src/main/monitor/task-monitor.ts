@@ -173,6 +173,7 @@ export class TaskMonitor {
         return outcome
       },
       warn,
+      now,
     })
     this.#links = new ServerLinks({
       timers,

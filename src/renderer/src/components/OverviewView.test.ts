@@ -85,8 +85,9 @@ describe('the overview screen', () => {
     const w = mountView()
     await w.get('[data-testid="overview-search"] input').setValue('cards')
     expect(w.emitted('filter')).toEqual([[{ text: 'cards' }]])
-    const header = w.findAll('th').find((th) => th.text().includes('Success rate'))!
-    await header.trigger('click')
+    const header = w.get('[role="columnheader"][data-col-key="successRate"]')
+    expect(header.attributes('aria-sort')).toBe('none')
+    await header.get('button').trigger('click')
     expect(w.emitted('sort')?.[0]).toEqual([{ column: 'successRate', order: 'descend' }])
     w.unmount()
   })

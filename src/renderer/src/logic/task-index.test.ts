@@ -91,6 +91,19 @@ describe('TaskIndex with 50,000 tasks', () => {
     },
   )
 
+  it('a direction flipped from the other one already sorted matches the reference both ways', () => {
+    const fresh = new TaskIndex(tasks.slice(0, 5_000), NOW)
+    const some = tasks.slice(0, 5_000)
+    for (const column of SORT_COLUMNS) {
+      for (const order of ['descend', 'ascend', 'descend'] as const) {
+        const sort = { column, order }
+        expect(ids(fresh.view(EMPTY_FILTER, sort)), `${column}:${order}`).toEqual(
+          reference(some, EMPTY_FILTER, sort),
+        )
+      }
+    }
+  })
+
   it('filters by status, time range, text and failed records together', () => {
     const filter: TaskFilter = {
       statuses: ['2', '3'],

@@ -346,31 +346,24 @@ export class TaskIndex {
   }
 
   #computeOrder(sort: SortState): Uint32Array {
-    const n = this.tasks.length
     const keys = this.#keys(sort.column)
+    // The other direction of the same column is already sorted: flipping it is O(n), no sort
+    // (a header click goes descending, ascending, default). Not for durations: they move with now.
+    const other = sort.order === 'ascend' ? 'descend' : 'ascend'
+    const opposite =
+      sort.column === 'duration' ? undefined : this.#orders.get(`${sort.column}:${other}`)
+    if (opposite) return flipOrder(opposite, keys)
+    const n = this.tasks.length
     const rank = this.#idRank
     const present: number[] = []
     const empty: number[] = []
     for (let i = 0; i < n; i++) (Number.isNaN(keys[i]!) ? empty : present).push(i)
     present.sort((a, b) => keys[a]! - keys[b]! || rank[a]! - rank[b]!)
     empty.sort((a, b) => rank[a]! - rank[b]!)
-    const out = new Uint32Array(n)
-    let k = 0
-    if (sort.order === 'ascend') {
-      for (const i of present) out[k++] = i
-    } else {
-      // Groups of equal keys from the end, each kept in id order (ties stay by id ascending).
-      let end = present.length
-      while (end > 0) {
-        let start = end - 1
-        const v = keys[present[start]!]!
-        while (start > 0 && keys[present[start - 1]!]! === v) start--
-        for (let j = start; j < end; j++) out[k++] = present[j]!
-        end = start
-      }
-    }
-    for (const i of empty) out[k++] = i
-    return out
+    const ascending = new Uint32Array(n)
+    ascending.set(present)
+    ascending.set(empty, present.length)
+    return sort.order === 'ascend' ? ascending : flipOrder(ascending, keys)
   }
 
   /** A numeric key per task for `column` (NaN: no value, sorted last in both directions). */
@@ -417,4 +410,26 @@ export class TaskIndex {
     }
     return keys
   }
+}
+
+/**
+ * The same tasks in the other direction of the same keys: groups of equal keys from the end, each
+ * group kept in its order (ties stay by id ascending); tasks without a value stay last.
+ */
+export function flipOrder(order: Uint32Array, keys: Float64Array): Uint32Array {
+  const n = order.length
+  const out = new Uint32Array(n)
+  let end = n
+  while (end > 0 && Number.isNaN(keys[order[end - 1]!]!)) end--
+  out.set(order.subarray(end), end)
+  let k = 0
+  while (end > 0) {
+    let start = end - 1
+    const v = keys[order[start]!]!
+    while (start > 0 && keys[order[start - 1]!]! === v) start--
+    out.set(order.subarray(start, end), k)
+    k += end - start
+    end = start
+  }
+  return out
 }

@@ -4,6 +4,7 @@
  */
 import { computed, onBeforeUnmount, onMounted, ref, shallowRef, useId } from 'vue'
 import type { GridPos } from './grid-keys'
+import { GRID_ENTER_ATTR } from './grid-types'
 
 /** The scroller element, its scrollTop and height (a fixed `viewportHeight` where no layout). */
 export function useScroller(viewportHeight: () => number | null) {
@@ -30,6 +31,9 @@ export function useScroller(viewportHeight: () => number | null) {
   }
 
   function setScrollTop(top: number): void {
+    // Writing scrollTop forces a layout of the page there and then (about 15 ms at 50,000 tasks
+    // after a filter): not when it would not move. `scrollTop` follows every scroll event.
+    if (top === scrollTop.value) return
     if (scroller.value) scroller.value.scrollTop = top
     scrollTop.value = top
   }
@@ -43,6 +47,13 @@ export function cellElement(root: HTMLElement | null, pos: GridPos): HTMLElement
   const cell = row?.querySelector<HTMLElement>(`[aria-colindex="${pos.col + 1}"]`) ?? null
   if (pos.row === -1) return cell?.querySelector<HTMLElement>('button') ?? cell
   return cell
+}
+
+/** Presses the cell's GRID_ENTER_ATTR button, if it has one (then true). */
+export function pressCellButton(cell: HTMLElement | null): boolean {
+  const button = cell?.querySelector<HTMLElement>(`[${GRID_ENTER_ATTR}]`)
+  button?.click()
+  return Boolean(button)
 }
 
 export function focusElement(el: HTMLElement | null): void {

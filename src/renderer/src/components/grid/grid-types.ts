@@ -29,3 +29,10 @@ export interface GridColumn<T> {
    */
   overflowTip?: (row: T) => string
 }
+
+/**
+ * Marks the one button of a cell that Enter (or Space) on the focused cell presses, instead of
+ * activating the row (the ARIA grid pattern's cell holding a single widget). The button itself
+ * stays out of the tab order (tabindex -1): the grid is one tab stop.
+ */
+export const GRID_ENTER_ATTR = 'data-grid-enter'
