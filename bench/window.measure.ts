@@ -460,17 +460,21 @@ async function measureStartup(
     // The window renders once it has both the data and (without a remembered campaign) the click.
     const ready = Math.max(data.t1!, clicked && r.input !== null ? r.input : 0)
     const trip = data.t1! - data.t0
+    // The window's own start: until its first bridge call (before any reply, so no transport).
+    // Its later calls wait for whatever the harness is still carrying (a 13 MB list takes seconds
+    // through page.evaluate), so their send times are not the window's.
+    const boot = Math.min(...r.ipc.map((c) => c.t0))
     toRows.push(r.tEnd)
     afterData.push(r.tEnd - ready)
     harness.push(Math.max(0, trip - median(mainRead)))
-    estimate.push(data.t0 + median(mainRead) + (r.tEnd - ready))
+    estimate.push(boot + median(mainRead) + (r.tEnd - ready))
   }
   rec.row({
     name: "Rows shown after the window starts, without the harness's transport",
     unit: 'ms',
     samples: estimate,
     target: { max: 500 },
-    note: "request sent + main's read + the window's paint after data",
+    note: "the window's start to its first call + main's read + the window's paint after the data",
   })
   rec.row({
     name: "Window's first paint after the data (and the click) arrive",
