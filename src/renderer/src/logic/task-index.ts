@@ -324,11 +324,14 @@ export class TaskIndex {
     const search = this.#search
     const failed = this.#failed
     const causes = f.cause === null ? null : this.#causeKeys()
+    // Read once: the filter is usually the store's reactive object, a proxy read per task costs.
+    const onlyFailed = f.onlyFailed
+    const cause = f.cause
     for (let i = 0; i < n; i++) {
       const t = tasks[i]!
       if (statuses !== null && !statuses.has(t.status)) continue
-      if (f.onlyFailed && failed[i] === 0) continue
-      if (causes !== null && causes[i] !== f.cause) continue
+      if (onlyFailed && failed[i] === 0) continue
+      if (causes !== null && causes[i] !== cause) continue
       if (ranged) {
         const at = t.beginAt
         if (at === null || (from !== null && at < from) || (to !== null && at > to)) continue
@@ -353,16 +356,9 @@ export class TaskIndex {
     const opposite =
       sort.column === 'duration' ? undefined : this.#orders.get(`${sort.column}:${other}`)
     if (opposite) return flipOrder(opposite, keys)
-    const n = this.tasks.length
-    const rank = this.#idRank
-    const present: number[] = []
-    const empty: number[] = []
-    for (let i = 0; i < n; i++) (Number.isNaN(keys[i]!) ? empty : present).push(i)
-    present.sort((a, b) => keys[a]! - keys[b]! || rank[a]! - rank[b]!)
-    empty.sort((a, b) => rank[a]! - rank[b]!)
-    const ascending = new Uint32Array(n)
-    ascending.set(present)
-    ascending.set(empty, present.length)
+    const byId = this.#orders.get('id:ascend')
+    const ascending =
+      (byId && bucketOrder(keys, byId)) ?? sortedOrder(keys, this.#idRank, this.tasks.length)
     return sort.order === 'ascend' ? ascending : flipOrder(ascending, keys)
   }
 
@@ -430,6 +426,61 @@ export function flipOrder(order: Uint32Array, keys: Float64Array): Uint32Array {
     out.set(order.subarray(start, end), k)
     k += end - start
     end = start
+  }
+  return out
+}
+
+/** Ascending by key, ties by id rank, tasks without a value last (in id order): a comparison sort. */
+function sortedOrder(keys: Float64Array, rank: Uint32Array, n: number): Uint32Array {
+  const present: number[] = []
+  const empty: number[] = []
+  for (let i = 0; i < n; i++) (Number.isNaN(keys[i]!) ? empty : present).push(i)
+  present.sort((a, b) => keys[a]! - keys[b]! || rank[a]! - rank[b]!)
+  empty.sort((a, b) => rank[a]! - rank[b]!)
+  const out = new Uint32Array(n)
+  out.set(present)
+  out.set(empty, present.length)
+  return out
+}
+
+/** Past this many distinct keys a comparison sort is the better way (times, rates). */
+const MAX_BUCKETS = 4096
+
+/**
+ * The same order as sortedOrder, in O(n) when the keys take few distinct values (counts of
+ * records, statuses): a counting sort over the tasks in id order, so ties stay by id. Null when
+ * there are too many distinct keys.
+ */
+function bucketOrder(keys: Float64Array, byId: Uint32Array): Uint32Array | null {
+  const n = byId.length
+  const counts = new Map<number, number>()
+  let empty = 0
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!
+    if (Number.isNaN(k)) {
+      empty++
+      continue
+    }
+    counts.set(k, (counts.get(k) ?? 0) + 1)
+    if (counts.size > MAX_BUCKETS) return null
+  }
+  const starts = new Map<number, number>()
+  let at = 0
+  for (const k of [...counts.keys()].sort((a, b) => a - b)) {
+    starts.set(k, at)
+    at += counts.get(k)!
+  }
+  const out = new Uint32Array(n)
+  let last = n - empty
+  for (let j = 0; j < n; j++) {
+    const i = byId[j]!
+    const k = keys[i]!
+    if (Number.isNaN(k)) out[last++] = i
+    else {
+      const p = starts.get(k)!
+      out[p] = i
+      starts.set(k, p + 1)
+    }
   }
   return out
 }
