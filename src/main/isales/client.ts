@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import { AppError, cancelledError, isAppError } from '../../shared/errors'
 import { msg, type MessageRef } from '../../shared/messages'
 import type { Campaign, ImportTask } from '../../shared/import-task'
@@ -342,8 +342,12 @@ export class IsalesClient {
     if (this.#locale !== undefined) headers.locale = this.#locale
     // The signer's encoding is also a valid wire encoding, so the server decodes what was signed.
     const qs = req.query && Object.keys(req.query).length > 0 ? '?' + canonicalQuery(req.query) : ''
-    return request(this.origin + req.path + qs, {
-      dispatcher: this.#dispatcher,
+    // Straight to the dispatcher with the origin already known: undici's request(url) would parse
+    // the URL again for every page (a URL object and its origin, 1,000 times at 100,000 tasks), and
+    // the path goes out exactly as signed.
+    return this.#dispatcher.request({
+      origin: this.origin,
+      path: req.path + qs,
       method: req.method,
       headers,
       body: req.body,
