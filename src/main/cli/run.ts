@@ -46,6 +46,7 @@ import {
   type TasksArgs,
 } from './args'
 import { EXIT, exitCodeFor } from './exit-codes'
+import { jsonDocument } from './json-document'
 
 /**
  * The CLI's logic, testable in-process: parses argv, talks to the server through the same client
@@ -121,11 +122,7 @@ async function runTasks(args: TasksArgs, io: CliIo): Promise<number> {
     const tasks = filterTasks(result.tasks, args)
     const columns = taskColumns({ withBlackNum: hasBlackNum(tasks) })
     const json = () =>
-      JSON.stringify(
-        { count: tasks.length, total: result.count, tasks: tasks.map(taskRecord) },
-        null,
-        2,
-      )
+      jsonDocument({ count: tasks.length, total: result.count }, 'tasks', tasks, taskRecord)
     const xlsx = async (out: string) => {
       const [{ writeTasksXlsx }, { serverHost }] = await Promise.all([
         import('../export/task-workbook'),
@@ -202,15 +199,11 @@ async function runCampaigns(args: CampaignsArgs, io: CliIo): Promise<number> {
     const needle = args.name?.toLowerCase()
     const campaigns = needle ? all.filter((c) => c.name.toLowerCase().includes(needle)) : all
     const json = () =>
-      JSON.stringify(
-        {
-          count: campaigns.length,
-          total,
-          campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, ...c.extra })),
-        },
-        null,
-        2,
-      )
+      jsonDocument({ count: campaigns.length, total }, 'campaigns', campaigns, (c) => ({
+        id: c.id,
+        name: c.name,
+        ...c.extra,
+      }))
     const xlsx = async (out: string) => {
       const { writeXlsxFile } = await import('../export/xlsx-writer')
       return writeXlsxFile(out, [
@@ -315,20 +308,21 @@ async function emit<T>(
   io: CliIo,
   columns: CsvColumn<T>[],
   rows: T[],
-  json: () => string,
+  /** The JSON document in pieces (json-document.ts). */
+  json: () => Iterable<string>,
   what: string,
   /** Writes the workbook to a path (--format xlsx, which always has --out). */
   xlsx: (out: string) => Promise<unknown>,
 ): Promise<void> {
   if (args.out === undefined) {
     if (args.format === 'csv') await writeCsv(io.stdout, columns, rows, { bom: args.bom })
-    else await writeOut(io.stdout, json() + '\n')
+    else await writePieces(io.stdout, json())
     return
   }
   try {
     if (args.format === 'csv') await writeCsvFile(args.out, columns, rows, { bom: args.bom })
     else if (args.format === 'xlsx') await xlsx(args.out)
-    else await writeFileAtomic(args.out, json() + '\n')
+    else await writeFileAtomic(args.out, (stream) => writePieces(stream, json()))
   } catch (err) {
     throw new OutputError(`could not write "${args.out}" (${errnoText(err)}); nothing was written`)
   }
@@ -356,7 +350,13 @@ function progressLine(
 }
 
 async function writeOut(stream: Writable, text: string): Promise<void> {
+  // A destroyed stream never drains: fail rather than wait forever.
+  if (stream.destroyed) throw stream.errored ?? new Error('The output stream is closed')
   if (!stream.write(text)) await once(stream, 'drain')
+}
+
+async function writePieces(stream: Writable, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) await writeOut(stream, piece)
 }
 
 function errnoText(err: unknown): string {

@@ -116,13 +116,21 @@ export function taskColumns(opts: CsvTaskColumnOptions = {}): CsvColumn<ImportTa
   })
 }
 
+const EXPORT_FIELDS = exportFields()
+
 /** A task as the CLI's JSON prints it: known fields first and authoritative, then the extras. */
 export function taskRecord(t: ImportTask): Record<string, unknown> {
   const record: Record<string, unknown> = {}
-  for (const f of exportFields()) {
+  for (const f of EXPORT_FIELDS) {
     if (!f.optional || t[f.key] !== undefined) record[f.key] = t[f.key]
   }
-  return { ...record, ...t.extra }
+  // Nearly every task has no extras: no second copy of the record for those.
+  return hasKeys(t.extra) ? { ...record, ...t.extra } : record
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true
+  return false
 }
 
 export function campaignColumns(): CsvColumn<Campaign>[] {

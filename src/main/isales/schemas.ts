@@ -1,12 +1,15 @@
 import { z } from 'zod'
-import { AppError, SUCCESS_CODE, TOO_FREQUENT_CODE, isalesError } from '../../shared/errors'
+import { AppError } from '../../shared/errors'
 import { TASK_STATUSES, type Campaign, type ImportTask } from '../../shared/import-task'
 import { msg, type MessageRef } from '../../shared/messages'
 import { firstIssue } from '../../shared/zod-issue'
 import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
-import { serverCode, serverText } from './server-text'
+import { serverText } from './server-text'
 import { parseServerTime } from './server-time'
-import { readTaskPage } from './task-row-reader'
+import { checkEnvelope, readEnvelope } from './reply-codes'
+import { readImportTaskReply } from './task-row-reader'
+
+export { resultCodeError } from './reply-codes'
 
 /**
  * Schemas for the replies of queryDataImportTask and the campaign list, tolerant of every quirk in
@@ -115,7 +118,8 @@ export const importTaskSchema = z
 const optionalText = z.string().optional().catch(undefined)
 
 const CODE = "expected a text code such as '0200000'"
-const envelopeSchema = z.looseObject(
+/** The reference for reply-codes.ts readEnvelope, and its fallback. */
+export const envelopeSchema = z.looseObject(
   {
     resultCode: z.string({ error: CODE }).optional(),
     returnCode: z.string({ error: CODE }).optional(),
@@ -216,44 +220,9 @@ function parseWith<T>(schema: z.ZodType<T>, json: unknown): T {
   return r.data
 }
 
-/**
- * 0200022 is flow control, not a business error: it gets its own code so callers back off. The
- * server's code and description are its own text: stripped and cut (server-text.ts).
- */
-export function resultCodeError(rawCode: string, rawDesc: string | undefined): AppError {
-  const code = serverCode(rawCode)
-  const desc = rawDesc === undefined ? undefined : serverText(rawDesc)
-  if (code === TOO_FREQUENT_CODE) {
-    return new AppError(
-      'rate-limited',
-      desc
-        ? msg('tooFrequentServerSays', { code, resultDesc: desc })
-        : msg('tooFrequent', { code }),
-      { resultCode: code, ...(desc ? { resultDesc: desc } : {}) },
-    )
-  }
-  return isalesError(code, desc)
-}
-
-/**
- * Checks both code pairs; a reply with neither is not an iSales reply. Throws the matching
- * AppError, or returns the success code and description.
- */
+/** Checks both code pairs (reply-codes.ts), the envelope read by zod when not plainly valid. */
 function checkCodes(json: unknown): { resultCode: string; resultDesc: string } {
-  const env = parseWith(envelopeSchema, json)
-  if (env.resultCode === undefined && env.returnCode === undefined) {
-    throw new AppError('protocol', msg('replyNoResultCode'), { field: 'resultCode' })
-  }
-  if (env.resultCode !== undefined && env.resultCode !== SUCCESS_CODE) {
-    throw resultCodeError(env.resultCode, env.resultDesc ?? env.description ?? env.returnDesc)
-  }
-  if (env.returnCode !== undefined && env.returnCode !== SUCCESS_CODE) {
-    throw resultCodeError(env.returnCode, env.returnDesc ?? env.resultDesc ?? env.description)
-  }
-  return {
-    resultCode: SUCCESS_CODE,
-    resultDesc: env.resultDesc ?? env.description ?? env.returnDesc ?? '',
-  }
+  return checkEnvelope(readEnvelope(json) ?? parseWith(envelopeSchema, json))
 }
 
 export interface ImportTaskPageResult {
@@ -266,11 +235,11 @@ export interface ImportTaskPageResult {
 
 /** Parses a queryDataImportTask reply; throws AppError ('isales', 'rate-limited', 'protocol'). */
 export function parseImportTaskPage(json: unknown): ImportTaskPageResult {
-  const codes = checkCodes(json)
-  // Plainly valid rows are read by the field table's own checker; anything else by zod, whose
+  // Plainly valid replies are read by the field table's own checker; anything else by zod, whose
   // issues make the message (task-row-reader.ts).
-  const fast = readTaskPage(json)
-  if (fast !== null) return { ...fast, ...codes }
+  const fast = readImportTaskReply(json)
+  if (fast !== null) return fast
+  const codes = checkCodes(json)
   const page = parseWith(importTaskPageSchema, json)
   return { tasks: page.result ?? [], count: page.count ?? null, ...codes }
 }

@@ -31,9 +31,14 @@ export function serverKey(serverUrl: string): string {
   return checkServerUrl(serverUrl)?.origin ?? serverUrl
 }
 
+/** Server texts whose key is remembered: a handful in practice (the CLI asks 1,000 times for one). */
+const KEYS_KEPT = 64
+
 export class ServerSlots implements ServerGate {
   readonly #limit: number
   readonly #servers = new Map<string, Server>()
+  /** serverKey of each text seen (parsing the address for every request cost more than the gate). */
+  readonly #keys = new Map<string, string>()
 
   constructor(limit = MAX_IN_FLIGHT_PER_SERVER) {
     this.#limit = Math.max(1, Math.floor(limit))
@@ -45,7 +50,7 @@ export class ServerSlots implements ServerGate {
     signal: AbortSignal | undefined,
     fn: () => Promise<T>,
   ): Promise<T> {
-    const key = serverKey(serverUrl)
+    const key = this.#key(serverUrl)
     const server = this.#server(key)
     if (server.active >= this.#limit) await this.#wait(server, signal)
     else server.active++
@@ -58,7 +63,17 @@ export class ServerSlots implements ServerGate {
 
   /** Calls holding a slot of the server now (for tests and diagnostics). */
   active(serverUrl: string): number {
-    return this.#servers.get(serverKey(serverUrl))?.active ?? 0
+    return this.#servers.get(this.#key(serverUrl))?.active ?? 0
+  }
+
+  #key(serverUrl: string): string {
+    let key = this.#keys.get(serverUrl)
+    if (key === undefined) {
+      if (this.#keys.size >= KEYS_KEPT) this.#keys.clear()
+      key = serverKey(serverUrl)
+      this.#keys.set(serverUrl, key)
+    }
+    return key
   }
 
   /** Resolves holding a slot (handed over by #release). */

@@ -1,6 +1,8 @@
 import type { ImportTask } from '../../shared/import-task'
 import { TASK_FIELDS, type FieldKind } from '../../shared/task-fields'
 import { parseServerTime } from './server-time'
+import { checkEnvelope, readEnvelope } from './reply-codes'
+import type { ImportTaskPageResult } from './schemas'
 
 /**
  * The fast path of reading a reply's import tasks: a hand-written checker derived from the field
@@ -8,7 +10,8 @@ import { parseServerTime } from './server-time'
  * CPU at 100,000 tasks). It accepts only what the zod schema (schemas.ts importTaskSchema)
  * accepts and gives the same task; anything it is not sure of comes back null, and the zod
  * schema then reads the whole page, so every rejection, and its message, is zod's.
- * task-row-reader.test.ts checks the two agree on arbitrary JSON.
+ * task-row-reader.test.ts checks the two agree on arbitrary JSON. Nothing here loads zod: the
+ * client loads the schemas only for a reply this cannot read.
  */
 
 const NOT_READ = Symbol('not read')
@@ -116,4 +119,17 @@ export function readTaskPage(json: unknown): { tasks: ImportTask[]; count: numbe
     tasks.push(task)
   }
   return { tasks, count }
+}
+
+/**
+ * A whole queryDataImportTask reply read without zod: its codes checked (throwing the server's
+ * error as schemas.ts does) and its tasks read, or null when any part needs the zod schema
+ * (schemas.ts parseImportTaskPage then reads it, and its message names what is wrong).
+ */
+export function readImportTaskReply(json: unknown): ImportTaskPageResult | null {
+  const envelope = readEnvelope(json)
+  if (envelope === null) return null
+  const codes = checkEnvelope(envelope)
+  const page = readTaskPage(json)
+  return page === null ? null : { ...page, ...codes }
 }
