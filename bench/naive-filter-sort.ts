@@ -11,6 +11,9 @@ import {
   type TaskFilter,
 } from '../src/renderer/src/logic/task-index'
 
+/** The window's text order (task-index.ts: "column 2" before "column 10"): both show the same rows. */
+const SAME_ORDER: Intl.CollatorOptions = { numeric: true, sensitivity: 'base' }
+
 /** The straightforward version: what the window would do without an index. */
 export function naiveView(tasks: readonly ImportTask[], f: TaskFilter, s: SortState): ImportTask[] {
   const text = f.text.trim().toLowerCase()
@@ -48,10 +51,10 @@ export function naiveView(tasks: readonly ImportTask[], f: TaskFilter, s: SortSt
     } else {
       const c =
         typeof va === 'string' && typeof vb === 'string'
-          ? va.localeCompare(vb)
+          ? va.localeCompare(vb, undefined, SAME_ORDER)
           : (va as number) - (vb as number)
       if (c !== 0) return c * dir
     }
-    return a.id.localeCompare(b.id)
+    return a.id.localeCompare(b.id, undefined, SAME_ORDER)
   })
 }

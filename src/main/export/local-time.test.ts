@@ -3,10 +3,28 @@ import {
   formatLocalIso,
   formatOffset,
   localOffset,
+  rememberedOffsets,
   zoneDescription,
 } from './local-time'
 
 describe('local times for the exports', () => {
+  it('remembers the offset per quarter hour, asking the zone once per quarter and right across a change', () => {
+    // A zone that moves from +01:00 to +02:00 at 2026-03-29T01:00Z (a daylight-saving start).
+    const change = Date.UTC(2026, 2, 29, 1)
+    let asked = 0
+    const zone = (ms: number) => (asked++, ms < change ? 60 : 120)
+    const offsetOf = rememberedOffsets(zone)
+    const before = change - 1_000
+    expect([
+      offsetOf(before),
+      offsetOf(before - 60_000),
+      offsetOf(change),
+      offsetOf(change + 1),
+    ]).toEqual([60, 60, 120, 120])
+    expect(asked).toBe(2)
+    expect(formatLocalIso(change, offsetOf)).toBe('2026-03-29T03:00:00+02:00')
+  })
+
   const at = Date.UTC(2026, 11, 2, 1, 15, 0) // 09:15 in Shanghai
 
   it('writes ISO 8601 with the offset of the zone, east or west, whole or half hours', () => {

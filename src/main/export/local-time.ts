@@ -10,6 +10,24 @@ export type OffsetOf = (ms: number) => number
 
 export const localOffset: OffsetOf = (ms) => -new Date(ms).getTimezoneOffset()
 
+const QUARTER_HOUR_MS = 900_000
+
+/**
+ * `offsetOf`, remembered per quarter hour for one export: asking the zone is a lookup each time
+ * (a tenth of a 100,000-row CSV export), and offsets change only at daylight-saving and zone-law
+ * changes, which fall on quarter hours. One per export, not one for the process: the workstation
+ * may be moved to another zone while the app runs.
+ */
+export function rememberedOffsets(offsetOf: OffsetOf): OffsetOf {
+  const known = new Map<number, number>()
+  return (ms) => {
+    const quarter = Math.floor(ms / QUARTER_HOUR_MS)
+    let offset = known.get(quarter)
+    if (offset === undefined) known.set(quarter, (offset = offsetOf(ms)))
+    return offset
+  }
+}
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 /** "+08:00", "-03:30", "+00:00". */

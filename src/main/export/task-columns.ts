@@ -2,7 +2,13 @@ import { STATUS_LABELS, type Campaign, type ImportTask } from '../../shared/impo
 import { exportFields, hasOptionalFields, type FieldKind } from '../../shared/task-fields'
 import { finishedDuration, successRate } from '../../shared/task-measures'
 import type { CsvColumn, CsvValue } from './csv-writer'
-import { excelSerial, formatLocalIso, localOffset, type OffsetOf } from './local-time'
+import {
+  excelSerial,
+  formatLocalIso,
+  localOffset,
+  rememberedOffsets,
+  type OffsetOf,
+} from './local-time'
 import type { XlsxCell } from './xlsx-writer'
 
 /**
@@ -108,7 +114,7 @@ export interface CsvTaskColumnOptions extends TaskColumnOptions {
 
 /** The CSV columns of the table above. */
 export function taskColumns(opts: CsvTaskColumnOptions = {}): CsvColumn<ImportTask>[] {
-  const offsetOf = opts.offsetOf ?? localOffset
+  const offsetOf = rememberedOffsets(opts.offsetOf ?? localOffset)
   return taskExportColumns(opts).map((c) => {
     const render = csvRenderer(c.kind, offsetOf)
     const value = c.value

@@ -1,5 +1,11 @@
 import { STATUS_LABELS, TASK_STATUSES, type ImportTask } from '../../shared/import-task'
-import { excelSerial, localOffset, zoneDescription, type OffsetOf } from './local-time'
+import {
+  excelSerial,
+  localOffset,
+  rememberedOffsets,
+  zoneDescription,
+  type OffsetOf,
+} from './local-time'
 import {
   XLSX_DATE_TIME,
   XLSX_PERCENT,
@@ -82,7 +88,7 @@ export function taskWorkbookSheets(
   context: TaskExportContext,
   opts: TaskWorkbookOptions = {},
 ): XlsxSheet[] {
-  const offsetOf = opts.offsetOf ?? localOffset
+  const offsetOf = rememberedOffsets(opts.offsetOf ?? localOffset)
   const zone = zoneDescription(context.exportedAt, offsetOf, opts.zoneName)
   const columns = taskExportColumns(opts)
   const tally: Tally = { imports: 0, byStatus: new Map(), succeeded: 0, duplicates: 0, failed: 0 }
