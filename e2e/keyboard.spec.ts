@@ -182,6 +182,7 @@ test('export by keyboard: the toast is read out and its "Show in folder" takes f
   await page.keyboard.press('Enter')
   await expect.poll(() => app.shownInFolder).toEqual([app.saves[0]!.path])
   await expect(exportButton).toBeFocused()
+  await expect(show).toHaveCount(0) // that toast has left (its exit animation included)
 
   // Ctrl+E from the table: the same, and Escape dismisses the toast with focus back.
   const cell = page.getByTestId('task-table').locator('[tabindex="0"]')

@@ -71,7 +71,10 @@ async function expectFiltersOnOneRow(page: Page): Promise<void> {
   const bar = page.getByTestId('filter-bar')
   const tops = await bar.evaluate((el) =>
     [...el.children].map((c) => {
-      const r = c.getBoundingClientRect()
+      // A wrapper with no box of its own (.a11y-host, display: contents): what it holds.
+      const view = c.ownerDocument.defaultView!
+      const box = view.getComputedStyle(c).display === 'contents' ? (c.firstElementChild ?? c) : c
+      const r = box.getBoundingClientRect()
       return r.top + r.height / 2
     }),
   )

@@ -16,7 +16,12 @@ import {
   readCappedText,
   type ReadableBody,
 } from './read-body'
-import type { CampaignPageResult, ImportTaskPageResult } from './schemas'
+import {
+  parseCampaignPage,
+  parseImportTaskPage,
+  type CampaignPageResult,
+  type ImportTaskPageResult,
+} from './schemas'
 import { readImportTaskReply } from './task-row-reader'
 import { learnClockOffset } from './server-time'
 import { parseServerUrl } from '../../shared/server-url'
@@ -409,16 +414,17 @@ export class IsalesClient {
 }
 
 /*
- * The zod schemas (and zod, a tenth of a second to load) are loaded only when a reply needs them:
- * a task page the field table's own reader cannot vouch for, or a campaign list. Plainly valid
- * task pages, nearly all of them, are read without (task-row-reader.ts).
+ * Plainly valid task pages, nearly all of them, are read by the field table's own reader
+ * (task-row-reader.ts); the zod schemas read the rest and the campaign lists. (Loading the schemas
+ * lazily with import() saved the CLI a tenth of a second but broke every runner that loads the
+ * TypeScript sources as CommonJS: the e2e harness's main-process services.)
  */
 async function parseTaskReply(json: unknown): Promise<ImportTaskPageResult> {
-  return readImportTaskReply(json) ?? (await import('./schemas')).parseImportTaskPage(json)
+  return readImportTaskReply(json) ?? parseImportTaskPage(json)
 }
 
 async function parseCampaignReply(json: unknown): Promise<CampaignPageResult> {
-  return (await import('./schemas')).parseCampaignPage(json)
+  return parseCampaignPage(json)
 }
 
 /** Best effort: an error page may still carry an iSales code and description worth showing. */

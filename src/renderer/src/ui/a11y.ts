@@ -63,7 +63,7 @@ function linkMenu(target: HTMLElement, tries = 10): void {
 }
 
 /**
- * `v-combobox="label"` on an n-select: its focusable part gets role=combobox, the label as its
+ * `v-combobox="label"` on an n-select (or a `.a11y-host` around it): its focusable part gets role=combobox, the label as its
  * name, aria-haspopup=listbox and aria-expanded following the menu (Naive marks the selection
  * `--active` while its menu is open).
  */
@@ -90,7 +90,7 @@ export const vCombobox: Directive<HTMLElement, string> = {
 }
 
 /**
- * `v-range-inputs="[startLabel, endLabel]"` on an n-date-picker of a range type: Naive makes its
+ * `v-range-inputs="[startLabel, endLabel]"` on an n-date-picker of a range type (or around it): Naive makes its
  * box one tab stop that has to be "activated" with Enter before either input can be reached;
  * here both inputs are ordinary tab stops, each with its name, and the box itself is not.
  */
