@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { createServer, type Server } from 'node:https'
 import type { Socket } from 'node:net'
@@ -7,6 +6,7 @@ import { fingerprintOfPem } from '../tls/trust'
 import { timerDelay } from '../timer-delay'
 import { verifyC2, type AuthFailure, type SigningPolicy } from './auth'
 import { generateCertificate } from './certificate'
+import { generateCredentials, readBody, splitUrl } from './request-parts'
 import type { RawTask } from './dataset'
 import { trackConnectionLoad } from './connection-load'
 import { JSON_TYPE, writeHugeBody, writeSlowly, type BodyIo } from './fault-bodies'
@@ -29,7 +29,8 @@ import { DEFAULT_CAMPAIGNS, SimWorld, type CampaignSpec, type SimCampaign } from
  *
  * Over 400 lines: one closure holds the server's shared state (sockets, timers, stats, the
  * certificate that rotates); what needs none of it lives apart (handlers.ts routes, world.ts data,
- * faults.ts plans, fault-bodies.ts streamed fault replies, auth.ts C2 checks).
+ * faults.ts plans, fault-bodies.ts streamed fault replies, auth.ts C2 checks, request-parts.ts
+ * credentials, bodies and URLs).
  */
 
 export const SIMULATOR_HOST = '127.0.0.1'
@@ -130,16 +131,9 @@ export interface Simulator {
   close(): Promise<void>
 }
 
+export { generateCredentials }
+
 const LOG_SIZE = 200
-
-function randomKey(length: number): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-  return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('')
-}
-
-export function generateCredentials(): { ak: string; sk: string } {
-  return { ak: randomKey(20), sk: randomKey(40) }
-}
 
 function emptyStats(): SimulatorStats {
   return {
@@ -154,28 +148,6 @@ function emptyStats(): SimulatorStats {
     overLimit: 0,
     maxServed: 0,
     authFailures: {},
-  }
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= limit) chunks.push(chunk)
-    })
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
-
-function splitUrl(url: string): { rawPath: string; query: Record<string, string> } {
-  const q = url.indexOf('?')
-  if (q < 0) return { rawPath: url, query: {} }
-  return {
-    rawPath: url.slice(0, q),
-    query: Object.fromEntries(new URLSearchParams(url.slice(q + 1))),
   }
 }
 
