@@ -1,6 +1,7 @@
 /**
  * Measuring the exports (issue 13, target 5): N generated tasks written to CSV or xlsx the way the
- * window's export does it (export-service.ts: the cached list, the rows on screen by id, an atomic
+ * window's export does it (handlers/export.ts: the window's ids parsed by the contract, the list
+ * the window feed holds with its lookup by id, the rows on screen in screen order, an atomic
  * file), against the naive way (CSV: the whole file built as one string, then written; xlsx: the
  * previous writer, exceljs's streaming WorkbookWriter with a number format on every dated, duration
  * or percent cell, bench/naive-xlsx.ts). Returns time (wall and CPU), memory growth and file size.
@@ -21,7 +22,9 @@ import { taskWorkbookSheets, type TaskExportContext } from '../src/main/export/t
 import { writeFileAtomic } from '../src/main/fs/atomic-write'
 import { parseImportTaskPage } from '../src/main/isales/schemas'
 import { generateCampaignTasks } from '../src/main/simulator/dataset'
+import { CHANNELS } from '../src/shared/contract'
 import type { ImportTask } from '../src/shared/import-task'
+import { tasksById } from '../src/shared/task-diff'
 import { writeXlsxWithExceljs } from './naive-xlsx'
 
 export type ExportFormat = 'csv' | 'xlsx'
@@ -83,6 +86,8 @@ export async function measureExport(options: MeasureOptions): Promise<ExportSamp
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'export-measure-')))
   const path = join(dir, `export-${way}.${format}`)
   try {
+    // The window feed holds the list by id already (it diffs refreshes with it): not timed.
+    const byId = tasksById(tasks)
     const gc = (globalThis as { gc?: () => void }).gc
     gc?.()
     gc?.()
@@ -100,7 +105,7 @@ export async function measureExport(options: MeasureOptions): Promise<ExportSamp
     const t0 = performance.now()
     let rows: number
     try {
-      rows = await run(format, way, tasks, taskIds, path)
+      rows = await run(format, way, tasks, taskIds, path, byId)
     } finally {
       clearInterval(timer)
     }
@@ -129,14 +134,21 @@ async function run(
   format: ExportFormat,
   way: ExportWay,
   tasks: readonly ImportTask[],
-  taskIds: readonly string[] | null,
+  screenIds: readonly string[] | null,
   path: string,
+  byId: ReadonlyMap<string, ImportTask> | null,
 ): Promise<number> {
+  // What main's dispatcher does with the window's arguments before the handler runs.
+  const { taskIds } = CHANNELS['export:csv'].parse({
+    profileId: 'bench',
+    campaignId: '1001',
+    taskIds: screenIds,
+  })
   if (way === 'streamed') {
     const result =
       format === 'csv'
-        ? await exportTasksCsv({ tasks, taskIds, path })
-        : await exportTasksXlsx({ tasks, taskIds, path, context: CONTEXT })
+        ? await exportTasksCsv({ tasks, byId, taskIds, path })
+        : await exportTasksXlsx({ tasks, byId, taskIds, path, context: CONTEXT })
     return result.rowCount
   }
   const rows = selectTasks(tasks, taskIds)

@@ -3,7 +3,7 @@
  * shutdown, asserted as the window would see them. See compose-harness.ts.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { connect, Server } from 'node:net'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -330,6 +330,26 @@ describe('CSV export', () => {
     const refused = await h.fail('export:showInFolder', { path: other })
     expect(refused).toMatchObject({ code: 'validation', detail: { field: 'path' } })
     expect(h.adapters.shown).toEqual([first])
+  })
+
+  it('exports the list the window was given, even when it never reached the disk cache', async () => {
+    const sim = await simulator()
+    const h = await harness()
+    const { view, snapshot } = await profileWithTasks(h, sim)
+    // The cache file is gone (a full disk refused it, or someone cleaned the folder).
+    await rm(join(h.userDataDir, 'cache'), { recursive: true, force: true })
+    const screen = snapshot.tasks.slice(0, 3).map((t) => t.id)
+    const path = join(h.root, 'shown.csv')
+    h.adapters.savePaths.push(path)
+    const result = await h.ok('export:csv', {
+      profileId: view.id,
+      campaignId: CAMPAIGN.id,
+      taskIds: [...screen, screen[0]!, '9'],
+    })
+    // Each task once, in screen order; an id no longer listed is skipped.
+    expect(result).toEqual({ path, rowCount: 3 })
+    const rows = parse(await readFile(path), { columns: true, bom: true }) as { id: string }[]
+    expect(rows.map((r) => r.id)).toEqual(screen.map((id) => `'${id}`))
   })
 
   it('writes an Excel workbook when asked, or when the chosen file ends in .xlsx', async () => {

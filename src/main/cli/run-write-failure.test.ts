@@ -24,6 +24,15 @@ const state = vi.hoisted(() => ({
   keep: [] as string[],
 }))
 
+function failNow(): void {
+  if (++state.rows > state.failAfter) {
+    state.bytesOnDiskAtFailure = readdirSync(state.outDir)
+      .filter((name) => !state.keep.includes(name))
+      .reduce((sum, name) => sum + statSync(join(state.outDir, name)).size, 0)
+    throw new Error('cell failed mid-write')
+  }
+}
+
 vi.mock('../export/task-columns', async (importOriginal) => {
   const original = await importOriginal<typeof import('../export/task-columns')>()
   return {
@@ -34,15 +43,9 @@ vi.mock('../export/task-columns', async (importOriginal) => {
           ? column
           : {
               ...column,
-              value: (task: ImportTask) => {
-                if (++state.rows > state.failAfter) {
-                  state.bytesOnDiskAtFailure = readdirSync(state.outDir)
-                    .filter((name) => !state.keep.includes(name))
-                    .reduce((sum, name) => sum + statSync(join(state.outDir, name)).size, 0)
-                  throw new Error('cell failed mid-write')
-                }
-                return column.value(task)
-              },
+              // The writer reads `cell` (the fast way), `value` elsewhere: both fail alike.
+              value: (task: ImportTask) => (failNow(), column.value(task)),
+              cell: (task: ImportTask) => (failNow(), column.cell!(task)),
             },
       ),
   }

@@ -28,6 +28,12 @@ export type CsvValue = string | number | null | undefined
 export interface CsvColumn<T> {
   header: string
   value: (row: T) => CsvValue
+  /**
+   * A faster way to the same text: the finished cell, exactly formatCsvCell(value(row)). A column
+   * whose values are mostly known safe (digit ids, formatted times, numbers) skips the formula
+   * guard for those and calls formatCsvCell for the rest; tests hold it equal to the slow way.
+   */
+  cell?: (row: T) => string
 }
 
 export interface CsvOptions {
@@ -128,14 +134,18 @@ export async function writeCsv<T>(
   const values: CsvValue[] = new Array<CsvValue>(columns.length)
   let buffer = (options.bom ? UTF8_BOM : '') + formatCsvRow(columns.map((c) => c.header))
   let count = 0
-  const cell = memoizedCells(columns.length)
+  const cells = columns.map((c): ((row: T) => string) => {
+    if (c.cell) return c.cell
+    const format = rememberedCells()
+    return (row) => format(c.value(row))
+  })
   const add = (row: T) => {
     if (columns.length === 1) {
       values[0] = columns[0]!.value(row)
       buffer += formatCsvRow(values)
     } else {
-      let line = cell(0, columns[0]?.value(row))
-      for (let i = 1; i < columns.length; i++) line += ',' + cell(i, columns[i]!.value(row))
+      let line = cells[0]!(row)
+      for (let i = 1; i < cells.length; i++) line += ',' + cells[i]!(row)
       buffer += line + CSV_EOL
     }
     count++
@@ -166,19 +176,18 @@ export async function writeCsv<T>(
 const MEMO_SIZE = 256
 
 /**
- * formatCsvCell, remembering each column's texts while they repeat (status names, the handful of
- * failure messages): the formula guard and the quoting run once per distinct text.
+ * formatCsvCell for one column, remembering its texts while they repeat (status names, the
+ * handful of failure messages): the formula guard and the quoting run once per distinct text.
  */
-function memoizedCells(columnCount: number): (column: number, value: CsvValue) => string {
-  const memos: (Map<string, string> | null)[] = Array.from({ length: columnCount }, () => new Map())
-  return (column, value) => {
-    const memo = memos[column]
-    if (typeof value !== 'string' || !memo) return formatCsvCell(value)
+export function rememberedCells(): (value: CsvValue) => string {
+  let memo: Map<string, string> | null = new Map()
+  return (value) => {
+    if (typeof value !== 'string' || memo === null) return formatCsvCell(value)
     let text = memo.get(value)
     if (text === undefined) {
       text = formatCsvCell(value)
       if (memo.size < MEMO_SIZE) memo.set(value, text)
-      else memos[column] = null
+      else memo = null
     }
     return text
   }

@@ -58,6 +58,18 @@ describe('selectTasks', () => {
     expect(selectTasks(tasks, ids)).toEqual([tasks[2], tasks[0]])
   })
 
+  it('picks the same rows through a lookup by id the caller already has', () => {
+    const byId = new Map(tasks.map((t) => [t.id, t]))
+    const ids = [tasks[2]!.id, '999', tasks[0]!.id, tasks[2]!.id, tasks[1]!.id]
+    expect(selectTasks(tasks, ids, byId)).toEqual([tasks[2], tasks[0], tasks[1]])
+    // A lookup that is not of these tasks is not trusted.
+    expect(selectTasks(tasks, ids, new Map([[tasks[0]!.id, task(9)]]))).toEqual([
+      tasks[2],
+      tasks[0],
+      tasks[1],
+    ])
+  })
+
   it('takes the first of two cached tasks with one id', () => {
     const twin = { ...task(1), succNum: 999_999 }
     expect(selectTasks([tasks[0]!, twin, tasks[1]!], [tasks[1]!.id, twin.id])).toEqual([

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import {
   excelSerial,
   formatLocalIso,
@@ -32,6 +33,36 @@ describe('local times for the exports', () => {
     expect(formatLocalIso(at, () => -210)).toBe('2026-12-01T21:45:00-03:30')
     expect(formatLocalIso(at, () => 0)).toBe('2026-12-02T01:15:00+00:00')
     expect(formatOffset(330)).toBe('+05:30')
+  })
+
+  it("writes every instant of Date's range as Date's own UTC fields of the wall-clock time", () => {
+    // The fast way (a date text per day, the time by arithmetic) against Date itself.
+    const byDate = (ms: number, offset: number) => {
+      const w = new Date(ms + offset * 60_000)
+      const p = (n: number, width = 2) => String(n).padStart(width, '0')
+      return `${p(w.getUTCFullYear(), 4)}-${p(w.getUTCMonth() + 1)}-${p(w.getUTCDate())}T${p(w.getUTCHours())}:${p(w.getUTCMinutes())}:${p(w.getUTCSeconds())}${formatOffset(offset)}`
+    }
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -8.64e15 + 1e9, max: 8.64e15 - 1e9 }),
+          fc.double({ min: -1e14, max: 1e14, noNaN: true }),
+          fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        ),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        (ms, offset) => {
+          expect(formatLocalIso(ms, () => offset)).toBe(byDate(ms, offset))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+    // Just before and after midnight, and before 1970.
+    expect(formatLocalIso(Date.UTC(2026, 11, 2, 15, 59, 59, 999), () => 480)).toBe(
+      '2026-12-02T23:59:59+08:00',
+    )
+    expect(formatLocalIso(Date.UTC(1969, 11, 31, 23, 59, 59, 500), () => 0)).toBe(
+      '1969-12-31T23:59:59+00:00',
+    )
   })
 
   it('uses the workstation zone by default, so the text reads back as the same instant', () => {

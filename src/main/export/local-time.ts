@@ -11,6 +11,7 @@ export type OffsetOf = (ms: number) => number
 export const localOffset: OffsetOf = (ms) => -new Date(ms).getTimezoneOffset()
 
 const QUARTER_HOUR_MS = 900_000
+const MS_PER_DAY = 86_400_000
 
 /**
  * `offsetOf`, remembered per quarter hour for one export: asking the zone is a lookup each time
@@ -48,18 +49,44 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`)
 /** formatOffset's few answers, kept (an export asks once or twice a row). */
 const offsetTexts = new Map<number, string>()
 
-/** ISO 8601 local time with offset, whole seconds: 2026-12-02T09:15:00+08:00. */
+/** The date part of each wall-clock day seen ("2026-12-02T"), by day number; bounded. */
+const dayTexts = new Map<number, string>()
+const DAY_TEXTS_MAX = 4096
+
+function dayText(day: number): string {
+  let text = dayTexts.get(day)
+  if (text === undefined) {
+    const w = new Date(day * MS_PER_DAY)
+    const year = w.getUTCFullYear()
+    text = `${year >= 1000 && year <= 9999 ? year : pad(year, 4)}-${two(w.getUTCMonth() + 1)}-${two(w.getUTCDate())}T`
+    if (dayTexts.size >= DAY_TEXTS_MAX) dayTexts.clear()
+    dayTexts.set(day, text)
+  }
+  return text
+}
+
+/**
+ * ISO 8601 local time with offset, whole seconds: 2026-12-02T09:15:00+08:00. The date part is
+ * remembered per day and the time of day is arithmetic: an export writes two a row.
+ */
 export function formatLocalIso(ms: number, offsetOf: OffsetOf = localOffset): string {
   const offset = offsetOf(ms)
   let zone = offsetTexts.get(offset)
   if (zone === undefined) offsetTexts.set(offset, (zone = formatOffset(offset)))
-  const w = new Date(ms + offset * 60_000)
-  const year = w.getUTCFullYear()
-  const date = `${year >= 1000 && year <= 9999 ? year : pad(year, 4)}-${two(w.getUTCMonth() + 1)}-${two(w.getUTCDate())}`
-  return `${date}T${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}${zone}`
+  // Date keeps whole milliseconds, cut toward zero.
+  const wall = Math.trunc(ms + offset * 60_000)
+  // Outside Date's range (±8.64e15 ms) the fields are NaN, written as they always were.
+  if (!(Math.abs(wall) <= 8.64e15)) {
+    const w = new Date(wall)
+    const year = w.getUTCFullYear()
+    return `${pad(year, 4)}-${two(w.getUTCMonth() + 1)}-${two(w.getUTCDate())}T${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}${zone}`
+  }
+  const day = Math.floor(wall / MS_PER_DAY)
+  const second = Math.floor((wall - day * MS_PER_DAY) / 1000)
+  const minute = Math.floor(second / 60)
+  return `${dayText(day)}${two(Math.floor(minute / 60))}:${two(minute % 60)}:${two(second % 60)}${zone}`
 }
 
-const MS_PER_DAY = 86_400_000
 /** Excel's serial day 0 (1899-12-30, 1900 date system) in Unix ms. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
 

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync'
+import fc from 'fast-check'
 import type { ImportTask } from '../../shared/import-task'
 import { buildTask } from '../../shared/testing/task-builder'
-import { writeCsv } from './csv-writer'
+import { formatCsvCell, writeCsv } from './csv-writer'
 import {
   XLSX_DATE_TIME,
   XLSX_DURATION,
@@ -99,6 +100,43 @@ describe('taskColumns', () => {
     expect(rows[2]?.[7]).toBe('')
     expect(rows[2]?.[9]).toBe('Importing')
     expect(rows[2]?.[10]).toBe('') // still importing: no duration yet
+  })
+
+  it('writes each cell its fast way exactly as the formula guard and quoting would (any task)', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom('=1+1', '-5', '+1', '@x', ' a', 'a;=b', '"q"', '\t=x', '－1', '=\u0338'),
+      fc.stringMatching(/^\d{1,40}$/),
+    )
+    const time = fc.option(
+      fc.oneof(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        fc.integer({ min: -8.64e15 + 1e9, max: 8.64e15 - 1e9 }),
+      ),
+    )
+    const count = fc.oneof(fc.nat(), fc.double(), fc.constant(Number.NaN))
+    const anyTask = fc.record({
+      id: text,
+      status: fc.oneof(fc.constantFrom('0', '1', '2', '3', '4'), text),
+      beginTime: text,
+      endTime: text,
+      beginAt: time,
+      endAt: time,
+      succNum: count,
+      repeatNum: count,
+      failNum: count,
+      errMsg: text,
+      blackNum: count,
+    })
+    const columns = taskColumns({ withBlackNum: true, offsetOf: plus8 })
+    fc.assert(
+      fc.property(anyTask, (over) => {
+        const t = task(over as Partial<ImportTask>)
+        for (const c of columns) expect(c.cell!(t), c.header).toBe(formatCsvCell(c.value(t)))
+      }),
+      { numRuns: 1500 },
+    )
+    expect(columns.every((c) => c.cell !== undefined)).toBe(true)
   })
 
   it('keeps a time no format matched as the server sent it, and no rate without records', async () => {

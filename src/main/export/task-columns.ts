@@ -1,7 +1,7 @@
 import { STATUS_LABELS, type Campaign, type ImportTask } from '../../shared/import-task'
 import { exportFields, hasOptionalFields, type FieldKind } from '../../shared/task-fields'
 import { finishedDuration, successRate } from '../../shared/task-measures'
-import type { CsvColumn, CsvValue } from './csv-writer'
+import { rememberedCells, type CsvColumn, type CsvValue } from './csv-writer'
 import {
   excelSerial,
   formatLocalIso,
@@ -53,14 +53,17 @@ export function hasBlackNum(tasks: Iterable<ImportTask>): boolean {
   return hasOptionalFields(tasks)
 }
 
-function fieldValue(task: ImportTask, key: string, at: string | undefined): TaskColumnValue {
-  const record = task as unknown as Record<string, unknown>
-  if (at !== undefined) {
-    const instant = record[at]
-    if (typeof instant === 'number') return instant
+/** A field's value: a time's parsed instant when there is one, else what the server sent. */
+function fieldReader(key: string, at: string | undefined): (task: ImportTask) => TaskColumnValue {
+  const plain = (task: ImportTask): TaskColumnValue => {
+    const value = (task as unknown as Record<string, unknown>)[key]
+    return typeof value === 'string' || typeof value === 'number' ? value : null
   }
-  const value = record[key]
-  return typeof value === 'string' || typeof value === 'number' ? value : null
+  if (at === undefined) return plain
+  return (task) => {
+    const instant = (task as unknown as Record<string, unknown>)[at]
+    return typeof instant === 'number' ? instant : plain(task)
+  }
 }
 
 export function taskExportColumns(opts: TaskColumnOptions = {}): TaskColumn[] {
@@ -69,13 +72,15 @@ export function taskExportColumns(opts: TaskColumnOptions = {}): TaskColumn[] {
     ...fields.map((f): TaskColumn => ({
       key: f.key,
       kind: f.kind,
-      value: (t) => fieldValue(t, f.key, 'at' in f ? f.at : undefined),
+      value: fieldReader(f.key, 'at' in f ? f.at : undefined),
     })),
     { key: 'statusText', kind: 'statusText', value: (t) => STATUS_LABELS[t.status] ?? t.status },
     { key: 'durationSec', kind: 'duration', value: finishedDuration },
     { key: 'successRate', kind: 'rate', value: successRate },
   ]
 }
+
+const MINUS = 0x2d
 
 /** All digits: an id a spreadsheet would read as a number (and round). */
 const DIGITS = /^\d+$/
@@ -117,9 +122,44 @@ export function taskColumns(opts: CsvTaskColumnOptions = {}): CsvColumn<ImportTa
   const offsetOf = rememberedOffsets(opts.offsetOf ?? localOffset)
   return taskExportColumns(opts).map((c) => {
     const render = csvRenderer(c.kind, offsetOf)
+    const format = csvCellFormatter(c.kind, offsetOf)
     const value = c.value
-    return { header: c.key, value: (t) => render(value(t)) }
+    return { header: c.key, value: (t) => render(value(t)), cell: (t) => format(value(t)) }
   })
+}
+
+/**
+ * The finished CSV cell of one kind of column: formatCsvCell(csvRenderer(kind)(value)), without
+ * the formula guard where the text cannot be a formula (a digit id behind its `'`, an ISO time,
+ * a number); everything else, server text included, goes through formatCsvCell.
+ */
+function csvCellFormatter(
+  kind: ColumnKind,
+  offsetOf: OffsetOf,
+): (value: TaskColumnValue) => string {
+  const render = csvRenderer(kind, offsetOf)
+  const slow = rememberedCells()
+  const other = (v: TaskColumnValue) => slow(render(v))
+  switch (kind) {
+    case 'id':
+      return (v) => (typeof v === 'string' && DIGITS.test(v) ? CSV_ID_PREFIX + v : other(v))
+    case 'time':
+      return (v) => {
+        if (typeof v !== 'number') return other(v)
+        const text = formatLocalIso(v, offsetOf)
+        // A year before 1 BC starts with '-': rare enough for the slow way.
+        return text.charCodeAt(0) === MINUS ? slow(text) : text
+      }
+    case 'count':
+    case 'duration':
+    case 'rate':
+      return (v) => {
+        const cell = render(v)
+        return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : slow(cell)
+      }
+    default:
+      return other
+  }
 }
 
 const EXPORT_FIELDS = exportFields()

@@ -82,6 +82,19 @@ export class WindowFeed {
     return { epoch: this.epoch, version, meta }
   }
 
+  /**
+   * The campaign's list as the window was last given it, with its tasks by id (null when an id
+   * repeats); null when the window was never given one. What an export of the rows on screen
+   * reads: no disk read, and the lookup the diffs use anyway.
+   */
+  latest(
+    profileId: string,
+    campaignId: string,
+  ): { snapshot: TaskSnapshot; byId: ReadonlyMap<string, ImportTask> | null } | null {
+    const entry = this.#entries.get(keyOf(profileId, campaignId))
+    return entry ? { snapshot: entry.snapshot, byId: entry.byId } : null
+  }
+
   #send(snapshot: TaskSnapshot): void {
     const previous = this.#entries.get(keyOf(snapshot.profileId, snapshot.campaignId))
     const reachedWindow = previous !== undefined && previous.delivered === previous.version

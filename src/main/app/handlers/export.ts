@@ -22,7 +22,8 @@ export function formatOfPath(path: string, requested: ExportFormat): ExportForma
 /** CSV or xlsx export of a campaign's cached tasks, and "Show in folder" for a file it wrote. */
 export function exportHandlers({
   profiles,
-  cache,
+  feed,
+  monitor,
   settings,
   exported,
   adapters,
@@ -30,13 +31,15 @@ export function exportHandlers({
   shown,
 }: Pick<
   AppServices,
-  'profiles' | 'cache' | 'settings' | 'exported' | 'adapters' | 'log' | 'shown'
+  'profiles' | 'feed' | 'monitor' | 'settings' | 'exported' | 'adapters' | 'log' | 'shown'
 >): Pick<Handlers, 'export:csv' | 'export:showInFolder'> {
   return {
     'export:csv': async ({ profileId, campaignId, taskIds, format = 'csv', filter, groups }) => {
       const profile = profiles.get(profileId)
-      const entry = await cache.get(profileId, campaignId)
-      if (!entry) throw new AppError('validation', msg('exportNothingYet'))
+      // The list the window was given (the rows on screen come from it), else the last good one.
+      const shownList = feed.latest(profileId, campaignId)
+      const snapshot = shownList?.snapshot ?? (await monitor.cached(profileId, campaignId))
+      if (!snapshot) throw new AppError('validation', msg('exportNothingYet'))
       const watched = profile.campaigns.find((c) => c.id === campaignId)
       // The blacklist's file is named for it in the user's language, never by its reserved id.
       const label = isBlacklist(campaignId)
@@ -52,7 +55,13 @@ export function exportHandlers({
       })
       if (!path) return null
       const written = formatOfPath(path, format)
-      const common = { tasks: entry.tasks, taskIds, path, withBlackNum: entry.hasBlackNum }
+      const common = {
+        tasks: snapshot.tasks,
+        byId: shownList?.byId ?? null,
+        taskIds,
+        path,
+        withBlackNum: snapshot.hasBlackNum,
+      }
       const result =
         written === 'xlsx'
           ? await exportTasksXlsx({
@@ -69,7 +78,7 @@ export function exportHandlers({
                   ? {
                       filter:
                         filter ??
-                        `The view on screen: ${taskIds.length} of ${entry.tasks.length} tasks`,
+                        `The view on screen: ${taskIds.length} of ${snapshot.tasks.length} tasks`,
                     }
                   : {}),
                 ...(groups !== undefined ? { groups } : {}),
