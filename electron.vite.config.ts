@@ -28,6 +28,9 @@ export default defineConfig({
   main: {
     resolve: { alias: shared },
     build: {
+      // undici and zod are bundled in: one file loads in half the time of their hundreds of files
+      // in node_modules (the CLI starts in 0.18 s instead of 0.37 s; the app's main alike).
+      externalizeDeps: { exclude: ['undici', 'zod'] },
       rollupOptions: {
         // index: the Electron main process; cli and simulator: plain-Node entry points that
         // share the same client code and run without Electron.

@@ -7,6 +7,7 @@
  *   concurrency limit (refusing above it with 429 or 0200022).
  * - runBuiltCli / measureCliTasks: one CLI run, with wall time, CPU (user + system) and peak RSS
  *   of the CLI process itself, read from its own process.resourceUsage() at exit.
+ * - startSimulatorProcess: the built simulator in a process of its own.
  * - measureFetchAll: one fetch-all in this process (adaptive, or pinned at N in flight).
  * - latencyBoundMs: the least time N pages can take at a given latency and pages in flight.
  */
@@ -51,6 +52,64 @@ export async function startBenchSimulator(o: BenchSimulatorOptions): Promise<Ben
     },
   })
   return { sim, close: () => sim.close() }
+}
+
+/** What a client needs of a simulator, wherever it runs. */
+export type SimulatorAddress = Pick<Simulator, 'url' | 'ak' | 'sk' | 'fingerprint256'>
+
+export interface SimulatorProcess {
+  sim: SimulatorAddress
+  /** The campaign it serves the tasks in. */
+  campaignId: string
+  close(): Promise<void>
+}
+
+export const BUILT_SIMULATOR = resolve(__dirname, '../out/main/simulator.js')
+
+/**
+ * The built simulator (out/main/simulator.js) in a process of its own, serving `tasks` tasks in
+ * campaign 1001: the server's work (TLS, signatures, JSON) then runs beside the client's, not on
+ * its thread, as a real server's does. Resolves once it has printed its address and keys.
+ */
+export async function startSimulatorProcess(o: {
+  tasks: number
+  latencyMs?: number
+}): Promise<SimulatorProcess> {
+  if (!existsSync(BUILT_SIMULATOR)) throw new Error(`${BUILT_SIMULATOR} is missing: build first`)
+  const args = [BUILT_SIMULATOR, '--port', '0', '--tasks', String(o.tasks)]
+  if (o.latencyMs !== undefined) args.push('--latency', String(o.latencyMs))
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env['PATH'] ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<void>((done) => child.once('exit', () => done()))
+  let out = ''
+  let err = ''
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
+  const sim = await new Promise<SimulatorAddress>((done, fail) => {
+    const read = (c: Buffer) => {
+      out += c.toString()
+      const url = /listening on (https:\/\/\S+)/.exec(out)?.[1]
+      const ak = /^AK: (\S+)$/m.exec(out)?.[1]
+      const sk = /^SK: (\S+)$/m.exec(out)?.[1]
+      const fingerprint256 = /fingerprint: (\S+)$/m.exec(out)?.[1]
+      if (url && ak && sk && fingerprint256) {
+        child.stdout.off('data', read)
+        child.stdout.resume()
+        done({ url, ak, sk, fingerprint256 })
+      }
+    }
+    child.stdout.on('data', read)
+    void exited.then(() => fail(new Error(`The simulator process stopped: ${err || out}`)))
+  })
+  return {
+    sim,
+    campaignId: '1001',
+    close: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
 }
 
 export interface CliProcessRun {
@@ -174,10 +233,10 @@ export interface FetchAllRun {
   finalLimit: number
 }
 
-/** One fetch-all of the bench campaign in this process, over its own connections. */
+/** One fetch-all of a campaign (default the bench one) in this process, over its own connections. */
 export async function measureFetchAll(
-  sim: Simulator,
-  o: { concurrency: number; adaptive: boolean },
+  sim: SimulatorAddress,
+  o: { concurrency: number; adaptive: boolean; campaignId?: string },
 ): Promise<FetchAllRun> {
   const agent = createAgent(
     { mode: 'pin', fingerprint256: sim.fingerprint256 },
@@ -195,7 +254,7 @@ export async function measureFetchAll(
     let finalLimit = o.concurrency
     const started = performance.now()
     const r = await fetchAllImportTasks(client, {
-      campaignId: BENCH_CAMPAIGN,
+      campaignId: o.campaignId ?? BENCH_CAMPAIGN,
       concurrency: o.concurrency,
       adaptive: o.adaptive,
       onConcurrency: (n) => {
