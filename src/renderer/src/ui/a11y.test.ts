@@ -36,6 +36,47 @@ describe('accessibility directives', () => {
     expect(box.attributes('aria-expanded')).toBe('true')
   })
 
+  it('names the open menu in the next frame, and reads no style or layout while it is named', async () => {
+    // Frames run only when the test says so.
+    const frames: FrameRequestCallback[] = []
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb))
+    const runFrames = () => frames.splice(0).forEach((cb) => cb(0))
+    const Shell = defineComponent({
+      setup() {
+        return () =>
+          withDirectives(h(NSelect, { options: [{ label: 'A', value: 'a' }], value: null }), [
+            [vCombobox, 'Status'],
+          ])
+      },
+    })
+    const w = mountUi(Shell)
+    await settle()
+    const box = w.get('[role=combobox]')
+    const menu = document.createElement('div')
+    menu.className = 'n-base-select-menu'
+    const shown = vi.fn(() => true)
+    Object.assign(menu, { checkVisibility: shown })
+    document.body.append(menu)
+    const selection = w.get('.n-base-selection').element
+    selection.classList.add('n-base-selection--active')
+    await settle()
+    // Not during the update that opened it: in the frame after.
+    expect(shown).not.toHaveBeenCalled()
+    runFrames()
+    expect(box.attributes('aria-controls')).toBe(menu.id)
+    shown.mockClear()
+    // Naive changes the selection while open (focus, a value picked): the link holds as it is.
+    selection.classList.add('n-base-selection--focus')
+    await settle()
+    runFrames()
+    expect(shown).not.toHaveBeenCalled()
+    expect(box.attributes('aria-controls')).toBe(menu.id)
+    selection.classList.remove('n-base-selection--active')
+    await settle()
+    expect(box.attributes('aria-controls')).toBeUndefined()
+    vi.restoreAllMocks()
+  })
+
   it('the − and + of a number input get the names given', async () => {
     const Shell = defineComponent({
       setup() {

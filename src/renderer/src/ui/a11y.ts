@@ -46,20 +46,37 @@ export function selectFocusTarget(root: Element): HTMLElement | null {
 
 let menuIds = 0
 
+/** Whether `target` names a menu still in the page: then it is linked and nothing is looked up. */
+function linkedMenu(target: HTMLElement): boolean {
+  const id = target.getAttribute('aria-controls')
+  return id !== null && !!document.getElementById(id)?.classList.contains('n-base-select-menu')
+}
+
+/** Shown: from the computed style where the browser offers it (no layout), else by its boxes. */
+function isShown(el: HTMLElement): boolean {
+  const check = (el as { checkVisibility?: () => boolean }).checkVisibility
+  return check ? check.call(el) : el.getClientRects().length > 0
+}
+
 /**
  * An open combobox names the menu it controls. Naive teleports the menu to <body> and mounts it
- * a frame or two after the selection turns active: the one menu on screen is it.
+ * a frame or two after the selection turns active: the one menu on screen is it. Looked up in
+ * an animation frame, never during an update: telling which menu shows reads the page's style
+ * or layout, which mid-update would force a whole extra layout (a filter change on 50,000 tasks
+ * spent about 10 ms there).
  */
 function linkMenu(target: HTMLElement, tries = 10): void {
-  const menu = [...document.querySelectorAll<HTMLElement>('.n-base-select-menu')].find(
-    (m) => m.getClientRects().length > 0,
-  )
-  if (!menu) {
-    if (tries > 0) requestAnimationFrame(() => linkMenu(target, tries - 1))
-    return
-  }
-  if (!menu.id) menu.id = `select-menu-${++menuIds}`
-  setAttr(target, 'aria-controls', menu.id)
+  if (linkedMenu(target)) return
+  requestAnimationFrame(() => {
+    if (target.getAttribute('aria-expanded') !== 'true' || linkedMenu(target)) return
+    const menu = [...document.querySelectorAll<HTMLElement>('.n-base-select-menu')].find(isShown)
+    if (!menu) {
+      if (tries > 0) linkMenu(target, tries - 1)
+      return
+    }
+    if (!menu.id) menu.id = `select-menu-${++menuIds}`
+    setAttr(target, 'aria-controls', menu.id)
+  })
 }
 
 /**
