@@ -46,5 +46,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A test mounts small shells of its own around the component it tests.
+    files: ['**/*.test.ts'],
+    rules: { 'vue/one-component-per-file': 'off' },
+  },
   prettier,
 )
