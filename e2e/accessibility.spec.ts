@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { formatSimTime } from '../src/main/simulator/sim-time'
 import { expect, test, type AppControls } from './fixtures'
-import { connectServer, openBeginRangePicker, openCampaign } from './support/ui'
+import { connectServer, motionSettled, openBeginRangePicker, openCampaign } from './support/ui'
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
@@ -35,6 +35,7 @@ interface Found {
  * window takes seconds on a busy machine). Menus and dialogs are teleported to <body>.
  */
 async function audit(page: Page, state: string, found: Found[], only?: string[]): Promise<void> {
+  await motionSettled(page)
   let builder = new AxeBuilder({ page }).withTags(TAGS)
   for (const selector of only ?? []) builder = builder.include(selector)
   const result = await builder.analyze()

@@ -11,12 +11,13 @@ import type { Locator, Page } from '@playwright/test'
 import { contrastRatio } from '../src/renderer/src/logic/contrast'
 import { expect, test, type AppControls } from './fixtures'
 import { saveScreenshot } from './support/screenshots'
-import { connectServer, openCampaign } from './support/ui'
+import { connectServer, motionSettled, openCampaign } from './support/ui'
 
 const CAMPAIGN = { id: '7401', name: 'Contrast campaign', taskCount: 60, seed: 74, inProgress: 2 }
 
 /** axe's colour-contrast rule on what is on screen now: no violation, each named if any. */
 async function expectContrast(page: Page, state: string): Promise<void> {
+  await motionSettled(page)
   const result = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze()
   const found = result.violations.flatMap((v) =>
     v.nodes.map(

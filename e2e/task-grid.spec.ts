@@ -11,6 +11,7 @@ import {
   connectServer,
   expectCount,
   expectTopRows,
+  motionSettled,
   openCampaign,
   sortShown,
 } from './support/ui'
@@ -101,6 +102,7 @@ test('axe-core finds no WCAG 2.1 A/AA violation in the task grid', async ({
   await expect(page.getByTestId('task-row').first()).toBeVisible()
   // With a cell focused and its tooltip shown, as a keyboard user sees it.
   await page.getByTestId('task-table').locator('[tabindex="0"]').focus()
+  await motionSettled(page)
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .include('[data-testid=task-table]')

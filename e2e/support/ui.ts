@@ -242,3 +242,36 @@ async function setSeconds(page: Page, testId: string, seconds: number): Promise<
   await dialog.getByTestId('settings-close').click()
   await expect(dialog).toBeHidden()
 }
+
+/**
+ * Waits until no fade or slide is running: a dialog, drawer or menu that has just become visible is
+ * still fading in, and its half-transparent colours are not the ones a user reads (axe measured
+ * 3.6:1 on text that is 7:1 once shown). Vue starts an enter transition a frame after the element
+ * is inserted, hence the frames before looking; endless animations (spinners, the pulsing dot) are
+ * not waited for.
+ */
+export async function motionSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // (e2e/ is typechecked without the DOM library: the little of it used here.)
+    interface Anim {
+      playState: string
+      finished: Promise<unknown>
+      effect: { getComputedTiming(): { endTime?: number | string } } | null
+    }
+    const w = globalThis as unknown as {
+      requestAnimationFrame(cb: () => void): void
+      document: { getAnimations(): Anim[] }
+    }
+    const frame = () => new Promise<void>((done) => w.requestAnimationFrame(done))
+    for (;;) {
+      await frame()
+      await frame()
+      const running = w.document.getAnimations().filter((a) => {
+        const end = Number(a.effect?.getComputedTiming().endTime ?? Infinity)
+        return a.playState === 'running' && Number.isFinite(end)
+      })
+      if (running.length === 0) return
+      await Promise.allSettled(running.map((a) => a.finished))
+    }
+  })
+}
