@@ -137,7 +137,17 @@ describe('the app:// scheme handler', () => {
   })
 
   it('is registered as a standard, secure scheme that cannot bypass the CSP', () => {
-    expect(APP_SCHEME_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true })
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+    })
     expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('bypassCSP')
+    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('corsEnabled')
+    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('allowServiceWorkers')
+  })
+
+  it("keeps V8's code cache between starts, as the bench's http origin does (standard is required for it)", () => {
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ codeCache: true, standard: true })
   })
 })
