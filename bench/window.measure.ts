@@ -89,10 +89,12 @@ async function timeInteraction(
 ): Promise<void> {
   const samples: number[] = []
   const fromInput: number[] = []
+  let nextFrame = 0
   try {
     for (const run of runs) {
       await run.before?.()
       const s = await measureSettle(page, run.expected, run.act)
+      if (s.by === 'next frame' && samples.length >= WARMUP) nextFrame++
       fromInput.push(s.tEnd - s.t0)
       samples.push(s.tEnd - s.t0 - (opts.subtract ?? 0))
     }
@@ -110,6 +112,10 @@ async function timeInteraction(
   if (first.length)
     rec.note(
       `${name}: first use after the window opened ${first.map((v) => v.toFixed(1)).join(', ')} ms (not in the median)`,
+    )
+  if (nextFrame)
+    rec.note(
+      `${name}: in ${nextFrame} of ${samples.length - WARMUP} counted runs the next frame began before the post-paint message arrived (the figure ends there)`,
     )
   if (opts.subtract && fromInput.length > WARMUP)
     rec.note(

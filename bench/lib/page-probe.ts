@@ -26,8 +26,10 @@ export interface Settle {
   t0: number
   /** The DOM first showed the expected state. */
   tDom: number
-  /** The frame showing it painted: its animation frame callback, then a message after it. */
+  /** The frame showing it painted: a message posted from its rAF arrived, or the next frame began. */
   tEnd: number
+  /** Which came first: the message, or the next frame (Chromium ran it before the message). */
+  by: 'message' | 'next frame'
 }
 
 /**
@@ -66,15 +68,6 @@ export function probeInitScript(): string {
   if (!wrap()) queueMicrotask(wrap)
   window.__benchWrap = wrap
 
-  // "Painted": the next frame's rAF callback runs before its style, layout and paint; a message
-  // posted from it runs once that rendering is done (the usual next-paint probe, as INP's).
-  // Waiting for a second rAF instead would add a whole idle frame (~16 ms) to every figure.
-  window.__benchAfterPaint = (fn) => requestAnimationFrame(() => {
-    const ch = new MessageChannel()
-    ch.port1.onmessage = () => fn()
-    ch.port2.postMessage(null)
-  })
-
   const lastInput = { t: null }
   for (const type of ['pointerdown', 'keydown']) {
     addEventListener(type, () => { lastInput.t = performance.now() }, { capture: true })
@@ -100,8 +93,11 @@ export function startWatchScript(expectStart: Expect): string {
     start.tDom = performance.now()
     mo.disconnect()
     requestAnimationFrame(() => {
-      const ch = new MessageChannel() // as __benchAfterPaint: the frame painted
-      ch.port1.onmessage = () => { start.tEnd = performance.now() }
+      // The frame painted: a message posted now arrives, or the next frame begins (see measureSettle).
+      const end = () => { if (start.tEnd === null) start.tEnd = performance.now() }
+      requestAnimationFrame(end)
+      const ch = new MessageChannel()
+      ch.port1.onmessage = end
       ch.port2.postMessage(null)
     })
   })
@@ -130,7 +126,7 @@ export async function measureSettle(
 ): Promise<Settle> {
   await page.evaluate(`(() => {
     const exp = ${JSON.stringify(expected)}
-    const state = { t0: null, tDom: null, tEnd: null, error: null }
+    const state = { t0: null, tDom: null, tEnd: null, by: null, error: null }
     window.__benchSettle = state
     const firstId = () => {
       const row = document.querySelector('[data-testid="task-table"] [data-testid="task-row"]')
@@ -142,16 +138,37 @@ export async function measureSettle(
     }
     if (holds()) state.error = 'the window already shows the expected state before the input'
     const types = ['pointerdown', 'mousedown', 'keydown', 'input', 'click']
-    const onInput = () => { if (state.t0 === null) state.t0 = performance.now() }
+    const finish = (by) => {
+      if (state.tEnd !== null) return
+      state.tEnd = performance.now()
+      state.by = by
+      for (const t of types) removeEventListener(t, onInput, { capture: true })
+    }
+    // A frame watcher from the input on, re-registered every frame, so that its callback is the
+    // first of each frame's rAF callbacks (the app's own, e.g. ui/after-paint.ts, are registered
+    // by the app's handlers, after this capture listener). The first frame after the DOM shows
+    // the change is the one that renders it; it has painted when a message posted from its rAF
+    // arrives or when the next frame begins, whichever comes first: after a discrete input
+    // Chromium may start the next frame (here: the deferred summary, chart and causes panel)
+    // before that message, which would add that whole frame to the figure.
+    const watch = () => requestAnimationFrame(() => {
+      if (state.tEnd !== null) return
+      if (state.tDom === null) return watch()
+      requestAnimationFrame(() => finish('next frame'))
+      const ch = new MessageChannel()
+      ch.port1.onmessage = () => finish('message')
+      ch.port2.postMessage(null)
+    })
+    const onInput = () => {
+      if (state.t0 !== null) return
+      state.t0 = performance.now()
+      watch()
+    }
     for (const t of types) addEventListener(t, onInput, { capture: true })
     const mo = new MutationObserver(() => {
       if (state.t0 === null || state.tDom !== null || !holds()) return
       state.tDom = performance.now()
       mo.disconnect()
-      window.__benchAfterPaint(() => {
-        state.tEnd = performance.now()
-        for (const t of types) removeEventListener(t, onInput, { capture: true })
-      })
     })
     mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
   })()`)
@@ -167,7 +184,7 @@ export async function measureSettle(
   )
   const s = (await handle.jsonValue()) as unknown as Settle & { error: string | null }
   if (s.error) throw new Error(s.error)
-  return { t0: s.t0, tDom: s.tDom, tEnd: s.tEnd }
+  return { t0: s.t0, tDom: s.tDom, tEnd: s.tEnd, by: s.by }
 }
 
 /** The table's scroll container: the grid's own test id, else the largest scrollable box in it (itself included). */
