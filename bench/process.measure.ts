@@ -74,12 +74,15 @@ test('fetch-all and the CLI as whole processes', async () => {
       // fetch-all in this process, adaptive as the CLI's default and pinned at 10, against the
       // least time 10 pages in flight can take at 50 ms each. The server runs in a process of its
       // own here, as a real one does: its work (TLS, signatures, JSON) is not the client's.
+      // The first pair runs the client's code for the first time in this process (compiling and
+      // optimising it): timed, noted, left out of the median, as the window's first uses are.
+      // Starting Node and that code is what the whole-process rows above measure.
       const adaptive: number[] = []
       const pinned: number[] = []
       let bound = 0
       const server = await startSimulatorProcess({ tasks: 10_000, latencyMs: 50 })
       try {
-        for (let i = 0; i < REPS; i++) {
+        for (let i = 0; i < REPS + 1; i++) {
           const at = { concurrency: 10, campaignId: server.campaignId }
           const a = await measureFetchAll(server.sim, { ...at, adaptive: true })
           const p = await measureFetchAll(server.sim, { ...at, adaptive: false })
@@ -90,16 +93,20 @@ test('fetch-all and the CLI as whole processes', async () => {
       } finally {
         await server.close()
       }
+      rec.note(
+        `Fetch-all in process, first run in the process (not in the median): adaptive ${adaptive[0]!.toFixed(2)}×, pinned ${pinned[0]!.toFixed(2)}× the latency bound. ` +
+          `Adaptive starts at 3 and reaches 10 in flight in its third round: 100 pages take it 12 rounds where 10 in flight from the start take 11, so it cannot come closer than about 12/11 of the pinned figure.`,
+      )
       rec.row({
         name: `Fetch-all in process, adaptive (the default): time over the latency bound (${bound} ms)`,
         unit: '×',
-        samples: adaptive,
+        samples: adaptive.slice(1),
         target: { max: 1.3 },
       })
       rec.row({
         name: 'Fetch-all in process, pinned at 10 in flight: time over the latency bound',
         unit: '×',
-        samples: pinned,
+        samples: pinned.slice(1),
       })
       rec.note(`${requests} requests a run (pages + the campaign's count).`)
     } finally {
